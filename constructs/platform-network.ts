@@ -1,0 +1,80 @@
+import { Construct } from "constructs";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { cidrsOverlap, isUnresolved, parseCidr } from "./checks";
+import { nameFromPath } from "./names";
+import { ValidationError } from "./validation-error";
+
+export interface PlatformNetworkProps {
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Address space of the virtual network, e.g. `10.1.0.0/16`. */
+  readonly addressSpace: string;
+  /** Prefix of the cluster (node) subnet inside `addressSpace`, e.g. `10.1.0.0/22`. */
+  readonly clusterSubnetPrefix: string;
+  /**
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * CIDR blocks the cluster uses for pods and services; none may overlap the address space.
+   * @default - none checked
+   */
+  readonly reservedClusterCidrs?: readonly string[];
+}
+
+/**
+ * The virtual network of a regional platform and its cluster subnet. With Azure CNI overlay the
+ * subnet only numbers nodes, so a /22 holds a thousand of them.
+ */
+export class PlatformNetwork extends Construct {
+  public readonly virtualNetwork: VirtualNetwork;
+  public readonly clusterSubnet: Subnet;
+  public readonly virtualNetworkId: string;
+  public readonly clusterSubnetId: string;
+
+  constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
+    super(scope, id);
+    const name = props.name ?? nameFromPath(this, 64);
+
+    if (!isUnresolved(props.addressSpace) && !isUnresolved(props.clusterSubnetPrefix)) {
+      const space = parseCidr(this, "addressSpace", props.addressSpace);
+      const subnet = parseCidr(this, "clusterSubnetPrefix", props.clusterSubnetPrefix);
+      if (subnet.prefix < space.prefix || !cidrsOverlap(space, subnet) || subnet.prefix > 29) {
+        throw new ValidationError(
+          this,
+          "clusterSubnetPrefix",
+          props.clusterSubnetPrefix,
+          `expected a block of /29 or larger inside addressSpace (${props.addressSpace})`,
+        );
+      }
+      for (const reserved of props.reservedClusterCidrs ?? []) {
+        if (cidrsOverlap(space, parseCidr(this, "reservedClusterCidrs", reserved))) {
+          throw new ValidationError(
+            this,
+            "addressSpace",
+            props.addressSpace,
+            `expected a block that does not overlap the cluster's pod or service CIDR ${reserved}`,
+          );
+        }
+      }
+    }
+
+    this.virtualNetwork = new VirtualNetwork(this, "Resource", {
+      name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      addressSpace: [props.addressSpace],
+    });
+    this.clusterSubnet = new Subnet(this, "ClusterSubnet", {
+      name: "cluster",
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: this.virtualNetwork.name,
+      addressPrefixes: [props.clusterSubnetPrefix],
+      // Nodes leave through the cluster's load balancer; no implicit default outbound address.
+      defaultOutboundAccessEnabled: false,
+    });
+    this.virtualNetworkId = this.virtualNetwork.id;
+    this.clusterSubnetId = this.clusterSubnet.id;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./tiers";
+export * from "./constructs";
+export * from "./stacks";

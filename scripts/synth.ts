@@ -1,0 +1,28 @@
+import { readFileSync, rmSync } from "fs";
+import { join } from "path";
+import { App } from "cdktf";
+import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+
+/**
+ * `npm run synth`: synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json and prints a
+ * table of stacks and their resource counts.
+ */
+const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+rmSync(outdir, { recursive: true, force: true });
+const app = new App({ outdir });
+buildPlatform(app, platformOptionsFromEnv(process.env));
+app.synth();
+
+const rows = app.node.children
+  .map((stack) => stack.node.id)
+  .map((name) => {
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as {
+      resource?: Record<string, Record<string, unknown>>;
+    };
+    const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    return { name, resources };
+  });
+const width = Math.max(5, ...rows.map((r) => r.name.length));
+console.log(`${"stack".padEnd(width)}  resources`);
+for (const row of rows) console.log(`${row.name.padEnd(width)}  ${String(row.resources).padStart(9)}`);
+console.log(`${rows.length} stacks written to ${outdir}/stacks`);

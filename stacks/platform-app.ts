@@ -1,0 +1,169 @@
+import { Construct } from "constructs";
+import { KubeloginMode } from "../constructs/kubernetes-connection";
+import { ValidationError } from "../constructs/validation-error";
+import { DEV_TIER } from "../tiers/dev";
+import { ENTERPRISE_TIER } from "../tiers/enterprise";
+import { SMALL_PROD_TIER } from "../tiers/small-prod";
+import { STAGING_TIER } from "../tiers/staging";
+import { TierSpec } from "../tiers/tier-spec";
+import { AksPlatformStack } from "./aks-platform-stack";
+import { AksWorkloadsStack } from "./aks-workloads-stack";
+import { DevStack } from "./dev-stack";
+import { EnterpriseGlobalStack } from "./enterprise-global-stack";
+import { StagingStack } from "./staging-stack";
+import { StateBackend } from "./state-backend";
+
+/** The tiers the reference app deploys; each may be replaced, e.g. by a tier with a different budget. */
+export interface PlatformTiers {
+  readonly dev: TierSpec;
+  readonly staging: TierSpec;
+  readonly smallProd: TierSpec;
+  readonly enterprise: TierSpec;
+}
+
+export const DEFAULT_TIERS: PlatformTiers = {
+  dev: DEV_TIER,
+  staging: STAGING_TIER,
+  smallProd: SMALL_PROD_TIER,
+  enterprise: ENTERPRISE_TIER,
+};
+
+export interface PlatformAppOptions {
+  /**
+   * @default DEFAULT_TIERS
+   */
+  readonly tiers?: Partial<PlatformTiers>;
+  /**
+   * @default StateBackend.local()
+   */
+  readonly stateBackend?: StateBackend;
+  /**
+   * @default - ARM_SUBSCRIPTION_ID at plan time
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Entra ID groups that administer every cluster.
+   * @default - none
+   */
+  readonly adminGroupObjectIds?: readonly string[];
+  /**
+   * @default KubeloginMode.AZURE_CLI
+   */
+  readonly kubeloginMode?: KubeloginMode;
+  /**
+   * @default "~/.kube/config"
+   */
+  readonly devKubeconfigPath?: string;
+  /**
+   * @default "kind-omega-dev"
+   */
+  readonly devKubeContext?: string;
+}
+
+/** One AKS region: its infrastructure stack and its workloads stack. */
+export interface RegionalStacks {
+  readonly platform: AksPlatformStack;
+  readonly workloads: AksWorkloadsStack;
+}
+
+/** The eleven stacks of DESIGN.md. */
+export interface PlatformStacks {
+  readonly dev: DevStack;
+  readonly staging: StagingStack;
+  readonly smallProd: RegionalStacks;
+  readonly enterpriseGlobal: EnterpriseGlobalStack;
+  /** Keyed by region name, in the tier's region order. */
+  readonly enterpriseRegions: ReadonlyMap<string, RegionalStacks>;
+}
+
+function regionalStacks(
+  scope: Construct,
+  platformId: string,
+  tier: TierSpec,
+  regionIndex: number,
+  options: PlatformAppOptions,
+): RegionalStacks {
+  const region = tier.regions[regionIndex];
+  const platform = new AksPlatformStack(scope, platformId, {
+    tier,
+    region,
+    stateBackend: options.stateBackend,
+    subscriptionId: options.subscriptionId,
+    adminGroupObjectIds: options.adminGroupObjectIds,
+  });
+  const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
+    tier,
+    cluster: platform.cluster,
+    stateBackend: options.stateBackend,
+    kubeloginMode: options.kubeloginMode,
+  });
+  return { platform, workloads };
+}
+
+/** Adds the platform's stacks to an app: dev, staging, small-prod (+workloads), enterprise global and regions. */
+export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}): PlatformStacks {
+  const tiers = { ...DEFAULT_TIERS, ...options.tiers };
+  const common = { stateBackend: options.stateBackend };
+
+  const dev = new DevStack(scope, "dev", {
+    ...common,
+    tier: tiers.dev,
+    kubeconfigPath: options.devKubeconfigPath,
+    kubeContext: options.devKubeContext,
+  });
+  const staging = new StagingStack(scope, "staging", { ...common, tier: tiers.staging, subscriptionId: options.subscriptionId });
+  if (tiers.smallProd.regions.length !== 1) {
+    throw new ValidationError(scope, "tiers.smallProd.regions", tiers.smallProd.regions.map((r) => r.name), "expected exactly one region for the single-region small-prod tier");
+  }
+  const smallProd = regionalStacks(scope, "small-prod", tiers.smallProd, 0, options);
+  const enterpriseGlobal = new EnterpriseGlobalStack(scope, "enterprise-global", {
+    ...common,
+    tier: tiers.enterprise,
+    subscriptionId: options.subscriptionId,
+  });
+  const enterpriseRegions = new Map<string, RegionalStacks>();
+  tiers.enterprise.regions.forEach((region, i) => {
+    enterpriseRegions.set(region.name, regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options));
+  });
+  return { dev, staging, smallProd, enterpriseGlobal, enterpriseRegions };
+}
+
+/**
+ * Options from environment variables, for `cdktf synth|deploy` in CI. Only what a user sets is
+ * read; nothing of the machine is baked in otherwise.
+ *
+ * - OMEGA_TFSTATE_RESOURCE_GROUP, OMEGA_TFSTATE_STORAGE_ACCOUNT, OMEGA_TFSTATE_CONTAINER: state in Azure Blob
+ * - OMEGA_ADMIN_GROUP_OBJECT_IDS: comma-separated Entra ID group object ids
+ * - OMEGA_KUBELOGIN_MODE: azurecli | workloadidentity | spn | msi
+ * - OMEGA_DEV_KUBECONFIG, OMEGA_DEV_KUBE_CONTEXT: the dev cluster
+ */
+export function platformOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): PlatformAppOptions {
+  const stateVars = [env.OMEGA_TFSTATE_RESOURCE_GROUP, env.OMEGA_TFSTATE_STORAGE_ACCOUNT, env.OMEGA_TFSTATE_CONTAINER];
+  const stateSet = stateVars.filter((v) => v !== undefined && v !== "").length;
+  if (stateSet !== 0 && stateSet !== 3) {
+    throw new Error(
+      "OMEGA_TFSTATE_RESOURCE_GROUP, OMEGA_TFSTATE_STORAGE_ACCOUNT and OMEGA_TFSTATE_CONTAINER: expected all three set (state in Azure Blob) or none (local state)",
+    );
+  }
+  const mode = env.OMEGA_KUBELOGIN_MODE;
+  const modes = Object.values(KubeloginMode) as string[];
+  if (mode !== undefined && !modes.includes(mode)) {
+    throw new Error(`OMEGA_KUBELOGIN_MODE: invalid value ${JSON.stringify(mode)}: expected one of ${modes.join(", ")}`);
+  }
+  return {
+    stateBackend:
+      stateSet === 3
+        ? StateBackend.azureBlob({
+            resourceGroupName: env.OMEGA_TFSTATE_RESOURCE_GROUP as string,
+            storageAccountName: env.OMEGA_TFSTATE_STORAGE_ACCOUNT as string,
+            containerName: env.OMEGA_TFSTATE_CONTAINER as string,
+          })
+        : undefined,
+    adminGroupObjectIds: env.OMEGA_ADMIN_GROUP_OBJECT_IDS
+      ? env.OMEGA_ADMIN_GROUP_OBJECT_IDS.split(",").map((s) => s.trim()).filter((s) => s !== "")
+      : undefined,
+    kubeloginMode: mode as KubeloginMode | undefined,
+    devKubeconfigPath: env.OMEGA_DEV_KUBECONFIG || undefined,
+    devKubeContext: env.OMEGA_DEV_KUBE_CONTEXT || undefined,
+  };
+}

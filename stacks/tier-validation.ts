@@ -1,0 +1,222 @@
+import { IConstruct } from "constructs";
+import { isAzureRegion } from "../constructs/azure-regions";
+import { checkInteger, checkOneOf, checkOrdered, checkPositive, checkZones, cidrsOverlap, parseCidr } from "../constructs/checks";
+import { ValidationError } from "../constructs/validation-error";
+import {
+  ContainerResources,
+  CosmosConsistency,
+  DataLayerKind,
+  ManagedDataLayerSpec,
+  MonitoringLevel,
+  PlatformKind,
+  RedisFamily,
+  RedisSku,
+  ServiceSpec,
+  TierName,
+  TierSpec,
+} from "../tiers/tier-spec";
+
+const MAX_REPLICAS = 1000;
+
+/**
+ * Rejects a tier that cannot be deployed, naming the stack, the tier property, the value and what
+ * is allowed. Runs when a stack is built from the tier, before any construct sees it.
+ */
+export function validateTier(scope: IConstruct, tier: TierSpec): void {
+  checkOneOf(scope, "tier.name", tier.name, Object.values(TierName));
+  checkOneOf(scope, "tier.platform", tier.platform, Object.values(PlatformKind));
+  checkOneOf(scope, "tier.monitoring", tier.monitoring, Object.values(MonitoringLevel));
+  checkRegions(scope, tier);
+  checkCluster(scope, tier);
+  checkServices(scope, tier);
+  checkAgentTeams(scope, tier);
+  checkDataLayer(scope, tier);
+  checkInteger(scope, "tier.logRetentionDays", tier.logRetentionDays, 30, 730);
+  if (tier.slaPercent !== undefined && !(tier.slaPercent > 0 && tier.slaPercent < 100)) {
+    throw new ValidationError(scope, "tier.slaPercent", tier.slaPercent, "expected a percentage above 0 and below 100");
+  }
+  if (tier.platform !== PlatformKind.LOCAL_KUBERNETES && tier.budget === undefined) {
+    throw new ValidationError(scope, "tier.budget", undefined, "expected a monthly budget for a tier that runs on Azure");
+  }
+  if (tier.budget) {
+    checkPositive(scope, "tier.budget.ceilingMonthlyUsd", tier.budget.ceilingMonthlyUsd);
+    checkPositive(scope, "tier.budget.seedMonthlyUsd", tier.budget.seedMonthlyUsd);
+  }
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
+    throw new ValidationError(scope, "tier.costCenter", tier.costCenter, "expected 1-63 lowercase letters, digits or hyphens");
+  }
+}
+
+function checkRegions(scope: IConstruct, tier: TierSpec): void {
+  const local = tier.platform === PlatformKind.LOCAL_KUBERNETES;
+  if (local && tier.regions.length > 0) {
+    throw new ValidationError(scope, "tier.regions", tier.regions.map((r) => r.name), "expected no regions for a local tier");
+  }
+  if (!local && tier.regions.length === 0) {
+    throw new ValidationError(scope, "tier.regions", [], "expected at least one Azure region");
+  }
+  const blocks: { name: string; block: ReturnType<typeof parseCidr> }[] = [];
+  tier.regions.forEach((region, i) => {
+    const at = `tier.regions[${i}]`;
+    if (!isAzureRegion(region.name)) {
+      throw new ValidationError(scope, `${at}.name`, region.name, "expected an Azure region name such as eastus or westeurope");
+    }
+    if (tier.regions.findIndex((r) => r.name === region.name) !== i) {
+      throw new ValidationError(scope, `${at}.name`, region.name, "expected each region once");
+    }
+    if (tier.regions.findIndex((r) => r.role === region.role) !== i) {
+      throw new ValidationError(scope, `${at}.role`, region.role, "expected each role once");
+    }
+    const space = parseCidr(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace);
+    const subnet = parseCidr(scope, `${at}.clusterSubnetPrefix`, region.clusterSubnetPrefix);
+    if (subnet.prefix < space.prefix || !cidrsOverlap(space, subnet)) {
+      throw new ValidationError(scope, `${at}.clusterSubnetPrefix`, region.clusterSubnetPrefix, `expected a block inside vnetAddressSpace (${region.vnetAddressSpace})`);
+    }
+    const clash = blocks.find((b) => cidrsOverlap(b.block, space));
+    if (clash) {
+      throw new ValidationError(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace, `expected a block that does not overlap region ${clash.name}, so regions can be peered`);
+    }
+    blocks.push({ name: region.name, block: space });
+  });
+}
+
+function checkCluster(scope: IConstruct, tier: TierSpec): void {
+  const aks = tier.platform === PlatformKind.AKS;
+  if (aks !== (tier.cluster !== undefined)) {
+    throw new ValidationError(scope, "tier.cluster", tier.cluster === undefined ? undefined : "set", aks ? "expected a cluster spec for an AKS tier" : "expected no cluster spec outside an AKS tier");
+  }
+  if (!tier.cluster) return;
+  const { alwaysOnPool, spotPool } = tier.cluster;
+  checkVmSize(scope, "tier.cluster.alwaysOnPool.vmSize", alwaysOnPool.vmSize);
+  checkInteger(scope, "tier.cluster.alwaysOnPool.nodeCount", alwaysOnPool.nodeCount, 1, MAX_REPLICAS);
+  checkZones(scope, "tier.cluster.alwaysOnPool.zones", alwaysOnPool.zones);
+  checkVmSize(scope, "tier.cluster.spotPool.vmSize", spotPool.vmSize);
+  checkInteger(scope, "tier.cluster.spotPool.minCount", spotPool.minCount, 0, MAX_REPLICAS);
+  checkInteger(scope, "tier.cluster.spotPool.maxCount", spotPool.maxCount, 1, MAX_REPLICAS);
+  checkOrdered(scope, "tier.cluster.spotPool.minCount", spotPool.minCount, "tier.cluster.spotPool.maxCount", spotPool.maxCount);
+  if (!(spotPool.maxPricePerHourUsd === -1 || spotPool.maxPricePerHourUsd > 0)) {
+    throw new ValidationError(scope, "tier.cluster.spotPool.maxPricePerHourUsd", spotPool.maxPricePerHourUsd, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
+  }
+  checkZones(scope, "tier.cluster.spotPool.zones", spotPool.zones);
+}
+
+function checkVmSize(scope: IConstruct, property: string, vmSize: string): void {
+  if (!/^Standard_[A-Za-z0-9_]+$/.test(vmSize)) {
+    throw new ValidationError(scope, property, vmSize, "expected an Azure VM size such as Standard_D4s_v5");
+  }
+}
+
+function checkService(scope: IConstruct, property: string, service: ServiceSpec): void {
+  checkInteger(scope, `${property}.replicas`, service.replicas, 0, MAX_REPLICAS);
+  if (service.limits) checkResources(scope, `${property}.limits`, service.limits);
+}
+
+function checkResources(scope: IConstruct, property: string, resources: ContainerResources): void {
+  checkPositive(scope, `${property}.cpuCores`, resources.cpuCores);
+  checkInteger(scope, `${property}.memoryMiB`, resources.memoryMiB, 1, 1024 * 1024);
+}
+
+function checkServices(scope: IConstruct, tier: TierSpec): void {
+  const { titans, ...single } = tier.services;
+  for (const [name, service] of Object.entries(single)) {
+    checkService(scope, `tier.services.${name}`, service);
+  }
+  checkInteger(scope, "tier.services.titans.replicasEach", titans.replicasEach, 0, MAX_REPLICAS);
+  checkNames(scope, "tier.services.titans.models", titans.models);
+}
+
+function checkNames(scope: IConstruct, property: string, names: readonly string[]): void {
+  names.forEach((name, i) => {
+    if (!/^[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?$/.test(name) || names.indexOf(name) !== i) {
+      throw new ValidationError(scope, `${property}[${i}]`, name, "expected distinct lowercase names of letters, digits and hyphens (at most 42)");
+    }
+  });
+}
+
+function checkAgentTeams(scope: IConstruct, tier: TierSpec): void {
+  const { teams, replicas, schedule } = tier.agentTeams;
+  checkNames(scope, "tier.agentTeams.teams", teams);
+  checkInteger(scope, "tier.agentTeams.replicas.min", replicas.min, 0, MAX_REPLICAS);
+  checkInteger(scope, "tier.agentTeams.replicas.max", replicas.max, 0, MAX_REPLICAS);
+  checkOrdered(scope, "tier.agentTeams.replicas.min", replicas.min, "tier.agentTeams.replicas.max", replicas.max);
+  if (!schedule) return;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: schedule.timeZone });
+  } catch {
+    throw new ValidationError(scope, "tier.agentTeams.schedule.timeZone", schedule.timeZone, "expected an IANA time zone such as America/New_York");
+  }
+  checkInteger(scope, "tier.agentTeams.schedule.startHour", schedule.startHour, 0, 23);
+  checkInteger(scope, "tier.agentTeams.schedule.endHour", schedule.endHour, 1, 24);
+  checkOrdered(scope, "tier.agentTeams.schedule.startHour", schedule.startHour + 1, "tier.agentTeams.schedule.endHour", schedule.endHour);
+  checkInteger(scope, "tier.agentTeams.schedule.minReplicasInWindow", schedule.minReplicasInWindow, replicas.min, replicas.max);
+  checkInteger(scope, "tier.agentTeams.schedule.minReplicasOutsideWindow", schedule.minReplicasOutsideWindow, replicas.min, replicas.max);
+}
+
+function checkDataLayer(scope: IConstruct, tier: TierSpec): void {
+  const data = tier.dataLayer;
+  const local = tier.platform === PlatformKind.LOCAL_KUBERNETES;
+  if (local !== (data.kind === DataLayerKind.IN_CLUSTER)) {
+    throw new ValidationError(scope, "tier.dataLayer.kind", data.kind, local ? 'expected "in-cluster" for a local tier' : 'expected "managed" for an Azure tier');
+  }
+  if (data.kind === DataLayerKind.IN_CLUSTER) {
+    checkPinnedImage(scope, "tier.dataLayer.mongoImage", data.mongoImage);
+    checkPinnedImage(scope, "tier.dataLayer.redisImage", data.redisImage);
+    return;
+  }
+  checkManagedData(scope, data);
+}
+
+function checkPinnedImage(scope: IConstruct, property: string, image: string): void {
+  const tag = /:([\w][\w.-]{0,127})$/.exec(image)?.[1];
+  if (!image.includes("@sha256:") && (tag === undefined || tag === "latest")) {
+    throw new ValidationError(scope, property, image, "expected an image pinned to a version tag or a digest, never :latest or untagged");
+  }
+}
+
+function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec): void {
+  const { cosmos, redis, search } = data;
+  checkInteger(scope, "tier.dataLayer.cosmos.throughputRuPerSecond", cosmos.throughputRuPerSecond, 400, 1_000_000);
+  if (cosmos.throughputRuPerSecond % 100 !== 0) {
+    throw new ValidationError(scope, "tier.dataLayer.cosmos.throughputRuPerSecond", cosmos.throughputRuPerSecond, "expected a multiple of 100 RU/s");
+  }
+  if (cosmos.regions.length === 0) {
+    throw new ValidationError(scope, "tier.dataLayer.cosmos.regions", [], "expected at least one Azure region");
+  }
+  cosmos.regions.forEach((region, i) => {
+    if (!isAzureRegion(region) || cosmos.regions.indexOf(region) !== i) {
+      throw new ValidationError(scope, `tier.dataLayer.cosmos.regions[${i}]`, region, "expected distinct Azure region names");
+    }
+  });
+  checkOneOf(scope, "tier.dataLayer.cosmos.consistency", cosmos.consistency, Object.values(CosmosConsistency));
+  if (cosmos.multiRegionWrites && cosmos.consistency === CosmosConsistency.STRONG) {
+    throw new ValidationError(
+      scope,
+      "tier.dataLayer.cosmos.consistency",
+      cosmos.consistency,
+      "expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions",
+    );
+  }
+  if (cosmos.multiRegionWrites && cosmos.regions.length < 2) {
+    throw new ValidationError(scope, "tier.dataLayer.cosmos.multiRegionWrites", true, "expected at least two regions for multi-region writes");
+  }
+
+  checkOneOf(scope, "tier.dataLayer.redis.sku", redis.sku, Object.values(RedisSku));
+  const premium = redis.sku === RedisSku.PREMIUM;
+  const family = premium ? RedisFamily.P : RedisFamily.C;
+  if (redis.family !== family) {
+    throw new ValidationError(scope, "tier.dataLayer.redis.family", redis.family, `expected "${family}" for the ${redis.sku} SKU`);
+  }
+  if (premium) checkInteger(scope, "tier.dataLayer.redis.capacity", redis.capacity, 1, 5);
+  else checkInteger(scope, "tier.dataLayer.redis.capacity", redis.capacity, 0, 6);
+  if (redis.shardCount !== undefined) {
+    if (!premium) {
+      throw new ValidationError(scope, "tier.dataLayer.redis.shardCount", redis.shardCount, "expected no shards: clustering needs the Premium SKU");
+    }
+    checkInteger(scope, "tier.dataLayer.redis.shardCount", redis.shardCount, 1, 10);
+  }
+
+  if (search) {
+    checkInteger(scope, "tier.dataLayer.search.replicas", search.replicas, 1, 12);
+    checkOneOf(scope, "tier.dataLayer.search.partitions", search.partitions, [1, 2, 3, 4, 6, 12]);
+  }
+}

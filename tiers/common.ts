@@ -1,0 +1,13 @@
+/** Values every tier shares; tier files import these rather than repeat them. */
+
+/** The five models of the Pantheon (seed 004). */
+export const TITAN_MODELS: readonly string[] = ["gpt", "claude", "gemini", "grok", "augment"];
+
+/** The agent teams of seed 004. */
+export const AGENT_TEAMS: readonly string[] = ["code-gen", "analysis", "devops"];
+
+/** Availability zones of a zone-redundant production region. */
+export const ALL_ZONES: readonly string[] = ["1", "2", "3"];
+
+/** Cost-centre tag value of the platform. */
+export const PLATFORM_COST_CENTER = "omega-platform";
