@@ -238,7 +238,9 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
     super(scope, id);
 
     const clusterName = props.clusterName ?? nameFromPath(this, 63);
-    const dnsPrefix = props.dnsPrefix ?? clusterName.slice(0, 54).replace(/[^a-zA-Z0-9]+$/, "");
+    const dnsPrefix =
+      props.dnsPrefix ??
+      (isUnresolved(clusterName) ? clusterName : clusterName.slice(0, 54).replace(/[^a-zA-Z0-9]+$/, ""));
     const poolName = props.alwaysOnPoolName ?? "alwayson";
     const vmSize = props.vmSize ?? "Standard_D4s_v5";
     const nodeCount = props.nodeCount ?? 3;

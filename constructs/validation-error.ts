@@ -18,9 +18,11 @@ export class ValidationError extends Error {
   public readonly value: unknown;
 
   constructor(scope: IConstruct, property: string, value: unknown, allowed: string) {
-    super(`${scope.node.path}: invalid ${property} ${describeValue(value)}: ${allowed}`);
+    // The app itself has an empty path; name it so the message still says where.
+    const path = scope.node.path === "" ? "app" : scope.node.path;
+    super(`${path}: invalid ${property} ${describeValue(value)}: ${allowed}`);
     this.name = "ValidationError";
-    this.constructPath = scope.node.path;
+    this.constructPath = path;
     this.property = property;
     this.value = value;
   }

@@ -1,0 +1,313 @@
+import { Testing } from "cdktf";
+import { AksPlatformStack } from "../../stacks/aks-platform-stack";
+import { DevStack } from "../../stacks/dev-stack";
+import { buildPlatform, platformOptionsFromEnv } from "../../stacks/platform-app";
+import { StagingStack } from "../../stacks/staging-stack";
+import { StateBackend } from "../../stacks/state-backend";
+import { DEV_TIER } from "../../tiers/dev";
+import { ENTERPRISE_TIER } from "../../tiers/enterprise";
+import { SMALL_PROD_TIER } from "../../tiers/small-prod";
+import { STAGING_TIER } from "../../tiers/staging";
+import { CosmosConsistency, DataLayerKind, ManagedDataLayerSpec, RedisFamily, RedisSku, TierSpec } from "../../tiers/tier-spec";
+import { synthApp } from "../helpers";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+/** A deep copy of a tier that a test may change. */
+function copy(tier: TierSpec): Mutable<TierSpec> {
+  return JSON.parse(JSON.stringify(tier)) as Mutable<TierSpec>;
+}
+
+function smallProd(change: (tier: Mutable<TierSpec>) => void): () => void {
+  const tier = copy(SMALL_PROD_TIER);
+  change(tier);
+  return () => new AksPlatformStack(Testing.app(), "small-prod", { tier: tier as TierSpec, region: tier.regions[0] });
+}
+
+function managedOf(tier: Mutable<TierSpec>): Mutable<ManagedDataLayerSpec> {
+  if (tier.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("expected a managed data layer");
+  return tier.dataLayer as Mutable<ManagedDataLayerSpec>;
+}
+
+describe("tier validation", () => {
+  test("the four shipped tiers are valid", () => {
+    expect(() => buildPlatform(Testing.app())).not.toThrow();
+  });
+
+  test("fails on negative replicas", () => {
+    expect(smallProd((t) => (t.services.federationCore.replicas = -1))).toThrow(
+      "small-prod: invalid tier.services.federationCore.replicas -1: expected an integer from 0 to 1000",
+    );
+  });
+
+  test("fails on fractional titan replicas", () => {
+    expect(smallProd((t) => (t.services.titans.replicasEach = 1.5))).toThrow(
+      "small-prod: invalid tier.services.titans.replicasEach 1.5: expected an integer from 0 to 1000",
+    );
+  });
+
+  test("fails on a zero CPU limit", () => {
+    expect(smallProd((t) => (t.services.warden.limits = { cpuCores: 0, memoryMiB: 512 }))).toThrow(
+      "small-prod: invalid tier.services.warden.limits.cpuCores 0: expected a positive number",
+    );
+  });
+
+  test("fails when agent-team min is above max", () => {
+    expect(smallProd((t) => (t.agentTeams.replicas = { min: 6, max: 5 }))).toThrow(
+      "small-prod: invalid tier.agentTeams.replicas.min 6: expected at most tier.agentTeams.replicas.max (5)",
+    );
+  });
+
+  test("fails when spot min is above max", () => {
+    expect(smallProd((t) => (t.cluster!.spotPool.minCount = 10))).toThrow(
+      "small-prod: invalid tier.cluster.spotPool.minCount 10: expected at most tier.cluster.spotPool.maxCount (5)",
+    );
+  });
+
+  test("fails on an always-on pool of zero nodes", () => {
+    expect(smallProd((t) => (t.cluster!.alwaysOnPool.nodeCount = 0))).toThrow(
+      "small-prod: invalid tier.cluster.alwaysOnPool.nodeCount 0: expected an integer from 1 to 1000",
+    );
+  });
+
+  test("fails on a spot price of zero", () => {
+    expect(smallProd((t) => (t.cluster!.spotPool.maxPricePerHourUsd = 0))).toThrow(
+      "small-prod: invalid tier.cluster.spotPool.maxPricePerHourUsd 0: expected a positive price in USD per hour, or -1 to pay up to the on-demand price",
+    );
+  });
+
+  test("fails on a VM size that is not an Azure size", () => {
+    expect(smallProd((t) => (t.cluster!.alwaysOnPool.vmSize = "D4s_v5"))).toThrow(
+      'small-prod: invalid tier.cluster.alwaysOnPool.vmSize "D4s_v5": expected an Azure VM size such as Standard_D4s_v5',
+    );
+  });
+
+  test("fails on a region that is not an Azure region name", () => {
+    expect(smallProd((t) => (t.regions[0].name = "us-east-1"))).toThrow(
+      'small-prod: invalid tier.regions[0].name "us-east-1": expected an Azure region name such as eastus or westeurope',
+    );
+  });
+
+  test("fails on a region name with a space", () => {
+    expect(smallProd((t) => (t.regions[0].name = "East US"))).toThrow('small-prod: invalid tier.regions[0].name "East US"');
+  });
+
+  test("fails on a cluster subnet outside the region's address space", () => {
+    expect(smallProd((t) => (t.regions[0].clusterSubnetPrefix = "10.9.0.0/22"))).toThrow(
+      'small-prod: invalid tier.regions[0].clusterSubnetPrefix "10.9.0.0/22": expected a block inside vnetAddressSpace (10.1.0.0/16)',
+    );
+  });
+
+  test("fails on a budget of zero", () => {
+    expect(smallProd((t) => (t.budget!.ceilingMonthlyUsd = 0))).toThrow(
+      "small-prod: invalid tier.budget.ceilingMonthlyUsd 0: expected a positive number",
+    );
+  });
+
+  test("fails on a budget that is not a number", () => {
+    expect(smallProd((t) => (t.budget!.ceilingMonthlyUsd = Number.NaN))).toThrow(
+      "small-prod: invalid tier.budget.ceilingMonthlyUsd NaN: expected a positive number",
+    );
+  });
+
+  test("fails on an Azure tier without a budget", () => {
+    expect(smallProd((t) => delete t.budget)).toThrow(
+      "small-prod: invalid tier.budget undefined: expected a monthly budget for a tier that runs on Azure",
+    );
+  });
+
+  test("fails on an SLA of 100%", () => {
+    expect(smallProd((t) => (t.slaPercent = 100))).toThrow(
+      "small-prod: invalid tier.slaPercent 100: expected a percentage above 0 and below 100",
+    );
+  });
+
+  test("fails on log retention below 30 days", () => {
+    expect(smallProd((t) => (t.logRetentionDays = 7))).toThrow(
+      "small-prod: invalid tier.logRetentionDays 7: expected an integer from 30 to 730",
+    );
+  });
+
+  test("fails on an AKS tier without a cluster", () => {
+    expect(smallProd((t) => delete t.cluster)).toThrow(
+      "small-prod: invalid tier.cluster undefined: expected a cluster spec for an AKS tier",
+    );
+  });
+
+  test("fails on Strong consistency with multiple write regions (seed 004's enterprise request)", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      'enterprise-global: invalid tier.dataLayer.cosmos.consistency "Strong": expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions',
+    );
+  });
+
+  test("fails on throughput below 400 RU/s", () => {
+    expect(smallProd((t) => (managedOf(t).cosmos.throughputRuPerSecond = 300))).toThrow(
+      "small-prod: invalid tier.dataLayer.cosmos.throughputRuPerSecond 300: expected an integer from 400 to 1000000",
+    );
+  });
+
+  test("fails on throughput that is not a multiple of 100", () => {
+    expect(smallProd((t) => (managedOf(t).cosmos.throughputRuPerSecond = 1050))).toThrow(
+      "small-prod: invalid tier.dataLayer.cosmos.throughputRuPerSecond 1050: expected a multiple of 100 RU/s",
+    );
+  });
+
+  test("fails on a P family with the Basic SKU", () => {
+    expect(smallProd((t) => (managedOf(t).redis = { sku: RedisSku.BASIC, family: RedisFamily.P, capacity: 1 }))).toThrow(
+      'small-prod: invalid tier.dataLayer.redis.family "P": expected "C" for the Basic SKU',
+    );
+  });
+
+  test("fails on shards without Premium", () => {
+    expect(
+      smallProd((t) => (managedOf(t).redis = { sku: RedisSku.STANDARD, family: RedisFamily.C, capacity: 1, shardCount: 2 })),
+    ).toThrow("small-prod: invalid tier.dataLayer.redis.shardCount 2: expected no shards: clustering needs the Premium SKU");
+  });
+
+  test("fails on a Premium size above P5", () => {
+    expect(smallProd((t) => (managedOf(t).redis.capacity = 6))).toThrow(
+      "small-prod: invalid tier.dataLayer.redis.capacity 6: expected an integer from 1 to 5",
+    );
+  });
+
+  test("fails on an AI Search partition count Azure does not offer", () => {
+    expect(smallProd((t) => (managedOf(t).search!.partitions = 5))).toThrow(
+      "small-prod: invalid tier.dataLayer.search.partitions 5: expected one of 1, 2, 3, 4, 6, 12",
+    );
+  });
+
+  test("fails on an unknown schedule time zone", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.agentTeams.schedule!.timeZone = "Eastern";
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+      'enterprise-eastus: invalid tier.agentTeams.schedule.timeZone "Eastern": expected an IANA time zone such as America/New_York',
+    );
+  });
+
+  test("fails on a schedule window that ends before it starts", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.agentTeams.schedule!.endHour = 8;
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+      "enterprise-eastus: invalid tier.agentTeams.schedule.startHour 9: expected at most tier.agentTeams.schedule.endHour (8)",
+    );
+  });
+
+  test("fails on a business-hours floor above the team maximum", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.agentTeams.schedule!.minReplicasInWindow = 60;
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+      "enterprise-eastus: invalid tier.agentTeams.schedule.minReplicasInWindow 60: expected an integer from 0 to 50",
+    );
+  });
+
+  test("fails on overlapping regional address spaces", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.regions[1].vnetAddressSpace = "10.10.0.0/16";
+    tier.regions[1].clusterSubnetPrefix = "10.10.0.0/22";
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      'enterprise-global: invalid tier.regions[1].vnetAddressSpace "10.10.0.0/16": expected a block that does not overlap region eastus, so regions can be peered',
+    );
+  });
+
+  test("fails on an unpinned in-cluster image", () => {
+    const tier = copy(DEV_TIER);
+    (tier.dataLayer as { mongoImage: string }).mongoImage = "mongo:latest";
+    expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
+      'dev: invalid tier.dataLayer.mongoImage "mongo:latest": expected an image pinned to a version tag or a digest, never :latest or untagged',
+    );
+  });
+
+  test("fails on regions in a local tier", () => {
+    const tier = copy(DEV_TIER);
+    tier.regions = [...SMALL_PROD_TIER.regions];
+    expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
+      'dev: invalid tier.regions ["eastus"]: expected no regions for a local tier',
+    );
+  });
+
+  test("fails on a stack given the wrong kind of tier", () => {
+    expect(() => new StagingStack(Testing.app(), "staging", { tier: SMALL_PROD_TIER })).toThrow(
+      'staging: invalid tier.platform "aks": expected "container-instances" for the staging stack',
+    );
+    expect(() => new DevStack(Testing.app(), "dev", { tier: STAGING_TIER })).toThrow(
+      'dev: invalid tier.platform "container-instances": expected "local-kubernetes" for the dev stack',
+    );
+  });
+
+  test("fails on a region the tier does not have", () => {
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier: SMALL_PROD_TIER, region: ENTERPRISE_TIER.regions[1] })).toThrow(
+      'small-prod: invalid region.name "westeurope": expected one of the tier\'s regions (eastus)',
+    );
+  });
+
+  test("fails on a two-region small-prod tier", () => {
+    const tier = copy(SMALL_PROD_TIER);
+    tier.regions = [...ENTERPRISE_TIER.regions.slice(0, 2)];
+    expect(() => buildPlatform(Testing.app(), { tiers: { smallProd: tier as TierSpec } })).toThrow(
+      'app: invalid tiers.smallProd.regions ["eastus","westeurope"]: expected exactly one region for the single-region small-prod tier',
+    );
+  });
+});
+
+describe("platform options", () => {
+  test("an Azure Blob state backend keys each stack's state by its name", () => {
+    const json = synthApp((app) =>
+      buildPlatform(app, {
+        stateBackend: StateBackend.azureBlob({ resourceGroupName: "tfstate", storageAccountName: "omegatfstate", containerName: "state" }),
+      }),
+    );
+    expect(json.get("small-prod")?.terraform?.backend).toEqual({
+      azurerm: {
+        resource_group_name: "tfstate",
+        storage_account_name: "omegatfstate",
+        container_name: "state",
+        key: "small-prod.tfstate",
+        use_azuread_auth: true,
+      },
+    });
+    const remote = (json.get("small-prod-workloads")?.data?.terraform_remote_state as Record<string, any>)[
+      "cross-stack-reference-input-small-prod"
+    ];
+    expect(remote.backend).toBe("azurerm");
+    expect(remote.config.key).toBe("small-prod.tfstate");
+  });
+
+  test("local state lives at the project root, addressed relative to each stack directory", () => {
+    const json = synthApp((app) => buildPlatform(app));
+    expect(json.get("enterprise-eastus")?.terraform?.backend).toEqual({
+      local: { path: "../../../terraform.enterprise-eastus.tfstate" },
+    });
+  });
+
+  test("reads only the variables a user sets", () => {
+    expect(platformOptionsFromEnv({})).toEqual({
+      stateBackend: undefined,
+      adminGroupObjectIds: undefined,
+      kubeloginMode: undefined,
+      devKubeconfigPath: undefined,
+      devKubeContext: undefined,
+    });
+    const options = platformOptionsFromEnv({
+      OMEGA_ADMIN_GROUP_OBJECT_IDS: "a, b,",
+      OMEGA_KUBELOGIN_MODE: "workloadidentity",
+      OMEGA_DEV_KUBE_CONTEXT: "minikube",
+    });
+    expect(options.adminGroupObjectIds).toEqual(["a", "b"]);
+    expect(options.kubeloginMode).toBe("workloadidentity");
+    expect(options.devKubeContext).toBe("minikube");
+  });
+
+  test("fails on an unknown kubelogin mode", () => {
+    expect(() => platformOptionsFromEnv({ OMEGA_KUBELOGIN_MODE: "devicecode" })).toThrow(
+      'OMEGA_KUBELOGIN_MODE: invalid value "devicecode": expected one of azurecli, workloadidentity, spn, msi',
+    );
+  });
+
+  test("fails on a partial state backend configuration", () => {
+    expect(() => platformOptionsFromEnv({ OMEGA_TFSTATE_STORAGE_ACCOUNT: "x" })).toThrow(
+      "OMEGA_TFSTATE_RESOURCE_GROUP, OMEGA_TFSTATE_STORAGE_ACCOUNT and OMEGA_TFSTATE_CONTAINER: expected all three set (state in Azure Blob) or none (local state)",
+    );
+  });
+});

@@ -1,0 +1,292 @@
+import { Testing } from "cdktf";
+import { buildPlatform, PlatformStacks } from "../../stacks/platform-app";
+import { DEV_TIER } from "../../tiers/dev";
+import { ENTERPRISE_TIER } from "../../tiers/enterprise";
+import { SMALL_PROD_TIER } from "../../tiers/small-prod";
+import { STAGING_TIER } from "../../tiers/staging";
+import {
+  CosmosConsistency,
+  DataLayerKind,
+  ManagedDataLayerSpec,
+  MonitoringLevel,
+  PlatformKind,
+  TierSpec,
+} from "../../tiers/tier-spec";
+import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
+
+// The numbers of DESIGN.md's tier table, asserted on the synthesized stacks and on the tier data.
+
+let stacks!: PlatformStacks;
+const json = synthApp((app) => {
+  stacks = buildPlatform(app);
+});
+
+function stack(name: string): SynthJson {
+  const found = json.get(name);
+  if (!found) throw new Error(`no stack ${name}`);
+  return found;
+}
+
+function managed(tier: TierSpec): ManagedDataLayerSpec {
+  if (tier.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error(`${tier.name} has no managed data layer`);
+  return tier.dataLayer;
+}
+
+const ENTERPRISE_REGIONS = ["eastus", "westeurope", "southeastasia"];
+
+describe("stacks", () => {
+  test("all eleven stacks of DESIGN.md, by name", () => {
+    expect([...json.keys()]).toEqual([
+      "dev",
+      "staging",
+      "small-prod",
+      "small-prod-workloads",
+      "enterprise-global",
+      "enterprise-eastus",
+      "enterprise-eastus-workloads",
+      "enterprise-westeurope",
+      "enterprise-westeurope-workloads",
+      "enterprise-southeastasia",
+      "enterprise-southeastasia-workloads",
+    ]);
+    expect([...stacks.enterpriseRegions.keys()]).toEqual(ENTERPRISE_REGIONS);
+  });
+
+  test("Azure stacks use only azurerm; workloads and dev only kubernetes and helm", () => {
+    for (const [name, synthesized] of json) {
+      const providers = Object.keys(synthesized.provider ?? {}).sort();
+      const kube = name === "dev" || name.endsWith("-workloads");
+      expect([name, providers]).toEqual([name, kube ? ["helm", "kubernetes"] : ["azurerm"]]);
+    }
+  });
+
+  test("every taggable Azure resource carries environment, tier, region and cost centre", () => {
+    const untaggable = new Set(["azurerm_subnet"]);
+    for (const [name, synthesized] of json) {
+      for (const [type, byName] of Object.entries(synthesized.resource ?? {})) {
+        if (!type.startsWith("azurerm_") || untaggable.has(type)) continue;
+        for (const resource of Object.values(byName)) {
+          expect([name, type, Object.keys(resource.tags as object).sort()]).toEqual([
+            name,
+            type,
+            ["cost-center", "environment", "region", "tier"],
+          ]);
+        }
+      }
+    }
+    expect(onlyResource(stack("enterprise-westeurope"), "azurerm_kubernetes_cluster").tags).toEqual({
+      environment: "enterprise-westeurope",
+      tier: "enterprise",
+      region: "westeurope",
+      "cost-center": "omega-platform",
+    });
+    expect(onlyResource(stack("enterprise-global"), "azurerm_resource_group").tags.region).toBe("global");
+  });
+});
+
+describe("dev", () => {
+  test("a local cluster from a kubeconfig context, no Azure", () => {
+    const dev = stack("dev");
+    expect(dev.provider?.kubernetes).toEqual([{ config_path: "~/.kube/config", config_context: "kind-omega-dev" }]);
+    expect(dev.provider?.helm).toEqual([{ kubernetes: { config_path: "~/.kube/config", config_context: "kind-omega-dev" } }]);
+    expect(Object.keys(dev.resource ?? {}).filter((t) => t.startsWith("azurerm_"))).toEqual([]);
+    expect(resourcesOf(dev, "kubernetes_namespace_v1")).toHaveLength(4);
+  });
+
+  test("kubeconfig path and context can be set", () => {
+    const other = Testing.app();
+    const built = buildPlatform(other, { devKubeconfigPath: "/tmp/kc", devKubeContext: "minikube" });
+    expect(synthJson(built.dev).provider?.kubernetes).toEqual([{ config_path: "/tmp/kc", config_context: "minikube" }]);
+  });
+
+  test("one replica of every service, teams 0..1, in-cluster MongoDB 7 and Redis 7", () => {
+    const { titans, ...single } = DEV_TIER.services;
+    for (const service of Object.values(single)) expect(service.replicas).toBe(1);
+    expect(titans).toEqual({ models: ["gpt", "claude", "gemini", "grok", "augment"], replicasEach: 1 });
+    expect(DEV_TIER.services.federationCore.limits).toEqual({ cpuCores: 1, memoryMiB: 512 });
+    expect(DEV_TIER.agentTeams.replicas).toEqual({ min: 0, max: 1 });
+    expect(DEV_TIER.dataLayer).toMatchObject({ kind: DataLayerKind.IN_CLUSTER });
+    if (DEV_TIER.dataLayer.kind !== DataLayerKind.IN_CLUSTER) throw new Error("dev data layer");
+    expect(DEV_TIER.dataLayer.mongoImage).toMatch(/^mongo:7\.\d+\.\d+$/);
+    expect(DEV_TIER.dataLayer.redisImage).toMatch(/^redis:7\.\d+\.\d+/);
+    expect(DEV_TIER.platform).toBe(PlatformKind.LOCAL_KUBERNETES);
+    expect(DEV_TIER.budget).toBeUndefined();
+  });
+});
+
+describe("staging", () => {
+  test("resource group omega-staging in eastus", () => {
+    expect(onlyResource(stack("staging"), "azurerm_resource_group")).toMatchObject({ name: "omega-staging", location: "eastus" });
+  });
+
+  test("ACI: federation-core and context-server at 2 x (2 vCPU, 4 GB), nothing else", () => {
+    expect(STAGING_TIER.platform).toBe(PlatformKind.CONTAINER_INSTANCES);
+    for (const service of [STAGING_TIER.services.federationCore, STAGING_TIER.services.contextServer]) {
+      expect(service).toEqual({ replicas: 2, limits: { cpuCores: 2, memoryMiB: 4096 } });
+    }
+    const { federationCore: _f, contextServer: _c, titans, ...rest } = STAGING_TIER.services;
+    for (const service of Object.values(rest)) expect(service.replicas).toBe(0);
+    expect(titans.replicasEach).toBe(0);
+  });
+
+  test("Cosmos DB 400 RU/s, Redis Basic C1, basic monitoring, ~$500", () => {
+    const data = managed(STAGING_TIER);
+    expect(data.cosmos.throughputRuPerSecond).toBe(400);
+    expect(data.redis).toEqual({ sku: "Basic", family: "C", capacity: 1 });
+    expect(data.search).toBeUndefined();
+    expect(STAGING_TIER.monitoring).toBe(MonitoringLevel.BASIC);
+    expect(STAGING_TIER.budget?.seedMonthlyUsd).toBe(500);
+  });
+});
+
+describe("small-prod", () => {
+  const sp = () => stack("small-prod");
+
+  test("resource group, network, workspace, cluster and spot pool in eastus", () => {
+    expect(onlyResource(sp(), "azurerm_resource_group")).toMatchObject({ name: "omega-small-prod", location: "eastus" });
+    expect(onlyResource(sp(), "azurerm_virtual_network")).toMatchObject({ address_space: ["10.1.0.0/16"], location: "eastus" });
+    expect(onlyResource(sp(), "azurerm_subnet").address_prefixes).toEqual(["10.1.0.0/22"]);
+    expect(onlyResource(sp(), "azurerm_log_analytics_workspace").retention_in_days).toBe(30);
+  });
+
+  test("always-on pool 3 x Standard_D4s_v5 across zones 1-3, Standard tier for the 99.9% SLA", () => {
+    const aks = onlyResource(sp(), "azurerm_kubernetes_cluster");
+    expect(aks.default_node_pool).toMatchObject({ name: "alwayson", vm_size: "Standard_D4s_v5", node_count: 3, zones: ["1", "2", "3"] });
+    expect(aks.sku_tier).toBe("Standard");
+    expect(aks.location).toBe("eastus");
+    expect(aks.oms_agent).toBeDefined();
+    expect(aks.microsoft_defender).toBeDefined();
+    expect(SMALL_PROD_TIER.slaPercent).toBe(99.9);
+  });
+
+  test("spot pool Standard_D4s_v5 0..5, eviction Delete", () => {
+    expect(onlyResource(sp(), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({
+      priority: "Spot",
+      eviction_policy: "Delete",
+      vm_size: "Standard_D4s_v5",
+      min_count: 0,
+      max_count: 5,
+      auto_scaling_enabled: true,
+      spot_max_price: -1,
+      zones: ["1", "2", "3"],
+    });
+  });
+
+  test("services 3/3/2/2/2, titans 1 each, guard, warden and capacity manager 1, teams 0..5", () => {
+    const s = SMALL_PROD_TIER.services;
+    expect([s.federationCore, s.contextServer, s.agentRegistry, s.mcpRegistry, s.orchestrator].map((x) => x.replicas)).toEqual([3, 3, 2, 2, 2]);
+    expect(s.titans.replicasEach * s.titans.models.length).toBe(5);
+    expect([s.praetorianGuard, s.warden, s.capacityManager].map((x) => x.replicas)).toEqual([1, 1, 1]);
+    expect(SMALL_PROD_TIER.agentTeams.replicas).toEqual({ min: 0, max: 5 });
+  });
+
+  test("Cosmos DB 1000 RU/s in one region, Redis Premium P1, AI Search Basic, ~$2,100", () => {
+    const data = managed(SMALL_PROD_TIER);
+    expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 1000, regions: ["eastus"], multiRegionWrites: false });
+    expect(data.redis).toEqual({ sku: "Premium", family: "P", capacity: 1 });
+    expect(data.search).toEqual({ sku: "basic", replicas: 1, partitions: 1 });
+    expect(SMALL_PROD_TIER.monitoring).toBe(MonitoringLevel.STANDARD);
+    expect(SMALL_PROD_TIER.budget?.seedMonthlyUsd).toBe(2100);
+  });
+
+  test("the workloads stack reaches the cluster through kubelogin and creates the namespaces", () => {
+    const w = stack("small-prod-workloads");
+    const kube = w.provider?.kubernetes?.[0] as Record<string, any>;
+    expect(kube.exec).toEqual([
+      {
+        api_version: "client.authentication.k8s.io/v1beta1",
+        command: "kubelogin",
+        args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"],
+      },
+    ]);
+    expect(kube.host).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-small-prod\.outputs\./);
+    expect(kube.client_certificate).toBeUndefined();
+    expect(kube.cluster_ca_certificate).toMatch(/^\$\{base64decode\(/);
+    const helm = w.provider?.helm?.[0] as Record<string, any>;
+    expect(helm.kubernetes.host).toBe(kube.host);
+    expect(helm.kubernetes.exec.command).toBe("kubelogin");
+    expect(resourcesOf(w, "kubernetes_namespace_v1").map((n: any) => n.metadata.name).sort()).toEqual([
+      "agents",
+      "languages",
+      "observability",
+      "platform",
+    ]);
+    expect(stacks.smallProd.workloads.dependencies).toContain(stacks.smallProd.platform);
+  });
+});
+
+describe("enterprise", () => {
+  test.each(ENTERPRISE_REGIONS)("%s: always-on pool 5 x Standard_D8s_v5 across zones 1-3", (region) => {
+    const s = stack(`enterprise-${region}`);
+    const aks = onlyResource(s, "azurerm_kubernetes_cluster");
+    expect(aks).toMatchObject({ location: region, name: `omega-aks-enterprise-${region}`, sku_tier: "Standard" });
+    expect(aks.default_node_pool).toMatchObject({ vm_size: "Standard_D8s_v5", node_count: 5, zones: ["1", "2", "3"] });
+    expect(onlyResource(s, "azurerm_resource_group")).toMatchObject({ name: `omega-enterprise-${region}`, location: region });
+  });
+
+  test.each(ENTERPRISE_REGIONS)("%s: spot Standard_D4s_v5 0..50 at most $0.05/h, eviction Delete", (region) => {
+    expect(onlyResource(stack(`enterprise-${region}`), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({
+      priority: "Spot",
+      eviction_policy: "Delete",
+      spot_max_price: 0.05,
+      vm_size: "Standard_D4s_v5",
+      min_count: 0,
+      max_count: 50,
+      zones: ["1", "2", "3"],
+    });
+  });
+
+  test.each(ENTERPRISE_REGIONS)("%s-workloads: namespaces on that region's cluster", (region) => {
+    const w = stack(`enterprise-${region}-workloads`);
+    expect((w.provider?.kubernetes?.[0] as any).host).toContain(`cross-stack-reference-input-enterprise-${region}.`);
+    expect(resourcesOf(w, "kubernetes_namespace_v1")).toHaveLength(4);
+  });
+
+  test("regions eastus (primary), westeurope (secondary), southeastasia (tertiary) with distinct address spaces", () => {
+    expect(ENTERPRISE_TIER.regions.map((r) => [r.name, r.role])).toEqual([
+      ["eastus", "primary"],
+      ["westeurope", "secondary"],
+      ["southeastasia", "tertiary"],
+    ]);
+    const spaces = ENTERPRISE_REGIONS.map((r) => onlyResource(stack(`enterprise-${r}`), "azurerm_virtual_network").address_space[0]);
+    expect(new Set(spaces).size).toBe(3);
+  });
+
+  test("enterprise-global holds its resource group in the primary region", () => {
+    expect(onlyResource(stack("enterprise-global"), "azurerm_resource_group")).toMatchObject({
+      name: "omega-enterprise-global",
+      location: "eastus",
+    });
+  });
+
+  test("services 5/5/3/3/3, titans 3 each (15), guard, warden, capacity manager 2", () => {
+    const s = ENTERPRISE_TIER.services;
+    expect([s.federationCore, s.contextServer, s.agentRegistry, s.mcpRegistry, s.orchestrator].map((x) => x.replicas)).toEqual([5, 5, 3, 3, 3]);
+    expect(s.titans.replicasEach).toBe(3);
+    expect(s.titans.replicasEach * s.titans.models.length).toBe(15);
+    expect([s.praetorianGuard, s.warden, s.capacityManager].map((x) => x.replicas)).toEqual([2, 2, 2]);
+  });
+
+  test("agent teams 5..50 from 08:00 to 18:00 America/New_York, 0 otherwise", () => {
+    expect(ENTERPRISE_TIER.agentTeams.replicas.max).toBe(50);
+    expect(ENTERPRISE_TIER.agentTeams.schedule).toEqual({
+      timeZone: "America/New_York",
+      startHour: 8,
+      endHour: 18,
+      minReplicasInWindow: 5,
+      minReplicasOutsideWindow: 0,
+    });
+  });
+
+  test("Cosmos DB 10000 RU/s in 3 write regions with a consistency Azure accepts; Redis Premium clustered; AI Search Standard x3", () => {
+    const data = managed(ENTERPRISE_TIER);
+    expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 10000, regions: ENTERPRISE_REGIONS, multiRegionWrites: true });
+    expect(data.cosmos.consistency).not.toBe(CosmosConsistency.STRONG);
+    expect(data.redis.sku).toBe("Premium");
+    expect(data.redis.shardCount).toBeGreaterThan(1);
+    expect(data.search).toEqual({ sku: "standard", replicas: 3, partitions: 1 });
+    expect(ENTERPRISE_TIER.monitoring).toBe(MonitoringLevel.FULL);
+    expect(ENTERPRISE_TIER.slaPercent).toBe(99.99);
+    expect(ENTERPRISE_TIER.budget?.seedMonthlyUsd).toBe(15000);
+  });
+});
