@@ -11,6 +11,7 @@ import {
   PlatformKind,
   RedisFamily,
   RedisSku,
+  RegionRole,
   ServiceSpec,
   TierName,
   TierSpec,
@@ -55,6 +56,9 @@ function checkRegions(scope: IConstruct, tier: TierSpec): void {
   if (!local && tier.regions.length === 0) {
     throw new ValidationError(scope, "tier.regions", [], "expected at least one Azure region");
   }
+  if (!local && !tier.regions.some((r) => r.role === RegionRole.PRIMARY)) {
+    throw new ValidationError(scope, "tier.regions", tier.regions.map((r) => r.name), "expected one region with the primary role");
+  }
   const blocks: { name: string; block: ReturnType<typeof parseCidr> }[] = [];
   tier.regions.forEach((region, i) => {
     const at = `tier.regions[${i}]`;
@@ -64,8 +68,8 @@ function checkRegions(scope: IConstruct, tier: TierSpec): void {
     if (tier.regions.findIndex((r) => r.name === region.name) !== i) {
       throw new ValidationError(scope, `${at}.name`, region.name, "expected each region once");
     }
-    if (tier.regions.findIndex((r) => r.role === region.role) !== i) {
-      throw new ValidationError(scope, `${at}.role`, region.role, "expected each role once");
+    if (region.role === RegionRole.PRIMARY && tier.regions.findIndex((r) => r.role === RegionRole.PRIMARY) !== i) {
+      throw new ValidationError(scope, `${at}.role`, region.role, "expected one primary region");
     }
     const space = parseCidr(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace);
     const subnet = parseCidr(scope, `${at}.clusterSubnetPrefix`, region.clusterSubnetPrefix);

@@ -8,10 +8,10 @@ import { DEV_TIER } from "../../tiers/dev";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
-import { CosmosConsistency, DataLayerKind, ManagedDataLayerSpec, RedisFamily, RedisSku, TierSpec } from "../../tiers/tier-spec";
+import { CosmosConsistency, DataLayerKind, ManagedDataLayerSpec, RedisFamily, RedisSku, RegionRole, TierSpec } from "../../tiers/tier-spec";
 import { synthApp } from "../helpers";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 
 /** A deep copy of a tier that a test may change. */
 function copy(tier: TierSpec): Mutable<TierSpec> {
@@ -199,6 +199,22 @@ describe("tier validation", () => {
     tier.agentTeams.schedule!.minReplicasInWindow = 60;
     expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.agentTeams.schedule.minReplicasInWindow 60: expected an integer from 0 to 50",
+    );
+  });
+
+  test("fails on two primary regions", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.regions[2].role = RegionRole.PRIMARY;
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      'enterprise-global: invalid tier.regions[2].role "primary": expected one primary region',
+    );
+  });
+
+  test("fails on a tier without a primary region", () => {
+    const tier = copy(SMALL_PROD_TIER);
+    tier.regions[0].role = RegionRole.SECONDARY;
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+      'small-prod: invalid tier.regions ["eastus"]: expected one region with the primary role',
     );
   });
 

@@ -1,0 +1,25 @@
+import { performance } from "perf_hooks";
+import { App } from "cdktf";
+import { outdirFromEnv, reportResult } from "./child-protocol";
+
+/**
+ * Times building and synthesizing an app in a benchmark child and reports to the parent. Call it
+ * right after the imports: `performance.now()` counts from process start, so the time spent
+ * before the call is the load time.
+ */
+export function synthAndReport(build: (app: App) => void): void {
+  const loaded = performance.now();
+  const app = new App({ outdir: outdirFromEnv() });
+  build(app);
+  const built = performance.now();
+  app.synth();
+  const synthesized = performance.now();
+  reportResult({
+    stacks: app.node.children.length,
+    // Read after synthesis, while the tree and the rendered JSON are both still reachable.
+    maxRssKiB: process.resourceUsage().maxRSS,
+    loadMs: loaded,
+    buildMs: built - loaded,
+    synthMs: synthesized - built,
+  });
+}

@@ -1,0 +1,364 @@
+import { spawn } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { cpus, tmpdir } from "os";
+import { join, relative, resolve } from "path";
+import { performance } from "perf_hooks";
+import { ChildResult, OUTDIR_ENV, parseChildResult } from "./child-protocol";
+
+/**
+ * `npm run bench`: cold synthesis of the reference app against a one-resource app (and against
+ * the TypeScript runner alone), and how synthesis grows with the number of enterprise regions.
+ * Every measurement is a fresh `node -r @swc-node/register` process, because a user pays process
+ * start and module loading on every `cdktf synth`, and a warm in-process loop would hide both.
+ *
+ * Environment: BENCH_RUNS (default 5), BENCH_REGION_COUNTS (default 1,2,3,6), BENCH_WARMUP
+ * (default 1). Targets are reported, never enforced: a miss still exits 0.
+ */
+
+const root = resolve(__dirname, "..");
+const resultsFile = join(root, "bench", "results", "latest.json");
+
+const TARGET_TIME_RATIO = 4;
+const TARGET_PEAK_RSS_MB = 400;
+// Decimal megabytes: the stricter reading of "400 MB", so a pass holds under either reading.
+const BYTES_PER_MB = 1_000_000;
+
+interface Scenario {
+  readonly key: string;
+  readonly label: string;
+  readonly script: string;
+  readonly args: readonly string[];
+  /** False for the runner baseline, which synthesizes nothing and so has no output to check. */
+  readonly writesStacks: boolean;
+}
+
+interface Sample extends ChildResult {
+  /** Spawn to exit, as the parent sees it. */
+  readonly wallMs: number;
+}
+
+interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+interface Summary {
+  readonly label: string;
+  readonly runs: number;
+  readonly stacks: number;
+  readonly wallMs: Spread;
+  readonly peakRssMB: Spread;
+  readonly loadMs: number;
+  readonly buildMs: number;
+  readonly synthMs: number;
+}
+
+class ChildFailure extends Error {}
+
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name}: invalid value ${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function regionCountsFromEnv(): number[] {
+  const raw = process.env.BENCH_REGION_COUNTS;
+  if (raw === undefined || raw === "") return [1, 2, 3, 6];
+  const counts = raw.split(",").map((s) => Number(s.trim()));
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 20)) {
+    throw new Error(`BENCH_REGION_COUNTS: invalid value ${JSON.stringify(raw)}: expected comma-separated integers from 1 to 20`);
+  }
+  return [...new Set(counts)].sort((a, b) => a - b);
+}
+
+/** The line of a child's stderr that says what went wrong, without the stack trace. */
+function errorSummary(stderr: string, code: number | null, signal: NodeJS.Signals | null): string {
+  const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const error = lines.find((l) => /^[A-Za-z]*Error\b.*:/.test(l)) ?? lines[lines.length - 1];
+  const exit = signal ? `signal ${signal}` : `exit code ${code}`;
+  return error ? `${error} (${exit})` : exit;
+}
+
+function checkOutput(outdir: string, result: ChildResult): void {
+  const stacksDir = join(outdir, "stacks");
+  const written = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, "cdk.tf.json"))) : [];
+  // A child that "synthesizes" fast because it wrote nothing must not pass as a fast run.
+  if (written.length !== result.stacks || written.length === 0) {
+    throw new ChildFailure(`expected cdk.tf.json for ${result.stacks} stacks in ${outdir}, found ${written.length}`);
+  }
+}
+
+function runChild(scenario: Scenario, swcCacheDir: string): Promise<Sample> {
+  const outdir = mkdtempSync(join(tmpdir(), `cdktf-synth-bench-${scenario.key}-`));
+  const start = performance.now();
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", scenario.script, ...scenario.args], {
+    cwd: root,
+    env: { ...process.env, [OUTDIR_ENV]: outdir, SWC_NODE_CACHE_DIR: swcCacheDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<Sample>((resolvePromise, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      const wallMs = performance.now() - start;
+      try {
+        if (code !== 0) throw new ChildFailure(errorSummary(stderr, code, signal));
+        const result = parseChildResult(stdout);
+        if (!result) throw new ChildFailure(`no result line on stdout from ${scenario.script}`);
+        if (scenario.writesStacks) checkOutput(outdir, result);
+        resolvePromise({ ...result, wallMs });
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function spread(values: readonly number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+function toMB(kib: number): number {
+  return (kib * 1024) / BYTES_PER_MB;
+}
+
+function summarize(label: string, samples: readonly Sample[]): Summary {
+  return {
+    label,
+    runs: samples.length,
+    stacks: samples[0].stacks,
+    wallMs: spread(samples.map((s) => s.wallMs)),
+    peakRssMB: spread(samples.map((s) => toMB(s.maxRssKiB))),
+    loadMs: median(samples.map((s) => s.loadMs)),
+    buildMs: median(samples.map((s) => s.buildMs)),
+    synthMs: median(samples.map((s) => s.synthMs)),
+  };
+}
+
+/** Least-squares slope of y over x; undefined with fewer than two distinct x. */
+function slope(points: readonly { x: number; y: number }[]): number | undefined {
+  if (new Set(points.map((p) => p.x)).size < 2) return undefined;
+  const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
+  const my = points.reduce((s, p) => s + p.y, 0) / points.length;
+  const sxy = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return sxy / sxx;
+}
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // The first column is a label, the rest are numbers that read best right-aligned.
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const ms = (n: number) => `${Math.round(n)}`;
+const mb = (n: number) => n.toFixed(0);
+const signed = (n: number) => `${n >= 0 ? "+" : ""}${Math.round(n)}`;
+
+function scenarioRow(s: Summary): string[] {
+  return [
+    s.label,
+    String(s.stacks),
+    ms(s.wallMs.median),
+    ms(s.wallMs.min),
+    ms(s.wallMs.max),
+    mb(s.peakRssMB.median),
+    mb(s.peakRssMB.max),
+    ms(s.loadMs),
+    ms(s.buildMs),
+    ms(s.synthMs),
+  ];
+}
+
+const SCENARIO_HEADERS = ["scenario", "stacks", "wall ms", "min", "max", "peak MB", "max", "load ms", "build ms", "synth ms"];
+
+async function main(): Promise<void> {
+  const runs = intFromEnv("BENCH_RUNS", 5, 1, 100);
+  const warmup = intFromEnv("BENCH_WARMUP", 1, 0, 10);
+  const requestedRegionCounts = regionCountsFromEnv();
+  const benchStart = performance.now();
+  // A private swc-node transform cache: the first child starts from an empty one whatever the
+  // machine has cached before, and the measured runs see the warm cache every user has after
+  // their first synth.
+  const swcCacheDir = mkdtempSync(join(tmpdir(), "cdktf-synth-bench-swc-"));
+
+  const full: Scenario = { key: "full", label: "full app", script: "bench/child-full.ts", args: [], writesStacks: true };
+  const minimal: Scenario = { key: "minimal", label: "minimal app", script: "bench/child-minimal.ts", args: [], writesStacks: true };
+  const runner: Scenario = { key: "runner", label: "runner only", script: "bench/child-runner-only.ts", args: [], writesStacks: false };
+  const regionScenario = (n: number): Scenario => ({
+    key: `regions-${n}`,
+    label: `enterprise x${n}`,
+    script: "bench/child-regions.ts",
+    args: [String(n)],
+    writesStacks: true,
+  });
+
+  const samples = new Map<string, Sample[]>();
+  const record = (key: string, sample: Sample) => samples.set(key, [...(samples.get(key) ?? []), sample]);
+  const warmups: { scenario: string; wallMs: number }[] = [];
+  const skipped = new Map<number, string>();
+  let activeRegionCounts = requestedRegionCounts;
+
+  try {
+    for (let i = 0; i < warmup; i++) {
+      for (const scenario of [full, minimal]) {
+        warmups.push({ scenario: scenario.key, wallMs: (await runChild(scenario, swcCacheDir)).wallMs });
+      }
+    }
+    for (let round = 1; round <= runs; round++) {
+      process.stderr.write(`round ${round}/${runs}\n`);
+      // The scenarios take turns within every round, so drift in machine load hits them alike.
+      for (const scenario of [full, minimal, runner]) record(scenario.key, await runChild(scenario, swcCacheDir));
+      for (const n of activeRegionCounts) {
+        try {
+          record(`regions-${n}`, await runChild(regionScenario(n), swcCacheDir));
+        } catch (error) {
+          // A region count the library rejects is a finding to report, not a reason to abort.
+          if (!(error instanceof ChildFailure)) throw error;
+          skipped.set(n, error.message);
+          activeRegionCounts = activeRegionCounts.filter((c) => c !== n);
+          samples.delete(`regions-${n}`);
+        }
+      }
+    }
+  } finally {
+    rmSync(swcCacheDir, { recursive: true, force: true });
+  }
+
+  const fullSummary = summarize(full.label, samples.get(full.key) ?? []);
+  const minimalSummary = summarize(minimal.label, samples.get(minimal.key) ?? []);
+  const runnerSummary = summarize(runner.label, samples.get(runner.key) ?? []);
+  const regionSummaries = activeRegionCounts.map((n) => ({ regions: n, ...summarize(regionScenario(n).label, samples.get(`regions-${n}`) ?? []) }));
+
+  const timeRatio = fullSummary.wallMs.median / minimalSummary.wallMs.median;
+  const memoryRatio = fullSummary.peakRssMB.median / minimalSummary.peakRssMB.median;
+  // What cdktf and the app cost on top of the runner, which `node dist/...` would not pay.
+  const net = (pick: (s: Summary) => number) =>
+    (pick(fullSummary) - pick(runnerSummary)) / (pick(minimalSummary) - pick(runnerSummary));
+  const netTimeRatio = net((s) => s.wallMs.median);
+  const netMemoryRatio = net((s) => s.peakRssMB.median);
+  const targets = [
+    {
+      name: "full time / minimal time (medians)",
+      measured: timeRatio,
+      limit: TARGET_TIME_RATIO,
+      pass: timeRatio <= TARGET_TIME_RATIO,
+      show: [`${timeRatio.toFixed(2)}x`, `<= ${TARGET_TIME_RATIO}x`],
+    },
+    {
+      // The worst run, not the median: a peak memory target is about the run that runs out.
+      name: "full peak RSS (max of runs)",
+      measured: fullSummary.peakRssMB.max,
+      limit: TARGET_PEAK_RSS_MB,
+      pass: fullSummary.peakRssMB.max < TARGET_PEAK_RSS_MB,
+      show: [`${mb(fullSummary.peakRssMB.max)} MB`, `< ${TARGET_PEAK_RSS_MB} MB`],
+    },
+  ];
+  const msPerRegion = slope(regionSummaries.map((s) => ({ x: s.regions, y: s.wallMs.median })));
+  // Build and synth time inside the child leave out process start and module loading, whose
+  // run-to-run noise is larger than what one region adds.
+  const innerMsPerRegion = slope(regionSummaries.map((s) => ({ x: s.regions, y: s.buildMs + s.synthMs })));
+  const mbPerRegion = slope(regionSummaries.map((s) => ({ x: s.regions, y: s.peakRssMB.median })));
+  const totalSeconds = (performance.now() - benchStart) / 1000;
+  // Under the default (auto) mode swc-node installs source-map-support, and cdktf captures a stack
+  // trace for every token it creates, so this one variable moves the build phase several-fold.
+  const sourceMapMode = process.env.SWC_NODE_SOURCE_MAP_MODE ?? "auto (default)";
+
+  const out: string[] = [];
+  out.push(`synth-bench: ${runs} cold runs per scenario, interleaved; node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? "unknown"})`);
+  out.push(`runner: node -r @swc-node/register, SWC_NODE_SOURCE_MAP_MODE=${sourceMapMode}`);
+  out.push("");
+  out.push(table(SCENARIO_HEADERS, [fullSummary, minimalSummary, runnerSummary].map(scenarioRow)));
+  out.push("");
+  out.push(`full / minimal: time ${timeRatio.toFixed(2)}x, peak memory ${memoryRatio.toFixed(2)}x`);
+  out.push(`net of the runner (each minus "runner only"): time ${netTimeRatio.toFixed(2)}x, peak memory ${netMemoryRatio.toFixed(2)}x`);
+  if (warmups.length > 0) {
+    const first = warmups.map((w) => `${w.scenario} ${ms(w.wallMs)} ms`).join(", ");
+    out.push(`warm-up (discarded; the first starts with an empty swc-node transform cache): ${first}`);
+  }
+  out.push("");
+  out.push(table(["target", "measured", "limit", "result"], targets.map((t) => [t.name, ...t.show, t.pass ? "PASS" : "FAIL"])));
+  out.push("");
+  out.push("synthesis time by number of enterprise regions (each region adds a platform and a workloads stack)");
+  out.push("");
+  out.push(
+    table(
+      ["regions", "stacks", "wall ms", "min", "max", "delta ms", "peak MB", "build ms", "synth ms"],
+      regionSummaries.map((s, i) => [
+        String(s.regions),
+        String(s.stacks),
+        ms(s.wallMs.median),
+        ms(s.wallMs.min),
+        ms(s.wallMs.max),
+        i === 0 ? "" : signed(s.wallMs.median - regionSummaries[i - 1].wallMs.median),
+        mb(s.peakRssMB.median),
+        ms(s.buildMs),
+        ms(s.synthMs),
+      ]),
+    ),
+  );
+  out.push("");
+  if (msPerRegion !== undefined && innerMsPerRegion !== undefined && mbPerRegion !== undefined) {
+    const xs = regionSummaries.map((s) => s.regions).join(", ");
+    out.push(`slope per added region (least squares over ${xs} regions):`);
+    out.push(`  wall ${signed(msPerRegion)} ms, build+synth ${signed(innerMsPerRegion)} ms, peak memory ${mbPerRegion >= 0 ? "+" : ""}${mbPerRegion.toFixed(1)} MB`);
+  } else {
+    out.push("slope: needs at least two region counts that synthesize");
+  }
+  for (const [n, reason] of skipped) out.push(`skipped ${n} regions: ${reason}`);
+  out.push("");
+  out.push(`wall = spawn to exit of a fresh node process; load/build/synth are medians measured inside the child; MB = 10^6 bytes`);
+  out.push(`total ${totalSeconds.toFixed(1)} s; JSON in ${relative(root, resultsFile)}`);
+  console.log(out.join("\n"));
+
+  mkdirSync(join(root, "bench", "results"), { recursive: true });
+  const json = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: { count: cpus().length, model: cpus()[0]?.model.trim() ?? "unknown" },
+    settings: { runs, warmup, regionCounts: requestedRegionCounts, swcNodeSourceMapMode: sourceMapMode },
+    units: { time: "ms", memory: "MB (10^6 bytes)" },
+    scenarios: {
+      full: { summary: fullSummary, samples: samples.get(full.key) },
+      minimal: { summary: minimalSummary, samples: samples.get(minimal.key) },
+      runner: { summary: runnerSummary, samples: samples.get(runner.key) },
+    },
+    warmups,
+    ratios: { time: timeRatio, memory: memoryRatio, netOfRunner: { time: netTimeRatio, memory: netMemoryRatio } },
+    targets: targets.map(({ show: _show, ...t }) => t),
+    regions: {
+      measured: regionSummaries.map((s) => ({ ...s, samples: samples.get(`regions-${s.regions}`) })),
+      skipped: [...skipped].map(([regions, reason]) => ({ regions, reason })),
+      msPerRegion: msPerRegion ?? null,
+      buildAndSynthMsPerRegion: innerMsPerRegion ?? null,
+      mbPerRegion: mbPerRegion ?? null,
+    },
+    totalSeconds,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  // A broken app or benchmark is an error; a missed target is not (it was reported above).
+  console.error(error instanceof Error ? `synth-bench: ${error.message}` : error);
+  process.exitCode = 1;
+});
