@@ -3,7 +3,6 @@ import { AksSkuTier } from "../constructs/aks-options";
 import { AlwaysOnCluster } from "../constructs/always-on-cluster";
 import { MonitoringWorkspace } from "../constructs/monitoring-workspace";
 import { PlatformNetwork } from "../constructs/platform-network";
-import { PlatformResourceGroup } from "../constructs/platform-resource-group";
 import { SpotAutoscalePool } from "../constructs/spot-autoscale-pool";
 import { ValidationError } from "../constructs/validation-error";
 import { PlatformKind, TierRegion } from "../tiers/tier-spec";
@@ -33,7 +32,6 @@ export interface AksPlatformStackProps extends PlatformStackProps {
  * virtual network, Log Analytics, the always-on cluster and the spot pool, sized from the tier.
  */
 export class AksPlatformStack extends AzureStack {
-  public readonly resourceGroup: PlatformResourceGroup;
   public readonly network: PlatformNetwork;
   public readonly monitoring: MonitoringWorkspace;
   public readonly cluster: AlwaysOnCluster;
@@ -41,7 +39,7 @@ export class AksPlatformStack extends AzureStack {
   public readonly region: TierRegion;
 
   constructor(scope: Construct, id: string, props: AksPlatformStackProps) {
-    super(scope, id, { ...props, regionTag: props.region.name });
+    super(scope, id, { ...props, regionTag: props.region.name, location: props.region.name });
     const { tier, region } = props;
     if (tier.platform !== PlatformKind.AKS || !tier.cluster) {
       throw new ValidationError(this, "tier.platform", tier.platform, 'expected "aks" for an AKS platform stack');
@@ -51,7 +49,6 @@ export class AksPlatformStack extends AzureStack {
     }
     this.region = region;
 
-    this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", { name: `omega-${id}`, location: region.name });
     const placement = { resourceGroupName: this.resourceGroup.name, location: region.name };
     this.network = new PlatformNetwork(this, "Network", {
       ...placement,

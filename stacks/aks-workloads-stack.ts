@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
-import { AlwaysOnCluster } from "../constructs/always-on-cluster";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
+import { AksPlatformStack } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
 
 export interface AksWorkloadsStackProps extends PlatformStackProps {
-  /** The cluster, from the region's AksPlatformStack; referencing it orders the two stacks. */
-  readonly cluster: AlwaysOnCluster;
+  /** The region's infrastructure stack; referencing its cluster orders the two stacks. */
+  readonly platform: AksPlatformStack;
   /**
    * How kubelogin gets its Entra ID token.
    * @default KubeloginMode.AZURE_CLI
@@ -26,7 +26,7 @@ export class AksWorkloadsStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
-    this.providers = configureKubernetesProviders(this, props.cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
+    this.providers = configureKubernetesProviders(this, props.platform.cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
   }
 }

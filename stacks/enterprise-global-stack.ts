@@ -1,6 +1,4 @@
 import { Construct } from "constructs";
-import { PlatformResourceGroup } from "../constructs/platform-resource-group";
-import { ValidationError } from "../constructs/validation-error";
 import { RegionRole } from "../tiers/tier-spec";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
 
@@ -16,14 +14,9 @@ export interface EnterpriseGlobalStackProps extends PlatformStackProps {
  * budget). Its resource group lives in the primary region.
  */
 export class EnterpriseGlobalStack extends AzureStack {
-  public readonly resourceGroup: PlatformResourceGroup;
-
   constructor(scope: Construct, id: string, props: EnterpriseGlobalStackProps) {
-    super(scope, id, { ...props, regionTag: "global" });
+    // The tier validation (in the base constructor) rejects a tier without a primary region.
     const primary = props.tier.regions.find((r) => r.role === RegionRole.PRIMARY);
-    if (!primary) {
-      throw new ValidationError(this, "tier.regions", props.tier.regions.map((r) => r.name), "expected a region with the primary role");
-    }
-    this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", { name: `omega-${id}`, location: primary.name });
+    super(scope, id, { ...props, regionTag: "global", location: primary?.name ?? "" });
   }
 }

@@ -93,7 +93,7 @@ function regionalStacks(
   });
   const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
     tier,
-    cluster: platform.cluster,
+    platform,
     stateBackend: options.stateBackend,
     kubeloginMode: options.kubeloginMode,
   });

@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { PlatformResourceGroup } from "../constructs/platform-resource-group";
 import { ValidationError } from "../constructs/validation-error";
 import { PlatformKind } from "../tiers/tier-spec";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
@@ -13,14 +12,11 @@ export interface StagingStackProps extends PlatformStackProps {
 
 /** Staging on Azure Container Instances in the tier's region, resource group `omega-staging`. */
 export class StagingStack extends AzureStack {
-  public readonly resourceGroup: PlatformResourceGroup;
-
   constructor(scope: Construct, id: string, props: StagingStackProps) {
     const region = props.tier.regions[0]?.name ?? "";
-    super(scope, id, { ...props, regionTag: region });
+    super(scope, id, { ...props, regionTag: region, location: region });
     if (props.tier.platform !== PlatformKind.CONTAINER_INSTANCES) {
       throw new ValidationError(this, "tier.platform", props.tier.platform, 'expected "container-instances" for the staging stack');
     }
-    this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", { name: `omega-${id}`, location: region });
   }
 }
