@@ -1,0 +1,50 @@
+import { execFileSync } from "child_process";
+import { resolve } from "path";
+
+// Packs the library, installs the tarball with its pinned peers into a scratch CommonJS app and
+// synthesizes a stack there (scripts/consumer-check.ts). Slow: npm pack runs the build, and the
+// install copies the provider packages from the npm cache.
+
+const root = resolve(__dirname, "..");
+
+function runConsumerCheck(): string {
+  try {
+    return execFileSync(process.execPath, ["-r", "@swc-node/register", "scripts/consumer-check.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: "pipe",
+      timeout: 230_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const e = error as { status?: number | null; signal?: string | null; stdout?: string; stderr?: string };
+    throw new Error(
+      `scripts/consumer-check.ts exited with ${e.status ?? e.signal}\n--- stdout ---\n${e.stdout ?? ""}\n--- stderr ---\n${e.stderr ?? ""}`,
+    );
+  }
+}
+
+describe("package consumer", () => {
+  test(
+    "the npm pack tarball installs with its pinned peers and synthesizes an AlwaysOnCluster with a Spot pool in a scratch CommonJS app",
+    () => {
+      const output = runConsumerCheck();
+      const lines = output.split("\n");
+      const expectLine = (pattern: RegExp) => expect(lines.some((line) => pattern.test(line))).toBe(true);
+
+      expectLine(/^ok - tarball contains package\.json, dist\/index\.js and dist\/index\.d\.ts$/);
+      expectLine(/^ok - tarball has no test files, no main\.js, no bench\/scripts, no \.ts sources other than \.d\.ts, no node_modules$/);
+      expectLine(/^ok - package\.json main, types and exports targets are all in the tarball/);
+      expectLine(/^ok - installed cdktf-aks-platform@\S+ from the tarball with peers .*cdktf@0\.21\.0/);
+      expectLine(/^ok - consumer has one copy each of .*cdktf, constructs \(nothing under node_modules\/cdktf-aks-platform\/node_modules\)$/);
+      expectLine(/^ok - every require\/import in the installed dist\/ .* resolves inside the package or to a declared peer$/);
+      expectLine(/^ok - require\("cdktf-aks-platform"\) loads the installed tarball/);
+      expectLine(/^ok - cdk\.tf\.json has azurerm_kubernetes_cluster\.\S+ /);
+      expectLine(/^ok - cdk\.tf\.json has azurerm_kubernetes_cluster_node_pool\.\S+ with priority Spot/);
+      expectLine(/^ok - a TypeScript consumer type-checks against node_modules\/cdktf-aks-platform\/dist\/index\.d\.ts/);
+      expect(lines).toContain("consumer-check passed");
+      expect(output).not.toMatch(/FAILED/);
+    },
+    240_000,
+  );
+});
