@@ -116,3 +116,21 @@ export function parseIpv4(address: string): number | undefined {
   const octets = match.slice(1, 5).map(Number);
   return octets.some((o) => o > 255) ? undefined : ipv4ToNumber(octets);
 }
+
+/** A container image pinned to a version tag or a sha256 digest: never untagged, never `:latest`. */
+export function checkPinnedImage(scope: IConstruct, property: string, image: string): void {
+  if (isUnresolved(image)) return;
+  const digest = /@sha256:[a-f0-9]{64}$/.test(image);
+  const tag = /^[^@\s]+:([\w][\w.-]{0,127})$/.exec(image)?.[1];
+  if (!digest && (tag === undefined || tag === "latest")) {
+    throw new ValidationError(scope, property, image, "expected an image pinned to a version tag or a digest, never :latest or untagged");
+  }
+}
+
+/** A Kubernetes object name that is also a DNS-1123 label (Services, namespaces). */
+export function checkDnsLabel(scope: IConstruct, property: string, name: string): void {
+  if (isUnresolved(name)) return;
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) {
+    throw new ValidationError(scope, property, name, "expected a DNS-1123 label: 1-63 lowercase letters, digits or hyphens, alphanumeric at both ends");
+  }
+}

@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
+import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
+import { PlatformWorkloads } from "../constructs/platform-workloads";
 import { AksPlatformStack } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
+import { SEED_DATA_CONNECTION, platformWorkloadsProps } from "./workloads-from-tier";
 
 export interface AksWorkloadsStackProps extends PlatformStackProps {
   /** The region's infrastructure stack; referencing its cluster orders the two stacks. */
@@ -23,10 +26,30 @@ export interface AksWorkloadsStackProps extends PlatformStackProps {
 export class AksWorkloadsStack extends PlatformStack {
   public readonly providers: KubernetesProviders;
   public readonly namespaces: PlatformNamespaces;
+  public readonly workloads: PlatformWorkloads;
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
-    this.providers = configureKubernetesProviders(this, props.platform.cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
+    const { cluster, spotPool } = props.platform;
+    this.providers = configureKubernetesProviders(this, cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
+    const alwaysOn = Placement.nodePool(cluster.alwaysOnPoolName);
+    this.workloads = new PlatformWorkloads(
+      this,
+      "Workloads",
+      platformWorkloadsProps(props.tier, {
+        namespaces: {
+          platform: this.namespaces.nameOf("platform"),
+          agents: this.namespaces.nameOf("agents"),
+          languages: this.namespaces.nameOf("languages"),
+          observability: this.namespaces.nameOf("observability"),
+        },
+        connection: SEED_DATA_CONNECTION,
+        keda: true,
+        spotPool,
+        corePlacement: alwaysOn,
+        languagePlacement: alwaysOn,
+      }),
+    );
   }
 }

@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
+import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
+import { PlatformWorkloads } from "../constructs/platform-workloads";
 import { ValidationError } from "../constructs/validation-error";
 import { PlatformKind } from "../tiers/tier-spec";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
+import { SEED_DATA_CONNECTION, platformWorkloadsProps } from "./workloads-from-tier";
 
 /** The kubeconfig context the dev stack targets unless told otherwise (`kind create cluster --name omega-dev`). */
 export const DEFAULT_DEV_KUBE_CONTEXT = "kind-omega-dev";
@@ -25,6 +28,7 @@ export interface DevStackProps extends PlatformStackProps {
 export class DevStack extends PlatformStack {
   public readonly providers: KubernetesProviders;
   public readonly namespaces: PlatformNamespaces;
+  public readonly workloads: PlatformWorkloads;
 
   constructor(scope: Construct, id: string, props: DevStackProps) {
     super(scope, id, props);
@@ -41,5 +45,22 @@ export class DevStack extends PlatformStack {
     }
     this.providers = configureKubernetesProviders(this, { configPath, configContext });
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
+    // A local cluster has no KEDA and no spot pool: teams run a fixed count on any node.
+    this.workloads = new PlatformWorkloads(
+      this,
+      "Workloads",
+      platformWorkloadsProps(props.tier, {
+        namespaces: {
+          platform: this.namespaces.nameOf("platform"),
+          agents: this.namespaces.nameOf("agents"),
+          languages: this.namespaces.nameOf("languages"),
+          observability: this.namespaces.nameOf("observability"),
+        },
+        connection: SEED_DATA_CONNECTION,
+        keda: false,
+        corePlacement: Placement.anyNode(),
+        languagePlacement: Placement.anyNode(),
+      }),
+    );
   }
 }

@@ -1,6 +1,15 @@
 import { IConstruct } from "constructs";
 import { isAzureRegion } from "../constructs/azure-regions";
-import { checkInteger, checkOneOf, checkOrdered, checkPositive, checkZones, cidrsOverlap, parseCidr } from "../constructs/checks";
+import {
+  checkInteger,
+  checkOneOf,
+  checkOrdered,
+  checkPinnedImage,
+  checkPositive,
+  checkZones,
+  cidrsOverlap,
+  parseCidr,
+} from "../constructs/checks";
 import { ValidationError } from "../constructs/validation-error";
 import {
   ContainerResources,
@@ -31,6 +40,7 @@ export function validateTier(scope: IConstruct, tier: TierSpec): void {
   checkCluster(scope, tier);
   checkServices(scope, tier);
   checkAgentTeams(scope, tier);
+  checkLanguageServices(scope, tier);
   checkDataLayer(scope, tier);
   checkInteger(scope, "tier.logRetentionDays", tier.logRetentionDays, 30, 730);
   if (tier.slaPercent !== undefined && !(tier.slaPercent > 0 && tier.slaPercent < 100)) {
@@ -112,7 +122,33 @@ function checkVmSize(scope: IConstruct, property: string, vmSize: string): void 
 
 function checkService(scope: IConstruct, property: string, service: ServiceSpec): void {
   checkInteger(scope, `${property}.replicas`, service.replicas, 0, MAX_REPLICAS);
+  if (service.requests) checkResources(scope, `${property}.requests`, service.requests);
   if (service.limits) checkResources(scope, `${property}.limits`, service.limits);
+  if (service.requests && service.limits) {
+    for (const key of ["cpuCores", "memoryMiB"] as const) {
+      if (service.limits[key] < service.requests[key]) {
+        throw new ValidationError(scope, `${property}.limits.${key}`, service.limits[key], `expected at least ${property}.requests.${key} (${service.requests[key]})`);
+      }
+    }
+  }
+}
+
+function checkLanguageServices(scope: IConstruct, tier: TierSpec): void {
+  const fleet = tier.languageServices;
+  if (!fleet) return;
+  checkInteger(scope, "tier.languageServices.warmReplicas", fleet.warmReplicas, 1, MAX_REPLICAS);
+  checkInteger(scope, "tier.languageServices.maxReplicas", fleet.maxReplicas, 1, MAX_REPLICAS);
+  checkOrdered(scope, "tier.languageServices.warmReplicas", fleet.warmReplicas, "tier.languageServices.maxReplicas", fleet.maxReplicas);
+  const pool = fleet.sandboxedPool;
+  if (!pool) return;
+  if (tier.platform !== PlatformKind.AKS) {
+    throw new ValidationError(scope, "tier.languageServices.sandboxedPool", "set", "expected none outside an AKS tier: pod sandboxing is an AKS node pool feature");
+  }
+  checkVmSize(scope, "tier.languageServices.sandboxedPool.vmSize", pool.vmSize);
+  checkInteger(scope, "tier.languageServices.sandboxedPool.minCount", pool.minCount, 0, MAX_REPLICAS);
+  checkInteger(scope, "tier.languageServices.sandboxedPool.maxCount", pool.maxCount, 1, MAX_REPLICAS);
+  checkOrdered(scope, "tier.languageServices.sandboxedPool.minCount", pool.minCount, "tier.languageServices.sandboxedPool.maxCount", pool.maxCount);
+  checkZones(scope, "tier.languageServices.sandboxedPool.zones", pool.zones);
 }
 
 function checkResources(scope: IConstruct, property: string, resources: ContainerResources): void {
@@ -168,13 +204,6 @@ function checkDataLayer(scope: IConstruct, tier: TierSpec): void {
     return;
   }
   checkManagedData(scope, data);
-}
-
-function checkPinnedImage(scope: IConstruct, property: string, image: string): void {
-  const tag = /:([\w][\w.-]{0,127})$/.exec(image)?.[1];
-  if (!image.includes("@sha256:") && (tag === undefined || tag === "latest")) {
-    throw new ValidationError(scope, property, image, "expected an image pinned to a version tag or a digest, never :latest or untagged");
-  }
 }
 
 function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec): void {

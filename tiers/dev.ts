@@ -8,7 +8,8 @@ export const DEV_TIER: TierSpec = {
   regions: [],
   services: {
     // seed 004's docker-compose limits federation-core to 1 CPU and 512M.
-    federationCore: { replicas: 1, limits: { cpuCores: 1, memoryMiB: 512 } },
+    // Requests shrink with them: the seed's production requests (1000m/2Gi) exceed these limits.
+    federationCore: { replicas: 1, requests: { cpuCores: 0.25, memoryMiB: 256 }, limits: { cpuCores: 1, memoryMiB: 512 } },
     contextServer: { replicas: 1 },
     agentRegistry: { replicas: 1 },
     mcpRegistry: { replicas: 1 },
@@ -19,6 +20,7 @@ export const DEV_TIER: TierSpec = {
     capacityManager: { replicas: 1 },
   },
   agentTeams: { teams: AGENT_TEAMS, replicas: { min: 0, max: 1 } },
+  languageServices: { warmReplicas: 1, maxReplicas: 1 },
   dataLayer: {
     kind: DataLayerKind.IN_CLUSTER,
     // Patch-pinned: the seed's `mongo:7` and `redis:7-alpine` float.

@@ -73,6 +73,11 @@ export const ENTERPRISE_TIER: TierSpec = {
       minReplicasOutsideWindow: 0,
     },
   },
+  languageServices: {
+    warmReplicas: 2,
+    maxReplicas: 10,
+    sandboxedPool: { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 10, zones: ALL_ZONES },
+  },
   dataLayer: {
     kind: DataLayerKind.MANAGED,
     cosmos: {

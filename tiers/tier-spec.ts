@@ -73,6 +73,8 @@ export interface ContainerResources {
 export interface ServiceSpec {
   /** Replicas; 0 means the tier does not run the service. */
   readonly replicas: number;
+  /** Resource requests where the tier sets them; otherwise the service's own defaults apply. */
+  readonly requests?: ContainerResources;
   /** Resource limits where the tier sets them; otherwise the service's own defaults apply. */
   readonly limits?: ContainerResources;
 }
@@ -135,6 +137,28 @@ export interface SpotPoolSpec {
   readonly maxCount: number;
   /** Highest price per node-hour in USD; -1 pays up to the on-demand price. */
   readonly maxPricePerHourUsd: number;
+  readonly zones: readonly string[];
+}
+
+/** The sandboxed language services of seed 001 (C, Python, Haskell, ...). */
+export interface LanguageServicesSpec {
+  /** Pre-spawned pods per language, always running (seed 001: "pre-spawn pools"). */
+  readonly warmReplicas: number;
+  /** Most pods per language the autoscaler may run. */
+  readonly maxReplicas: number;
+  /**
+   * Run the fleet on a node pool with AKS pod sandboxing (Kata VM isolation), a VM boundary
+   * around code the platform does not trust; AKS tiers only.
+   */
+  readonly sandboxedPool?: SandboxedPoolSpec;
+}
+
+/** A node pool with AKS pod sandboxing for the language services. */
+export interface SandboxedPoolSpec {
+  /** A size that supports nested virtualization (Dsv5 does). */
+  readonly vmSize: string;
+  readonly minCount: number;
+  readonly maxCount: number;
   readonly zones: readonly string[];
 }
 
@@ -249,6 +273,8 @@ export interface TierSpec {
   readonly cluster?: ClusterSpec;
   readonly services: CoreServicesSpec;
   readonly agentTeams: AgentTeamsSpec;
+  /** The language services; absent where the tier runs none. */
+  readonly languageServices?: LanguageServicesSpec;
   readonly dataLayer: DataLayerSpec;
   readonly monitoring: MonitoringLevel;
   /** Days logs stay queryable in Log Analytics (seed 001: 30 days hot). */

@@ -1,0 +1,206 @@
+import { Construct } from "constructs";
+import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { checkDnsLabel, checkInteger, checkPositive, parseCidr } from "./checks";
+import { ValidationError } from "./validation-error";
+import { ResourceQuantities, Workload } from "./workload";
+
+/** What a namespace may consume in total. */
+export interface NamespaceQuota {
+  readonly requests: ResourceQuantities;
+  readonly limits: ResourceQuantities;
+  readonly pods: number;
+}
+
+/** A workload and the most replicas it may reach, for sizing a quota. */
+export interface QuotaItem {
+  readonly workload: Workload;
+  readonly maxReplicas: number;
+}
+
+/**
+ * The quota a set of workloads needs at their maximum scale, with headroom for rolling updates
+ * (surge pods) and for one-off pods; rounded up so quotas read cleanly.
+ */
+export function quotaFor(items: readonly QuotaItem[], headroom = 1.25): NamespaceQuota {
+  const sum = (pick: (item: QuotaItem) => number) => items.reduce((total, item) => total + pick(item) * item.maxReplicas, 0);
+  const up = (value: number, step: number) => Math.max(step, Math.ceil((value * headroom) / step) * step);
+  return {
+    requests: {
+      cpuMillis: up(sum((i) => i.workload.requests.cpuMillis), 100),
+      memoryMiB: up(sum((i) => i.workload.requests.memoryMiB), 128),
+    },
+    limits: {
+      cpuMillis: up(sum((i) => i.workload.limits.cpuMillis), 100),
+      memoryMiB: up(sum((i) => i.workload.limits.memoryMiB), 128),
+    },
+    pods: Math.max(1, Math.ceil(items.reduce((n, i) => n + i.maxReplicas, 0) * headroom)),
+  };
+}
+
+export interface NamespaceGuardrailsProps {
+  readonly namespace: string;
+  readonly quota: NamespaceQuota;
+  /**
+   * Namespaces whose pods may connect in (all ports). The namespace's own pods always may.
+   * @default - none
+   */
+  readonly ingressFromNamespaces?: readonly string[];
+  /**
+   * Namespaces this namespace's pods may connect to. Its own namespace is always allowed.
+   * @default - none
+   */
+  readonly egressToNamespaces?: readonly string[];
+  /**
+   * TCP ports this namespace may reach outside the cluster (managed data stores, model APIs).
+   * @default - none
+   */
+  readonly externalEgressPorts?: readonly number[];
+  /**
+   * Private address ranges (private endpoints of the data stores) and the ports to reach there.
+   * @default - none
+   */
+  readonly privateEgress?: readonly { readonly cidr: string; readonly ports: readonly number[] }[];
+  /**
+   * Allow DNS to the cluster resolver; off for namespaces with no egress at all.
+   * @default true
+   */
+  readonly dnsEgress?: boolean;
+  /**
+   * Let the namespace's pods talk to each other; off where every pod must stand alone.
+   * @default true
+   */
+  readonly intraNamespace?: boolean;
+  /**
+   * Requests and limits a container gets when it sets none.
+   * @default { requests: 100m/128Mi, limits: 500m/512Mi }
+   */
+  readonly containerDefaults?: { readonly requests: ResourceQuantities; readonly limits: ResourceQuantities };
+  /**
+   * The largest limits one container may set.
+   * @default - 4 vCPU / 8 GiB
+   */
+  readonly containerMax?: ResourceQuantities;
+}
+
+const DNS_PORTS = [
+  { port: "53", protocol: "UDP" },
+  { port: "53", protocol: "TCP" },
+];
+
+const byName = (ns: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } });
+
+/**
+ * What keeps a namespace inside its budget and its lane: a default-deny NetworkPolicy (ingress
+ * and egress), the allows the namespace's services need, a ResourceQuota sized from the tier and
+ * a LimitRange for containers that set no resources.
+ */
+export class NamespaceGuardrails extends Construct {
+  public readonly defaultDeny: NetworkPolicyV1;
+  /** The allows; absent when the namespace allows nothing (every pod stands alone). */
+  public readonly allow?: NetworkPolicyV1;
+  public readonly quota: ResourceQuotaV1;
+  public readonly limitRange: LimitRangeV1;
+
+  constructor(scope: Construct, id: string, props: NamespaceGuardrailsProps) {
+    super(scope, id);
+    const ingressFrom = props.ingressFromNamespaces ?? [];
+    const egressTo = props.egressToNamespaces ?? [];
+    const externalPorts = props.externalEgressPorts ?? [];
+    const privateEgress = props.privateEgress ?? [];
+    const dns = props.dnsEgress ?? true;
+    const intra = props.intraNamespace ?? true;
+    const defaults = props.containerDefaults ?? {
+      requests: { cpuMillis: 100, memoryMiB: 128 },
+      limits: { cpuMillis: 500, memoryMiB: 512 },
+    };
+    const max = props.containerMax ?? { cpuMillis: 4000, memoryMiB: 8192 };
+
+    checkDnsLabel(this, "namespace", props.namespace);
+    [...ingressFrom, ...egressTo].forEach((ns) => checkDnsLabel(this, "namespaces", ns));
+    externalPorts.forEach((port) => checkInteger(this, "externalEgressPorts", port, 1, 65535));
+    for (const rule of privateEgress) {
+      parseCidr(this, "privateEgress.cidr", rule.cidr);
+      rule.ports.forEach((port) => checkInteger(this, "privateEgress.ports", port, 1, 65535));
+    }
+    for (const [name, q] of Object.entries({ "quota.requests": props.quota.requests, "quota.limits": props.quota.limits })) {
+      checkPositive(this, `${name}.cpuMillis`, q.cpuMillis);
+      checkPositive(this, `${name}.memoryMiB`, q.memoryMiB);
+    }
+    checkInteger(this, "quota.pods", props.quota.pods, 1, 100000);
+    if (props.quota.limits.cpuMillis < props.quota.requests.cpuMillis || props.quota.limits.memoryMiB < props.quota.requests.memoryMiB) {
+      throw new ValidationError(this, "quota.limits", props.quota.limits, "expected limits at least as large as requests");
+    }
+    if (defaults.limits.cpuMillis < defaults.requests.cpuMillis || defaults.limits.memoryMiB < defaults.requests.memoryMiB) {
+      throw new ValidationError(this, "containerDefaults.limits", defaults.limits, "expected limits at least as large as requests");
+    }
+    if (max.cpuMillis < defaults.limits.cpuMillis || max.memoryMiB < defaults.limits.memoryMiB) {
+      throw new ValidationError(this, "containerMax", max, "expected at least the default limits");
+    }
+
+    const metadata = (name: string) => ({ name, namespace: props.namespace });
+    this.defaultDeny = new NetworkPolicyV1(this, "DefaultDeny", {
+      metadata: metadata("default-deny"),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    });
+
+    const own = intra ? [byName(props.namespace)] : [];
+    const egressPeers = [...own, ...egressTo.map(byName)];
+    const ingressPeers = [...own, ...ingressFrom.map(byName)];
+    const tcp = (ports: readonly number[]) => ports.map((port) => ({ port: String(port), protocol: "TCP" }));
+    const egress = [
+      ...(egressPeers.length > 0 ? [{ to: egressPeers }] : []),
+      ...(dns ? [{ to: [byName("kube-system")], ports: DNS_PORTS }] : []),
+      ...(externalPorts.length > 0
+        ? [
+            {
+              // Outside the cluster only: pod and service ranges stay governed by the rules above.
+              to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }],
+              ports: tcp(externalPorts),
+            },
+          ]
+        : []),
+      ...privateEgress.map((rule) => ({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: tcp(rule.ports) })),
+    ];
+    const ingress = ingressPeers.length > 0 ? [{ from: ingressPeers }] : [];
+    if (egress.length > 0 || ingress.length > 0) {
+      this.allow = new NetworkPolicyV1(this, "Allow", {
+        metadata: metadata("allow-platform-traffic"),
+        spec: {
+          podSelector: {},
+          policyTypes: [...(ingress.length > 0 ? ["Ingress"] : []), ...(egress.length > 0 ? ["Egress"] : [])],
+          ingress: ingress.length > 0 ? ingress : undefined,
+          egress: egress.length > 0 ? egress : undefined,
+        },
+      });
+    }
+
+    this.quota = new ResourceQuotaV1(this, "Quota", {
+      metadata: metadata("platform-budget"),
+      spec: {
+        hard: {
+          "requests.cpu": `${props.quota.requests.cpuMillis}m`,
+          "requests.memory": `${props.quota.requests.memoryMiB}Mi`,
+          "limits.cpu": `${props.quota.limits.cpuMillis}m`,
+          "limits.memory": `${props.quota.limits.memoryMiB}Mi`,
+          pods: String(props.quota.pods),
+        },
+      },
+    });
+
+    this.limitRange = new LimitRangeV1(this, "LimitRange", {
+      metadata: metadata("container-defaults"),
+      spec: {
+        limit: [
+          {
+            type: "Container",
+            defaultRequest: { cpu: `${defaults.requests.cpuMillis}m`, memory: `${defaults.requests.memoryMiB}Mi` },
+            default: { cpu: `${defaults.limits.cpuMillis}m`, memory: `${defaults.limits.memoryMiB}Mi` },
+            max: { cpu: `${max.cpuMillis}m`, memory: `${max.memoryMiB}Mi` },
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { NodeSelectorRequirement, PodToleration } from "./spot-autoscale-pool";
+
+/** The AKS label that names the node pool a node belongs to. */
+export const AKS_AGENT_POOL_LABEL = "kubernetes.azure.com/agentpool";
+
+/** Where a workload's pods may be scheduled. */
+export class Placement {
+  /** Any schedulable node (a local cluster, or a cluster with one pool). */
+  public static anyNode(): Placement {
+    return new Placement("any node", {}, [], [], undefined);
+  }
+
+  /** Only the nodes of a named AKS pool (the always-on pool for the perimeter). */
+  public static nodePool(poolName: string): Placement {
+    return new Placement(`node pool ${poolName}`, { [AKS_AGENT_POOL_LABEL]: poolName }, [], [], undefined);
+  }
+
+  /**
+   * Only spot nodes: tolerates the AKS spot taint and requires the spot label, so the pods
+   * neither land on regular nodes nor stay pending for want of a toleration.
+   */
+  public static spot(pool: { readonly toleration: PodToleration; readonly nodeAffinity: NodeSelectorRequirement }): Placement {
+    return new Placement("spot nodes", {}, [pool.toleration], [pool.nodeAffinity], undefined);
+  }
+
+  /**
+   * A sandboxed runtime (AKS pod sandboxing: Kata VM isolation) on the pool that offers it.
+   */
+  public static sandboxed(options: {
+    readonly runtimeClassName: string;
+    readonly poolName: string;
+    readonly toleration?: PodToleration;
+  }): Placement {
+    return new Placement(
+      `sandboxed pool ${options.poolName}`,
+      { [AKS_AGENT_POOL_LABEL]: options.poolName },
+      options.toleration ? [options.toleration] : [],
+      [],
+      options.runtimeClassName,
+    );
+  }
+
+  private constructor(
+    /** For messages and docs. */
+    public readonly description: string,
+    public readonly nodeSelector: Readonly<Record<string, string>>,
+    public readonly tolerations: readonly PodToleration[],
+    /** Required node-affinity terms, all of which must match. */
+    public readonly requiredNodeAffinity: readonly NodeSelectorRequirement[],
+    public readonly runtimeClassName: string | undefined,
+  ) {}
+
+  /** Whether the placement keeps pods on spot nodes. */
+  public get isSpot(): boolean {
+    return this.tolerations.some((t) => t.key === "kubernetes.azure.com/scalesetpriority");
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * A daily window in which a workload keeps a higher floor of replicas (seed 004: agent teams keep
+ * 5 from 08:00 to 18:00 America/New_York and may fall to 0 otherwise). Rendered as KEDA cron
+ * triggers; validated where it is used, so errors name the construct.
+ */
+export class ScaleSchedule {
+  /** Every day from `startHour` to `endHour` (whole hours, local to `timeZone`). */
+  public static daily(options: {
+    readonly timeZone: string;
+    readonly startHour: number;
+    readonly endHour: number;
+    readonly minReplicas: number;
+  }): ScaleSchedule {
+    return new ScaleSchedule(options.timeZone, options.startHour, options.endHour, options.minReplicas);
+  }
+
+  private constructor(
+    public readonly timeZone: string,
+    public readonly startHour: number,
+    public readonly endHour: number,
+    /** Floor inside the window. */
+    public readonly minReplicas: number,
+  ) {}
+
+  /** Cron expression for the window's start, as KEDA's cron scaler takes it. */
+  public get startCron(): string {
+    return `0 ${this.startHour} * * *`;
+  }
+
+  public get endCron(): string {
+    return `0 ${this.endHour % 24} * * *`;
+  }
+
+  /** Hours a day inside the window (for cost estimates). */
+  public get hoursPerDay(): number {
+    return this.endHour - this.startHour;
+  }
+}
+
+/** Whether a string is an IANA time zone this runtime knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,102 @@
+import { AgentTeamScaling, SpotPoolPlacement } from "../constructs/agent-teams";
+import { CoreService, DataConnectionSecret } from "../constructs/core-services";
+import { Placement } from "../constructs/placement";
+import { PlatformWorkloadsProps } from "../constructs/platform-workloads";
+import { ScaleSchedule } from "../constructs/scale-schedule";
+import { ResourceQuantities } from "../constructs/workload";
+import { ContainerResources, ServiceSpec, TierSpec } from "../tiers/tier-spec";
+
+/** Seed 004's Secret for the data layer's connection strings: `omega-secrets`, key `mongodb-uri`. */
+export const SEED_DATA_CONNECTION: DataConnectionSecret = {
+  secretName: "omega-secrets",
+  mongodbUriKey: "mongodb-uri",
+  redisUrlKey: "redis-url",
+};
+
+/** What differs between a cluster of the platform's and a local one. */
+export interface WorkloadsTarget {
+  readonly namespaces: PlatformWorkloadsProps["namespaces"];
+  readonly connection: DataConnectionSecret;
+  /** KEDA on the cluster (AKS add-on); without it teams run a fixed count. */
+  readonly keda: boolean;
+  /** The spot pool for agent teams; absent on a cluster without one. */
+  readonly spotPool?: SpotPoolPlacement;
+  /** Where the perimeter runs. */
+  readonly corePlacement: Placement;
+  /** Where the language services run. */
+  readonly languagePlacement: Placement;
+  readonly secretProviderClass?: string;
+  readonly dataServiceAccountAnnotations?: Readonly<Record<string, string>>;
+  readonly privateEgress?: PlatformWorkloadsProps["privateEgress"];
+  readonly additionalPlatformQuota?: PlatformWorkloadsProps["additionalPlatformQuota"];
+}
+
+function quantities(resources: ContainerResources | undefined): ResourceQuantities | undefined {
+  return resources ? { cpuMillis: Math.round(resources.cpuCores * 1000), memoryMiB: resources.memoryMiB } : undefined;
+}
+
+function resourcesOf(service: ServiceSpec) {
+  return service.requests || service.limits ? { requests: quantities(service.requests), limits: quantities(service.limits) } : undefined;
+}
+
+/** The workloads a tier runs on a cluster, as props for `PlatformWorkloads`. */
+export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget): PlatformWorkloadsProps {
+  const s = tier.services;
+  const byKey: Record<CoreService, ServiceSpec> = {
+    [CoreService.FEDERATION_CORE]: s.federationCore,
+    [CoreService.CONTEXT_SERVER]: s.contextServer,
+    [CoreService.AGENT_REGISTRY]: s.agentRegistry,
+    [CoreService.MCP_REGISTRY]: s.mcpRegistry,
+    [CoreService.ORCHESTRATOR]: s.orchestrator,
+    [CoreService.PRAETORIAN_GUARD]: s.praetorianGuard,
+    [CoreService.WARDEN]: s.warden,
+    [CoreService.CAPACITY_MANAGER]: s.capacityManager,
+  };
+  const replicas = Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.replicas])) as Record<CoreService, number>;
+  const resources = Object.fromEntries(
+    Object.entries(byKey).flatMap(([k, v]) => {
+      const r = resourcesOf(v);
+      return r ? [[k, r]] : [];
+    }),
+  );
+  const teams = tier.agentTeams;
+  const schedule = teams.schedule;
+  return {
+    namespaces: target.namespaces,
+    coreServices: {
+      replicas,
+      titans: s.titans,
+      connection: target.connection,
+      placement: target.corePlacement,
+      resources,
+      secretProviderClass: target.secretProviderClass,
+      dataServiceAccountAnnotations: target.dataServiceAccountAnnotations,
+    },
+    agentTeams: {
+      teams: teams.teams,
+      minReplicas: target.keda && schedule ? schedule.minReplicasOutsideWindow : teams.replicas.min,
+      maxReplicas: teams.replicas.max,
+      scaling: target.keda ? AgentTeamScaling.KEDA : AgentTeamScaling.FIXED,
+      schedule:
+        target.keda && schedule
+          ? ScaleSchedule.daily({
+              timeZone: schedule.timeZone,
+              startHour: schedule.startHour,
+              endHour: schedule.endHour,
+              minReplicas: schedule.minReplicasInWindow,
+            })
+          : undefined,
+      spotPool: target.spotPool,
+      runOnSpot: target.spotPool !== undefined,
+    },
+    languageServices: tier.languageServices
+      ? {
+          warmReplicas: tier.languageServices.warmReplicas,
+          maxReplicas: tier.languageServices.maxReplicas,
+          placement: target.languagePlacement,
+        }
+      : undefined,
+    privateEgress: target.privateEgress,
+    additionalPlatformQuota: target.additionalPlatformQuota,
+  };
+}
