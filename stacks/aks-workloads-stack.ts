@@ -48,7 +48,9 @@ export class AksWorkloadsStack extends PlatformStack {
         keda: true,
         spotPool,
         corePlacement: alwaysOn,
-        languagePlacement: alwaysOn,
+        // Stateless and pre-spawned, the language services ride the spot pool rather than crowd
+        // the perimeter's always-on nodes (small-prod's would be over two thirds full).
+        languagePlacement: Placement.spot(spotPool),
       }),
     );
   }
