@@ -8,3 +8,4 @@ export * from "./platform-stack";
 export * from "./staging-stack";
 export * from "./state-backend";
 export * from "./tier-validation";
+export * from "./workloads-from-tier";

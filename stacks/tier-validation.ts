@@ -10,6 +10,7 @@ import {
   cidrsOverlap,
   parseCidr,
 } from "../constructs/checks";
+import { isTimeZone } from "../constructs/scale-schedule";
 import { ValidationError } from "../constructs/validation-error";
 import {
   ContainerResources,
@@ -180,9 +181,7 @@ function checkAgentTeams(scope: IConstruct, tier: TierSpec): void {
   checkInteger(scope, "tier.agentTeams.replicas.max", replicas.max, 0, MAX_REPLICAS);
   checkOrdered(scope, "tier.agentTeams.replicas.min", replicas.min, "tier.agentTeams.replicas.max", replicas.max);
   if (!schedule) return;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: schedule.timeZone });
-  } catch {
+  if (!isTimeZone(schedule.timeZone)) {
     throw new ValidationError(scope, "tier.agentTeams.schedule.timeZone", schedule.timeZone, "expected an IANA time zone such as America/New_York");
   }
   checkInteger(scope, "tier.agentTeams.schedule.startHour", schedule.startHour, 0, 23);
