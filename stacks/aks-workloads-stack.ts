@@ -6,7 +6,7 @@ import { PlatformWorkloads } from "../constructs/platform-workloads";
 import { AksPlatformStack } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
-import { SEED_DATA_CONNECTION, platformWorkloadsProps } from "./workloads-from-tier";
+import { SEED_DATA_CONNECTION, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
 
 export interface AksWorkloadsStackProps extends PlatformStackProps {
   /** The region's infrastructure stack; referencing its cluster orders the two stacks. */
@@ -38,12 +38,7 @@ export class AksWorkloadsStack extends PlatformStack {
       this,
       "Workloads",
       platformWorkloadsProps(props.tier, {
-        namespaces: {
-          platform: this.namespaces.nameOf("platform"),
-          agents: this.namespaces.nameOf("agents"),
-          languages: this.namespaces.nameOf("languages"),
-          observability: this.namespaces.nameOf("observability"),
-        },
+        namespaces: workloadNamespaces(this.namespaces),
         connection: SEED_DATA_CONNECTION,
         keda: true,
         spotPool,

@@ -6,7 +6,7 @@ import { ValidationError } from "../constructs/validation-error";
 import { PlatformKind } from "../tiers/tier-spec";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
-import { SEED_DATA_CONNECTION, platformWorkloadsProps } from "./workloads-from-tier";
+import { SEED_DATA_CONNECTION, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
 
 /** The kubeconfig context the dev stack targets unless told otherwise (`kind create cluster --name omega-dev`). */
 export const DEFAULT_DEV_KUBE_CONTEXT = "kind-omega-dev";
@@ -50,12 +50,7 @@ export class DevStack extends PlatformStack {
       this,
       "Workloads",
       platformWorkloadsProps(props.tier, {
-        namespaces: {
-          platform: this.namespaces.nameOf("platform"),
-          agents: this.namespaces.nameOf("agents"),
-          languages: this.namespaces.nameOf("languages"),
-          observability: this.namespaces.nameOf("observability"),
-        },
+        namespaces: workloadNamespaces(this.namespaces),
         connection: SEED_DATA_CONNECTION,
         keda: false,
         corePlacement: Placement.anyNode(),

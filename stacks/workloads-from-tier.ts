@@ -1,6 +1,7 @@
 import { AgentTeamScaling, SpotPoolPlacement } from "../constructs/agent-teams";
 import { CoreService, DataConnectionSecret } from "../constructs/core-services";
 import { Placement } from "../constructs/placement";
+import { PlatformNamespaces } from "../constructs/platform-namespaces";
 import { PlatformWorkloadsProps } from "../constructs/platform-workloads";
 import { ScaleSchedule } from "../constructs/scale-schedule";
 import { ResourceQuantities } from "../constructs/workload";
@@ -29,6 +30,16 @@ export interface WorkloadsTarget {
   readonly dataServiceAccountAnnotations?: Readonly<Record<string, string>>;
   readonly privateEgress?: PlatformWorkloadsProps["privateEgress"];
   readonly additionalPlatformQuota?: PlatformWorkloadsProps["additionalPlatformQuota"];
+}
+
+/** The workload namespaces of the default platform namespaces, as references (so they are created first). */
+export function workloadNamespaces(namespaces: PlatformNamespaces): PlatformWorkloadsProps["namespaces"] {
+  return {
+    platform: namespaces.nameOf("platform"),
+    agents: namespaces.nameOf("agents"),
+    languages: namespaces.nameOf("languages"),
+    observability: namespaces.nameOf("observability"),
+  };
 }
 
 function quantities(resources: ContainerResources | undefined): ResourceQuantities | undefined {
