@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
+  transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
   // Synthesizing many stacks is CPU-bound; two workers match the CI machine.
   maxWorkers: 2,

@@ -16,7 +16,7 @@ function listFiles(dir: string): string[] {
 }
 
 function synthInto(outdir: string, env: Record<string, string>): Map<string, string> {
-  execFileSync(process.execPath, ["-r", "@swc-node/register", "scripts/synth.ts"], {
+  execFileSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/synth.ts"], {
     cwd: root,
     env: { ...process.env, ...env, CDKTF_OUTDIR: outdir },
     stdio: "pipe",

@@ -9,7 +9,7 @@ const root = resolve(__dirname, "..");
 
 function runConsumerCheck(): string {
   try {
-    return execFileSync(process.execPath, ["-r", "@swc-node/register", "scripts/consumer-check.ts"], {
+    return execFileSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/consumer-check.ts"], {
       cwd: root,
       encoding: "utf8",
       stdio: "pipe",

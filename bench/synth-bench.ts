@@ -8,7 +8,7 @@ import { ChildResult, OUTDIR_ENV, parseChildResult } from "./child-protocol";
 /**
  * `npm run bench`: cold synthesis of the reference app against a one-resource app (and against
  * the TypeScript runner alone), and how synthesis grows with the number of enterprise regions.
- * Every measurement is a fresh `node -r @swc-node/register` process, because a user pays process
+ * Every measurement is a fresh `node -r ./scripts/ts-register.js` process, because a user pays process
  * start and module loading on every `cdktf synth`, and a warm in-process loop would hide both.
  *
  * Environment: BENCH_RUNS (default 5), BENCH_REGION_COUNTS (default 1,2,3,6), BENCH_WARMUP
@@ -93,12 +93,12 @@ function checkOutput(outdir: string, result: ChildResult): void {
   }
 }
 
-function runChild(scenario: Scenario, swcCacheDir: string): Promise<Sample> {
+function runChild(scenario: Scenario, cacheDir: string): Promise<Sample> {
   const outdir = mkdtempSync(join(tmpdir(), `cdktf-synth-bench-${scenario.key}-`));
   const start = performance.now();
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", scenario.script, ...scenario.args], {
+  const child = spawn(process.execPath, ["-r", "./scripts/ts-register.js", scenario.script, ...scenario.args], {
     cwd: root,
-    env: { ...process.env, [OUTDIR_ENV]: outdir, SWC_NODE_CACHE_DIR: swcCacheDir },
+    env: { ...process.env, [OUTDIR_ENV]: outdir, TS_REGISTER_CACHE_DIR: cacheDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -195,10 +195,9 @@ async function main(): Promise<void> {
   const warmup = intFromEnv("BENCH_WARMUP", 1, 0, 10);
   const requestedRegionCounts = regionCountsFromEnv();
   const benchStart = performance.now();
-  // A private swc-node transform cache: the first child starts from an empty one whatever the
-  // machine has cached before, and the measured runs see the warm cache every user has after
-  // their first synth.
-  const swcCacheDir = mkdtempSync(join(tmpdir(), "cdktf-synth-bench-swc-"));
+  // A private transpile cache: the first child starts from an empty one whatever the machine has
+  // cached before, and the measured runs see the warm cache every user has after their first synth.
+  const cacheDir = mkdtempSync(join(tmpdir(), "cdktf-synth-bench-ts-"));
 
   const full: Scenario = { key: "full", label: "full app", script: "bench/child-full.ts", args: [], writesStacks: true };
   const minimal: Scenario = { key: "minimal", label: "minimal app", script: "bench/child-minimal.ts", args: [], writesStacks: true };
@@ -220,16 +219,16 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < warmup; i++) {
       for (const scenario of [full, minimal]) {
-        warmups.push({ scenario: scenario.key, wallMs: (await runChild(scenario, swcCacheDir)).wallMs });
+        warmups.push({ scenario: scenario.key, wallMs: (await runChild(scenario, cacheDir)).wallMs });
       }
     }
     for (let round = 1; round <= runs; round++) {
       process.stderr.write(`round ${round}/${runs}\n`);
       // The scenarios take turns within every round, so drift in machine load hits them alike.
-      for (const scenario of [full, minimal, runner]) record(scenario.key, await runChild(scenario, swcCacheDir));
+      for (const scenario of [full, minimal, runner]) record(scenario.key, await runChild(scenario, cacheDir));
       for (const n of activeRegionCounts) {
         try {
-          record(`regions-${n}`, await runChild(regionScenario(n), swcCacheDir));
+          record(`regions-${n}`, await runChild(regionScenario(n), cacheDir));
         } catch (error) {
           // A region count the library rejects is a finding to report, not a reason to abort.
           if (!(error instanceof ChildFailure)) throw error;
@@ -240,7 +239,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    rmSync(swcCacheDir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 
   const fullSummary = summarize(full.label, samples.get(full.key) ?? []);
@@ -278,13 +277,10 @@ async function main(): Promise<void> {
   const innerMsPerRegion = slope(regionSummaries.map((s) => ({ x: s.regions, y: s.buildMs + s.synthMs })));
   const mbPerRegion = slope(regionSummaries.map((s) => ({ x: s.regions, y: s.peakRssMB.median })));
   const totalSeconds = (performance.now() - benchStart) / 1000;
-  // Under the default (auto) mode swc-node installs source-map-support, and cdktf captures a stack
-  // trace for every token it creates, so this one variable moves the build phase several-fold.
-  const sourceMapMode = process.env.SWC_NODE_SOURCE_MAP_MODE ?? "auto (default)";
 
   const out: string[] = [];
   out.push(`synth-bench: ${runs} cold runs per scenario, interleaved; node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? "unknown"})`);
-  out.push(`runner: node -r @swc-node/register, SWC_NODE_SOURCE_MAP_MODE=${sourceMapMode}`);
+  out.push("runner: node -r ./scripts/ts-register.js (transpile-only, cached on disk)");
   out.push("");
   out.push(table(SCENARIO_HEADERS, [fullSummary, minimalSummary, runnerSummary].map(scenarioRow)));
   out.push("");
@@ -292,7 +288,7 @@ async function main(): Promise<void> {
   out.push(`net of the runner (each minus "runner only"): time ${netTimeRatio.toFixed(2)}x, peak memory ${netMemoryRatio.toFixed(2)}x`);
   if (warmups.length > 0) {
     const first = warmups.map((w) => `${w.scenario} ${ms(w.wallMs)} ms`).join(", ");
-    out.push(`warm-up (discarded; the first starts with an empty swc-node transform cache): ${first}`);
+    out.push(`warm-up (discarded; the first starts with an empty transpile cache): ${first}`);
   }
   out.push("");
   out.push(table(["target", "measured", "limit", "result"], targets.map((t) => [t.name, ...t.show, t.pass ? "PASS" : "FAIL"])));
@@ -335,7 +331,7 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpus: { count: cpus().length, model: cpus()[0]?.model.trim() ?? "unknown" },
-    settings: { runs, warmup, regionCounts: requestedRegionCounts, swcNodeSourceMapMode: sourceMapMode },
+    settings: { runs, warmup, regionCounts: requestedRegionCounts },
     units: { time: "ms", memory: "MB (10^6 bytes)" },
     scenarios: {
       full: { summary: fullSummary, samples: samples.get(full.key) },

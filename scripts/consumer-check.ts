@@ -5,7 +5,7 @@ import { tmpdir } from "os";
 import { dirname, join, relative, resolve, sep } from "path";
 
 /**
- * `node -r @swc-node/register scripts/consumer-check.ts`: proves the package works for a consumer.
+ * `node -r ./scripts/ts-register.js scripts/consumer-check.ts`: proves the package works for a consumer.
  *
  * 1. `npm pack`s the project (which runs `prepack`, the build) into a temporary directory and checks
  *    the tarball's file list: dist/index.js and dist/index.d.ts present; no tests, no reference-app
