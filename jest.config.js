@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.js" },
   moduleFileExtensions: ["ts", "js", "json"],
+  globalSetup: "<rootDir>/scripts/jest-global-setup.js",
+  globalTeardown: "<rootDir>/scripts/jest-global-teardown.js",
   // Synthesizing many stacks is CPU-bound; two workers match the CI machine.
   maxWorkers: 2,
 };

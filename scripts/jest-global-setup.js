@@ -1,0 +1,13 @@
+// Every test app (cdktf's Testing.app) writes to a fresh directory under os.tmpdir() and never
+// removes it; point the run's temporary files at one directory, removed in teardown.
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+module.exports = async function setup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-aks-platform-jest-"));
+  process.env.CDKTF_AKS_PLATFORM_TEST_TMPDIR = dir;
+  // Workers start after this and inherit the environment.
+  process.env.TMPDIR = dir;
+};
