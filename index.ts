@@ -1,3 +1,5 @@
 export * from "./tiers";
 export * from "./constructs";
 export * from "./stacks";
+export * from "./cost";
+export * from "./policies";

@@ -26,8 +26,20 @@ export function enterpriseTierWithRegions(count: number): TierSpec {
   });
   const data = ENTERPRISE_TIER.dataLayer;
   if (data.kind !== DataLayerKind.MANAGED) throw new Error("ENTERPRISE_TIER: expected a managed data layer");
+  const budget = ENTERPRISE_TIER.budget;
+  if (!budget) throw new Error("ENTERPRISE_TIER: expected a budget");
+  // The ceilings are sized for three regions; scale them so the cost guardrail measures a
+  // bigger tier rather than stopping it.
+  const scale = Math.max(1, count / 3);
   return {
     ...ENTERPRISE_TIER,
+    budget: {
+      ...budget,
+      ceilingMonthlyUsd: budget.ceilingMonthlyUsd * scale,
+      stackCeilings: budget.stackCeilings
+        ? { ...budget.stackCeilings, globalMonthlyUsd: budget.stackCeilings.globalMonthlyUsd * scale }
+        : undefined,
+    },
     regions,
     dataLayer: {
       ...data,

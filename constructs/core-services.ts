@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { checkDnsLabel, checkInteger } from "./checks";
+import { DataLayerConnection } from "./data-layer-contract";
 import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";
 import { HttpProbe, ResourceQuantities, SecretKeyReference, Workload } from "./workload";
@@ -82,21 +83,17 @@ export const CORE_SERVICE_CATALOG: Readonly<Record<CoreService, CoreServiceDefin
   [CoreService.CAPACITY_MANAGER]: perimeterService("capacity-manager"),
 };
 
-/** The Kubernetes Secret the data layer provides, and its keys. */
-export interface DataConnectionSecret {
-  readonly secretName: string;
-  readonly mongodbUriKey: string;
-  readonly redisUrlKey: string;
-}
-
 export interface CoreServicesProps {
   readonly namespace: string;
   /** Replicas per service; 0 leaves a service out. */
   readonly replicas: Readonly<Record<CoreService, number>>;
   /** Titan models (one Deployment each, `titan-<model>`) and replicas of each. */
   readonly titans: { readonly models: readonly string[]; readonly replicasEach: number };
-  /** Where the data layer's connection strings are. */
-  readonly connection: DataConnectionSecret;
+  /**
+   * Where the data layer's connection strings are (`LocalDataLayer` or the Key Vault
+   * SecretProviderClass): the same Secret and keys in every tier.
+   */
+  readonly connection: DataLayerConnection;
   /**
    * @default Placement.anyNode()
    */
@@ -111,16 +108,6 @@ export interface CoreServicesProps {
    * @default - the catalog's
    */
   readonly resources?: Partial<Record<CoreService, { readonly requests?: ResourceQuantities; readonly limits?: ResourceQuantities }>>;
-  /**
-   * Mount this SecretProviderClass so the Secrets Store CSI driver syncs `connection.secretName`.
-   * @default - none (the Secret exists on its own, as in dev)
-   */
-  readonly secretProviderClass?: string;
-  /**
-   * Service account annotations for workloads that read the data layer (workload identity).
-   * @default - none
-   */
-  readonly dataServiceAccountAnnotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -135,6 +122,9 @@ export class CoreServices extends Construct {
   constructor(scope: Construct, id: string, props: CoreServicesProps) {
     super(scope, id);
     const placement = props.placement ?? Placement.anyNode();
+    // Managed tiers: pods that read the data mount the Key Vault volume (the driver syncs the
+    // Secret only while one does) and carry the workload identity.
+    const store = props.connection.secretsStore;
     const imageTag = props.imageTag ?? "1.0.0";
     checkDnsLabel(this, "namespace", props.namespace);
     checkInteger(this, "titans.replicasEach", props.titans.replicasEach, 0, 1000);
@@ -159,10 +149,10 @@ export class CoreServices extends Construct {
       const usesData = definition.data.length > 0;
       const secretEnv: Record<string, SecretKeyReference> = {};
       if (definition.data.includes(DataDependency.MONGODB)) {
-        secretEnv.MONGODB_URI = { secretName: props.connection.secretName, key: props.connection.mongodbUriKey };
+        secretEnv.MONGODB_URI = { secretName: props.connection.secretName, key: props.connection.keys.mongodbUri };
       }
       if (definition.data.includes(DataDependency.REDIS)) {
-        secretEnv.REDIS_URL = { secretName: props.connection.secretName, key: props.connection.redisUrlKey };
+        secretEnv.REDIS_URL = { secretName: props.connection.secretName, key: props.connection.keys.redisUrl };
       }
       workloads.set(
         definition.name,
@@ -179,10 +169,11 @@ export class CoreServices extends Construct {
           secretEnv,
           placement,
           labels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value, "app.kubernetes.io/component": "perimeter" },
-          secretProviderClass: usesData ? props.secretProviderClass : undefined,
-          serviceAccountAnnotations: usesData ? props.dataServiceAccountAnnotations : undefined,
-          // Workload identity exchanges the projected token for an Entra ID token.
-          automountServiceAccountToken: usesData && props.dataServiceAccountAnnotations !== undefined,
+          secretProviderClass: usesData ? store?.secretProviderClassName : undefined,
+          serviceAccountAnnotations: usesData ? store?.serviceAccountAnnotations : undefined,
+          // The workload identity webhook projects its own token volume and the CSI driver gets
+          // its token from the kubelet, so the API token stays unmounted.
+          podLabels: usesData ? store?.podLabels : undefined,
         }),
       );
     }

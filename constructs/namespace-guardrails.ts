@@ -4,7 +4,7 @@ import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { checkDnsLabel, checkInteger, checkPositive, parseCidr } from "./checks";
 import { ValidationError } from "./validation-error";
-import { ResourceQuantities, Workload } from "./workload";
+import { ResourceQuantities } from "./workload";
 
 /** What a namespace may consume in total. */
 export interface NamespaceQuota {
@@ -13,9 +13,9 @@ export interface NamespaceQuota {
   readonly pods: number;
 }
 
-/** A workload and the most replicas it may reach, for sizing a quota. */
+/** Something that runs pods (a `Workload`, an in-cluster database) and the most replicas it may reach. */
 export interface QuotaItem {
-  readonly workload: Workload;
+  readonly workload: { readonly requests: ResourceQuantities; readonly limits: ResourceQuantities };
   readonly maxReplicas: number;
 }
 
@@ -41,7 +41,12 @@ export function quotaFor(items: readonly QuotaItem[], headroom = 1.25): Namespac
 
 export interface NamespaceGuardrailsProps {
   readonly namespace: string;
-  readonly quota: NamespaceQuota;
+  /**
+   * What the namespace may consume in total.
+   * @default - no quota: only for namespaces whose pod count follows the node count (DaemonSets),
+   * where a quota would silently keep pods off new nodes
+   */
+  readonly quota?: NamespaceQuota;
   /**
    * Namespaces whose pods may connect in (all ports). The namespace's own pods always may.
    * @default - none
@@ -73,6 +78,11 @@ export interface NamespaceGuardrailsProps {
    */
   readonly intraNamespace?: boolean;
   /**
+   * Allow egress anywhere (monitoring scrapes nodes, the API server and every namespace).
+   * @default false
+   */
+  readonly unrestrictedEgress?: boolean;
+  /**
    * Requests and limits a container gets when it sets none.
    * @default { requests: 100m/128Mi, limits: 500m/512Mi }
    */
@@ -100,7 +110,7 @@ export class NamespaceGuardrails extends Construct {
   public readonly defaultDeny: NetworkPolicyV1;
   /** The allows; absent when the namespace allows nothing (every pod stands alone). */
   public readonly allow?: NetworkPolicyV1;
-  public readonly quota: ResourceQuotaV1;
+  public readonly quota?: ResourceQuotaV1;
   public readonly limitRange: LimitRangeV1;
 
   constructor(scope: Construct, id: string, props: NamespaceGuardrailsProps) {
@@ -111,6 +121,7 @@ export class NamespaceGuardrails extends Construct {
     const privateEgress = props.privateEgress ?? [];
     const dns = props.dnsEgress ?? true;
     const intra = props.intraNamespace ?? true;
+    const unrestrictedEgress = props.unrestrictedEgress ?? false;
     const defaults = props.containerDefaults ?? {
       requests: { cpuMillis: 100, memoryMiB: 128 },
       limits: { cpuMillis: 500, memoryMiB: 512 },
@@ -124,14 +135,7 @@ export class NamespaceGuardrails extends Construct {
       parseCidr(this, "privateEgress.cidr", rule.cidr);
       rule.ports.forEach((port) => checkInteger(this, "privateEgress.ports", port, 1, 65535));
     }
-    for (const [name, q] of Object.entries({ "quota.requests": props.quota.requests, "quota.limits": props.quota.limits })) {
-      checkPositive(this, `${name}.cpuMillis`, q.cpuMillis);
-      checkPositive(this, `${name}.memoryMiB`, q.memoryMiB);
-    }
-    checkInteger(this, "quota.pods", props.quota.pods, 1, 100000);
-    if (props.quota.limits.cpuMillis < props.quota.requests.cpuMillis || props.quota.limits.memoryMiB < props.quota.requests.memoryMiB) {
-      throw new ValidationError(this, "quota.limits", props.quota.limits, "expected limits at least as large as requests");
-    }
+    if (props.quota) this.checkQuota(props.quota);
     if (defaults.limits.cpuMillis < defaults.requests.cpuMillis || defaults.limits.memoryMiB < defaults.requests.memoryMiB) {
       throw new ValidationError(this, "containerDefaults.limits", defaults.limits, "expected limits at least as large as requests");
     }
@@ -150,6 +154,8 @@ export class NamespaceGuardrails extends Construct {
     const ingressPeers = [...own, ...ingressFrom.map(byName)];
     const tcp = (ports: readonly number[]) => ports.map((port) => ({ port: String(port), protocol: "TCP" }));
     const egress = [
+      // An egress rule with no peers and no ports matches every destination.
+      ...(unrestrictedEgress ? [{}] : []),
       ...(egressPeers.length > 0 ? [{ to: egressPeers }] : []),
       ...(dns ? [{ to: [byName("kube-system")], ports: DNS_PORTS }] : []),
       ...(externalPorts.length > 0
@@ -176,18 +182,21 @@ export class NamespaceGuardrails extends Construct {
       });
     }
 
-    this.quota = new ResourceQuotaV1(this, "Quota", {
-      metadata: metadata("platform-budget"),
-      spec: {
-        hard: {
-          "requests.cpu": `${props.quota.requests.cpuMillis}m`,
-          "requests.memory": `${props.quota.requests.memoryMiB}Mi`,
-          "limits.cpu": `${props.quota.limits.cpuMillis}m`,
-          "limits.memory": `${props.quota.limits.memoryMiB}Mi`,
-          pods: String(props.quota.pods),
+    const quota = props.quota;
+    if (quota) {
+      this.quota = new ResourceQuotaV1(this, "Quota", {
+        metadata: metadata("platform-budget"),
+        spec: {
+          hard: {
+            "requests.cpu": `${quota.requests.cpuMillis}m`,
+            "requests.memory": `${quota.requests.memoryMiB}Mi`,
+            "limits.cpu": `${quota.limits.cpuMillis}m`,
+            "limits.memory": `${quota.limits.memoryMiB}Mi`,
+            pods: String(quota.pods),
+          },
         },
-      },
-    });
+      });
+    }
 
     this.limitRange = new LimitRangeV1(this, "LimitRange", {
       metadata: metadata("container-defaults"),
@@ -202,5 +211,16 @@ export class NamespaceGuardrails extends Construct {
         ],
       },
     });
+  }
+
+  private checkQuota(quota: NamespaceQuota): void {
+    for (const [name, q] of Object.entries({ "quota.requests": quota.requests, "quota.limits": quota.limits })) {
+      checkPositive(this, `${name}.cpuMillis`, q.cpuMillis);
+      checkPositive(this, `${name}.memoryMiB`, q.memoryMiB);
+    }
+    checkInteger(this, "quota.pods", quota.pods, 1, 100000);
+    if (quota.limits.cpuMillis < quota.requests.cpuMillis || quota.limits.memoryMiB < quota.requests.memoryMiB) {
+      throw new ValidationError(this, "quota.limits", quota.limits, "expected limits at least as large as requests");
+    }
   }
 }

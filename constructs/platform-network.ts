@@ -21,6 +21,12 @@ export interface PlatformNetworkProps {
    * @default - none checked
    */
   readonly reservedClusterCidrs?: readonly string[];
+  /**
+   * Prefix of a subnet for private endpoints (the data stores'), inside `addressSpace` and apart
+   * from the cluster subnet.
+   * @default - no private endpoint subnet
+   */
+  readonly privateEndpointSubnetPrefix?: string;
 }
 
 /**
@@ -32,6 +38,9 @@ export class PlatformNetwork extends Construct {
   public readonly clusterSubnet: Subnet;
   public readonly virtualNetworkId: string;
   public readonly clusterSubnetId: string;
+  public readonly privateEndpointSubnet?: Subnet;
+  public readonly privateEndpointSubnetId?: string;
+  public readonly privateEndpointSubnetPrefix?: string;
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
     super(scope, id);
@@ -47,6 +56,16 @@ export class PlatformNetwork extends Construct {
           props.clusterSubnetPrefix,
           `expected a block of /29 or larger inside addressSpace (${props.addressSpace})`,
         );
+      }
+      const endpoints = props.privateEndpointSubnetPrefix;
+      if (endpoints !== undefined && !isUnresolved(endpoints)) {
+        const block = parseCidr(this, "privateEndpointSubnetPrefix", endpoints);
+        if (block.prefix < space.prefix || !cidrsOverlap(space, block) || block.prefix > 29) {
+          throw new ValidationError(this, "privateEndpointSubnetPrefix", endpoints, `expected a block of /29 or larger inside addressSpace (${props.addressSpace})`);
+        }
+        if (cidrsOverlap(subnet, block)) {
+          throw new ValidationError(this, "privateEndpointSubnetPrefix", endpoints, `expected a block that does not overlap clusterSubnetPrefix (${props.clusterSubnetPrefix})`);
+        }
       }
       for (const reserved of props.reservedClusterCidrs ?? []) {
         if (cidrsOverlap(space, parseCidr(this, "reservedClusterCidrs", reserved))) {
@@ -76,5 +95,19 @@ export class PlatformNetwork extends Construct {
     });
     this.virtualNetworkId = this.virtualNetwork.id;
     this.clusterSubnetId = this.clusterSubnet.id;
+    if (props.privateEndpointSubnetPrefix !== undefined) {
+      this.privateEndpointSubnet = new Subnet(this, "PrivateEndpointSubnet", {
+        name: "private-endpoints",
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        addressPrefixes: [props.privateEndpointSubnetPrefix],
+        // Endpoints only answer; nothing in this subnet initiates outbound traffic.
+        defaultOutboundAccessEnabled: false,
+        // Network security groups and route tables apply to the endpoints too.
+        privateEndpointNetworkPolicies: "Enabled",
+      });
+      this.privateEndpointSubnetId = this.privateEndpointSubnet.id;
+      this.privateEndpointSubnetPrefix = props.privateEndpointSubnetPrefix;
+    }
   }
 }

@@ -97,7 +97,8 @@ export class PlatformWorkloads extends Construct {
         namespace: ns.platform,
         quota: quotas.get(ns.platform) as NamespaceQuota,
         ingressFromNamespaces: [ns.agents, ns.observability, "kube-system"],
-        egressToNamespaces: [ns.agents, ns.languages],
+        // Observability: traces to Tempo (OTLP).
+        egressToNamespaces: [ns.agents, ns.languages, ns.observability],
         externalEgressPorts: externalPorts,
         privateEgress: props.privateEgress,
       }),
@@ -108,7 +109,7 @@ export class PlatformWorkloads extends Construct {
         namespace: ns.agents,
         quota: quotas.get(ns.agents) as NamespaceQuota,
         ingressFromNamespaces: [ns.platform, ns.observability],
-        egressToNamespaces: [ns.platform, ns.languages],
+        egressToNamespaces: [ns.platform, ns.languages, ns.observability],
         externalEgressPorts: externalPorts,
       }),
     );
@@ -124,6 +125,17 @@ export class PlatformWorkloads extends Construct {
         }),
       );
     }
+    // Monitoring scrapes every namespace, the nodes and the API server, and receives traces;
+    // its DaemonSets grow with the node count, so it gets no quota (its charts set every
+    // container's requests and limits instead).
+    guardrails.set(
+      ns.observability,
+      new NamespaceGuardrails(this, "ObservabilityGuardrails", {
+        namespace: ns.observability,
+        ingressFromNamespaces: [ns.platform, ns.agents],
+        unrestrictedEgress: true,
+      }),
+    );
     this.guardrails = guardrails;
     this.quotas = quotas;
   }

@@ -126,7 +126,7 @@ export interface WorkloadProps {
   readonly automountServiceAccountToken?: boolean;
   /**
    * A PodDisruptionBudget allowing one pod down at a time.
-   * @default - true when replicas >= 2
+   * @default - true when replicas (or the autoscaler's minimum) >= 2
    */
   readonly podDisruptionBudget?: boolean;
   /**
@@ -144,6 +144,11 @@ export interface WorkloadProps {
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Labels on the pods only (e.g. `azure.workload.identity/use`).
+   * @default - none
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
   /**
    * Seconds a pod gets to finish in-flight work after SIGTERM.
    * @default 30
@@ -215,7 +220,8 @@ export class Workload extends Construct {
     const placement = props.placement ?? Placement.anyNode();
     const createServiceAccount = props.createServiceAccount ?? true;
     const automountToken = props.automountServiceAccountToken ?? false;
-    const pdb = props.podDisruptionBudget ?? replicas >= 2;
+    // The floor an autoscaler keeps is what a disruption must not break.
+    const pdb = props.podDisruptionBudget ?? (props.autoscaling?.minReplicas ?? replicas) >= 2;
     const grace = props.terminationGracePeriodSeconds ?? 30;
     const runAs = props.runAsUser ?? 10001;
     const writablePaths = props.writablePaths ?? ["/tmp"];
@@ -310,7 +316,7 @@ export class Workload extends Construct {
         selector: { matchLabels: selectorLabels },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "0" } },
         template: {
-          metadata: { labels },
+          metadata: { labels: { ...(props.podLabels ?? {}), ...labels } },
           spec: {
             serviceAccountName: createServiceAccount ? props.name : undefined,
             automountServiceAccountToken: automountToken,

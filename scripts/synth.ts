@@ -1,17 +1,27 @@
 import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
+import { buildCostReport, formatTierTable } from "../cost/cost-report";
+import { TerraformJson } from "../cost/terraform-json";
+import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { AzureStack, PlatformStack } from "../stacks/platform-stack";
 
 /**
  * `npm run synth`: synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json and prints a
- * table of stacks and their resource counts.
+ * table of stacks and their resource counts, then the estimated monthly cost of each tier
+ * (`npm run cost` has the details).
  */
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
-app.synth();
+// The policy report is written even when an error finding fails synthesis: it says why.
+try {
+  app.synth();
+} finally {
+  writePolicyReport(app);
+}
 
 const rows = app.node.children
   .map((stack) => stack.node.id)
@@ -25,4 +35,18 @@ const rows = app.node.children
 const width = Math.max(5, ...rows.map((r) => r.name.length));
 console.log(`${"stack".padEnd(width)}  resources`);
 for (const row of rows) console.log(`${row.name.padEnd(width)}  ${String(row.resources).padStart(9)}`);
-console.log(`${rows.length} stacks written to ${outdir}/stacks`);
+console.log(`${rows.length} stacks written to ${outdir}/stacks; policy report in ${outdir}/policy-report.json`);
+
+const costs = buildCostReport(
+  app.node.children
+    .filter((stack): stack is PlatformStack => stack instanceof PlatformStack)
+    .map((stack) => ({
+      stack: stack.node.id,
+      tier: stack.tier,
+      json: JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
+      region: stack instanceof AzureStack ? stack.resourceGroup.location : undefined,
+      ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
+    })),
+);
+console.log("");
+console.log(formatTierTable(costs));

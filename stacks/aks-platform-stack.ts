@@ -1,11 +1,18 @@
 import { Construct } from "constructs";
+import { PolicySuppressions } from "../policies/policy-suppressions";
+import { DataWorkloadIdentity } from "../constructs/data-workload-identity";
+import { SandboxNodePool } from "../constructs/sandbox-node-pool";
 import { AksSkuTier } from "../constructs/aks-options";
 import { AlwaysOnCluster } from "../constructs/always-on-cluster";
+import { ICosmosMongoAccount } from "../constructs/cosmos-mongo-account";
+import { DATA_LAYER_NAMESPACE } from "../constructs/data-layer-contract";
+import { ManagedDataLayer } from "../constructs/managed-data-layer";
 import { MonitoringWorkspace } from "../constructs/monitoring-workspace";
 import { PlatformNetwork } from "../constructs/platform-network";
 import { SpotAutoscalePool } from "../constructs/spot-autoscale-pool";
 import { ValidationError } from "../constructs/validation-error";
-import { PlatformKind, TierRegion } from "../tiers/tier-spec";
+import { DataLayerKind, PlatformKind, TierRegion } from "../tiers/tier-spec";
+import { cosmosOptions, dataServiceAccounts, regionalDataOptions, subnetAfter } from "./data-layer-from-tier";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
 
 /** Pod and service CIDRs of every cluster; regions reuse them since overlay traffic stays in-cluster. */
@@ -25,6 +32,17 @@ export interface AksPlatformStackProps extends PlatformStackProps {
    * @default - none; grant access with Azure role assignments
    */
   readonly adminGroupObjectIds?: readonly string[];
+  /**
+   * CIDRs allowed to reach the cluster API server (the deploying runners, the operators).
+   * @default - any address, authenticated by Entra ID (the policy finding is suppressed with that reason)
+   */
+  readonly apiServerAuthorizedIpRanges?: readonly string[];
+  /**
+   * A Cosmos DB account from another stack (the multi-region account of `enterprise-global`);
+   * required when the tier's Cosmos DB spans several regions.
+   * @default - the stack creates a single-region account from the tier
+   */
+  readonly cosmosAccount?: ICosmosMongoAccount;
 }
 
 /**
@@ -36,6 +54,15 @@ export class AksPlatformStack extends AzureStack {
   public readonly monitoring: MonitoringWorkspace;
   public readonly cluster: AlwaysOnCluster;
   public readonly spotPool: SpotAutoscalePool;
+  /**
+   * Cosmos DB (or its private endpoint), Redis, AI Search, storage and the Key Vault with their
+   * connection details; `dataLayer.secretSource` is what the workloads stack syncs from.
+   */
+  public readonly dataLayer: ManagedDataLayer;
+  /** The identity Loki writes log chunks to the storage account with (workload identity). */
+  public readonly observabilityIdentity: DataWorkloadIdentity;
+  /** The Kata pod-sandboxing pool for the language services, where the tier asks for one. */
+  public readonly sandboxPool?: SandboxNodePool;
   public readonly region: TierRegion;
 
   constructor(scope: Construct, id: string, props: AksPlatformStackProps) {
@@ -55,6 +82,7 @@ export class AksPlatformStack extends AzureStack {
       name: `omega-vnet-${id}`,
       addressSpace: region.vnetAddressSpace,
       clusterSubnetPrefix: region.clusterSubnetPrefix,
+      privateEndpointSubnetPrefix: region.privateEndpointSubnetPrefix ?? subnetAfter(region.clusterSubnetPrefix),
       reservedClusterCidrs: [POD_CIDR, SERVICE_CIDR],
     });
     this.monitoring = new MonitoringWorkspace(this, "Monitoring", {
@@ -74,10 +102,27 @@ export class AksPlatformStack extends AzureStack {
       skuTier: tier.slaPercent !== undefined ? AksSkuTier.STANDARD : AksSkuTier.FREE,
       logAnalyticsWorkspaceId: this.monitoring.workspaceId,
       adminGroupObjectIds: props.adminGroupObjectIds,
+      authorizedIpRanges: props.apiServerAuthorizedIpRanges,
       podCidr: POD_CIDR,
       serviceCidr: SERVICE_CIDR,
       dnsServiceIp: DNS_SERVICE_IP,
     });
+
+    PolicySuppressions.addToConstruct(this.cluster, [
+      {
+        id: "AzureBaseline-AksSystemPoolIsolated",
+        reason: "seed 004 runs the always-on perimeter on the cluster's default pool; AlwaysOnClusterProps.systemPool separates them where wanted",
+      },
+    ]);
+    if (!props.apiServerAuthorizedIpRanges) {
+      PolicySuppressions.addToConstruct(this.cluster, [
+        {
+          id: "AzureBaseline-AksApiServerAccessRestricted",
+          reason:
+            "CI deploys from hosted runners whose addresses change; the API server accepts only Entra ID tokens (local accounts disabled). Set OMEGA_API_SERVER_AUTHORIZED_IP_RANGES to restrict it",
+        },
+      ]);
+    }
 
     const spot = tier.cluster.spotPool;
     this.spotPool = new SpotAutoscalePool(this, "SpotPool", {
@@ -88,5 +133,60 @@ export class AksPlatformStack extends AzureStack {
       spotMaxPricePerHourUsd: spot.maxPricePerHourUsd,
       zones: spot.zones,
     });
+    if (spot.maxPricePerHourUsd === -1) {
+      PolicySuppressions.addToConstruct(this.spotPool, [
+        {
+          id: "CostPack-SpotMaxPrice",
+          reason: "the tier sets no spot price (seed 004 gives none for small-prod): pay up to on-demand so nodes are never evicted for price; the cost model bounds it at the on-demand price",
+        },
+      ]);
+    }
+
+    const data = tier.dataLayer;
+    if (data.kind !== DataLayerKind.MANAGED) {
+      throw new ValidationError(this, "tier.dataLayer.kind", data.kind, 'expected "managed" for an AKS platform stack');
+    }
+    if (data.cosmos.regions.length > 1 && !props.cosmosAccount) {
+      throw new ValidationError(
+        this,
+        "cosmosAccount",
+        undefined,
+        `expected the account of the global stack: the tier's Cosmos DB spans ${data.cosmos.regions.length} regions, so no regional stack owns it`,
+      );
+    }
+    this.dataLayer = new ManagedDataLayer(this, "Data", {
+      ...placement,
+      ...regionalDataOptions(tier, data),
+      cosmos: props.cosmosAccount ? undefined : cosmosOptions(data.cosmos),
+      cosmosAccount: props.cosmosAccount,
+      privateNetwork: {
+        subnetId: this.network.privateEndpointSubnetId as string,
+        subnetPrefix: this.network.privateEndpointSubnetPrefix as string,
+        virtualNetworkId: this.network.virtualNetworkId,
+      },
+      workloadIdentity: {
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        namespace: DATA_LAYER_NAMESPACE,
+        serviceAccountNames: dataServiceAccounts(),
+      },
+    });
+
+    this.observabilityIdentity = new DataWorkloadIdentity(this, "ObservabilityIdentity", {
+      ...placement,
+      name: `omega-observability-${id}`,
+      federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki"] },
+    });
+    this.observabilityIdentity.grant("LogsWriter", this.dataLayer.storage.accountId, "Storage Blob Data Contributor");
+
+    const sandbox = tier.languageServices?.sandboxedPool;
+    if (sandbox) {
+      this.sandboxPool = new SandboxNodePool(this, "SandboxPool", {
+        cluster: this.cluster,
+        vmSize: sandbox.vmSize,
+        minCount: sandbox.minCount,
+        maxCount: sandbox.maxCount,
+        zones: sandbox.zones,
+      });
+    }
   }
 }

@@ -1,12 +1,15 @@
 import { Construct } from "constructs";
+import { PolicySuppressions } from "../policies/policy-suppressions";
+import { KeyVaultSecretProviderClass } from "../constructs/key-vault-secret-provider-class";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
+import { ObservabilityStack } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
 import { PlatformWorkloads } from "../constructs/platform-workloads";
 import { AksPlatformStack } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
-import { SEED_DATA_CONNECTION, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
+import { observabilityProps, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
 
 export interface AksWorkloadsStackProps extends PlatformStackProps {
   /** The region's infrastructure stack; referencing its cluster orders the two stacks. */
@@ -26,27 +29,49 @@ export interface AksWorkloadsStackProps extends PlatformStackProps {
 export class AksWorkloadsStack extends PlatformStack {
   public readonly providers: KubernetesProviders;
   public readonly namespaces: PlatformNamespaces;
+  /** Syncs the data layer's Key Vault secrets into the `omega-secrets` Secret. */
+  public readonly dataSecrets: KeyVaultSecretProviderClass;
   public readonly workloads: PlatformWorkloads;
+  public readonly observability?: ObservabilityStack;
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
-    const { cluster, spotPool } = props.platform;
+    const { cluster, spotPool, sandboxPool, dataLayer, observabilityIdentity } = props.platform;
     this.providers = configureKubernetesProviders(this, cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
-    const alwaysOn = Placement.nodePool(cluster.alwaysOnPoolName);
+    const ns = workloadNamespaces(this.namespaces);
+    PolicySuppressions.addToConstruct(this.namespaces.node.findChild("observability"), [
+      {
+        id: "CostPack-NamespaceResourceQuota",
+        reason: "node exporter and the log shipper are DaemonSets that grow with the node count; a quota would silently keep them off new nodes. Every chart component sets requests and limits",
+      },
+    ]);
+    this.dataSecrets = new KeyVaultSecretProviderClass(this, "DataSecrets", { source: dataLayer.secretSource, namespace: ns.platform });
     this.workloads = new PlatformWorkloads(
       this,
       "Workloads",
       platformWorkloadsProps(props.tier, {
-        namespaces: workloadNamespaces(this.namespaces),
-        connection: SEED_DATA_CONNECTION,
+        namespaces: ns,
+        connection: this.dataSecrets.connection,
         keda: true,
         spotPool,
-        corePlacement: alwaysOn,
+        corePlacement: Placement.nodePool(cluster.alwaysOnPoolName),
         // Stateless and pre-spawned, the language services ride the spot pool rather than crowd
-        // the perimeter's always-on nodes (small-prod's would be over two thirds full).
-        languagePlacement: Placement.spot(spotPool),
+        // the perimeter's always-on nodes, or run in Kata VMs where the tier has a sandbox pool.
+        languagePlacement: sandboxPool ? sandboxPool.placement : Placement.spot(spotPool),
+        privateEgress: dataLayer.privateEgress,
       }),
     );
+    const observability = observabilityProps(props.tier, {
+      namespace: ns.observability,
+      monitoredNamespaces: [ns.platform, ns.agents, ns.languages],
+      clusterName: cluster.clusterName,
+      logStorage: {
+        storageAccountName: dataLayer.storage.accountName,
+        containerName: "logs",
+        workloadIdentityClientId: observabilityIdentity.clientId,
+      },
+    });
+    if (observability) this.observability = new ObservabilityStack(this, "Observability", observability);
   }
 }

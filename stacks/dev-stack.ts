@@ -1,12 +1,15 @@
 import { Construct } from "constructs";
+import { PolicySuppressions } from "../policies/policy-suppressions";
+import { LocalDataLayer } from "../constructs/local-data-layer";
+import { ObservabilityStack } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
 import { PlatformWorkloads } from "../constructs/platform-workloads";
 import { ValidationError } from "../constructs/validation-error";
-import { PlatformKind } from "../tiers/tier-spec";
+import { DataLayerKind, PlatformKind } from "../tiers/tier-spec";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
-import { SEED_DATA_CONNECTION, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
+import { observabilityProps, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
 
 /** The kubeconfig context the dev stack targets unless told otherwise (`kind create cluster --name omega-dev`). */
 export const DEFAULT_DEV_KUBE_CONTEXT = "kind-omega-dev";
@@ -28,7 +31,11 @@ export interface DevStackProps extends PlatformStackProps {
 export class DevStack extends PlatformStack {
   public readonly providers: KubernetesProviders;
   public readonly namespaces: PlatformNamespaces;
+  /** In-cluster MongoDB 7 and Redis 7 behind the same Secret and keys as the managed tiers. */
+  public readonly data: LocalDataLayer;
   public readonly workloads: PlatformWorkloads;
+  /** The light observability stack, where the tier asks for one. */
+  public readonly observability?: ObservabilityStack;
 
   constructor(scope: Construct, id: string, props: DevStackProps) {
     super(scope, id, props);
@@ -45,17 +52,42 @@ export class DevStack extends PlatformStack {
     }
     this.providers = configureKubernetesProviders(this, { configPath, configContext });
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
+    const ns = workloadNamespaces(this.namespaces);
+    PolicySuppressions.addToConstruct(this.namespaces.node.findChild("observability"), [
+      {
+        id: "CostPack-NamespaceResourceQuota",
+        reason: "node exporter and the log shipper are DaemonSets that grow with the node count; a quota would silently keep them off new nodes. Every chart component sets requests and limits",
+      },
+    ]);
+    const tierData = props.tier.dataLayer;
+    this.data = new LocalDataLayer(this, "Data", {
+      namespace: ns.platform,
+      mongoImage: tierData.kind === DataLayerKind.IN_CLUSTER ? tierData.mongoImage : undefined,
+      redisImage: tierData.kind === DataLayerKind.IN_CLUSTER ? tierData.redisImage : undefined,
+    });
     // A local cluster has no KEDA and no spot pool: teams run a fixed count on any node.
     this.workloads = new PlatformWorkloads(
       this,
       "Workloads",
       platformWorkloadsProps(props.tier, {
-        namespaces: workloadNamespaces(this.namespaces),
-        connection: SEED_DATA_CONNECTION,
+        namespaces: ns,
+        connection: this.data.connection,
         keda: false,
         corePlacement: Placement.anyNode(),
         languagePlacement: Placement.anyNode(),
+        // The in-cluster databases share the platform namespace and its quota.
+        additionalPlatformQuota: [
+          { workload: this.data.resources.mongo, maxReplicas: 1 },
+          { workload: this.data.resources.redis, maxReplicas: 1 },
+        ],
       }),
     );
+    // No Blob storage or Key Vault on a laptop: Loki keeps chunks on its volume and the chart
+    // generates Grafana's admin password into a Secret.
+    const observability = observabilityProps(props.tier, {
+      namespace: ns.observability,
+      monitoredNamespaces: [ns.platform, ns.agents, ns.languages],
+    });
+    if (observability) this.observability = new ObservabilityStack(this, "Observability", observability);
   }
 }

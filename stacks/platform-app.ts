@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ICosmosMongoAccount } from "../constructs/cosmos-mongo-account";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
 import { ValidationError } from "../constructs/validation-error";
 import { DEV_TIER } from "../tiers/dev";
@@ -47,6 +48,11 @@ export interface PlatformAppOptions {
    */
   readonly adminGroupObjectIds?: readonly string[];
   /**
+   * CIDRs allowed to reach every cluster's API server.
+   * @default - any address, authenticated by Entra ID
+   */
+  readonly apiServerAuthorizedIpRanges?: readonly string[];
+  /**
    * @default KubeloginMode.AZURE_CLI
    */
   readonly kubeloginMode?: KubeloginMode;
@@ -82,6 +88,7 @@ function regionalStacks(
   tier: TierSpec,
   regionIndex: number,
   options: PlatformAppOptions,
+  cosmosAccount?: ICosmosMongoAccount,
 ): RegionalStacks {
   const region = tier.regions[regionIndex];
   const platform = new AksPlatformStack(scope, platformId, {
@@ -90,6 +97,8 @@ function regionalStacks(
     stateBackend: options.stateBackend,
     subscriptionId: options.subscriptionId,
     adminGroupObjectIds: options.adminGroupObjectIds,
+    apiServerAuthorizedIpRanges: options.apiServerAuthorizedIpRanges,
+    cosmosAccount,
   });
   const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
     tier,
@@ -123,7 +132,7 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
   });
   const enterpriseRegions = new Map<string, RegionalStacks>();
   tiers.enterprise.regions.forEach((region, i) => {
-    enterpriseRegions.set(region.name, regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options));
+    enterpriseRegions.set(region.name, regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options, enterpriseGlobal.cosmos));
   });
   return { dev, staging, smallProd, enterpriseGlobal, enterpriseRegions };
 }
@@ -134,6 +143,7 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
  *
  * - OMEGA_TFSTATE_RESOURCE_GROUP, OMEGA_TFSTATE_STORAGE_ACCOUNT, OMEGA_TFSTATE_CONTAINER: state in Azure Blob
  * - OMEGA_ADMIN_GROUP_OBJECT_IDS: comma-separated Entra ID group object ids
+ * - OMEGA_API_SERVER_AUTHORIZED_IP_RANGES: comma-separated CIDRs allowed to reach the API servers
  * - OMEGA_KUBELOGIN_MODE: azurecli | workloadidentity | spn | msi
  * - OMEGA_DEV_KUBECONFIG, OMEGA_DEV_KUBE_CONTEXT: the dev cluster
  */
@@ -159,6 +169,9 @@ export function platformOptionsFromEnv(env: Readonly<Record<string, string | und
             containerName: env.OMEGA_TFSTATE_CONTAINER as string,
           })
         : undefined,
+    apiServerAuthorizedIpRanges: env.OMEGA_API_SERVER_AUTHORIZED_IP_RANGES
+      ? env.OMEGA_API_SERVER_AUTHORIZED_IP_RANGES.split(",").map((s) => s.trim()).filter((s) => s !== "")
+      : undefined,
     adminGroupObjectIds: env.OMEGA_ADMIN_GROUP_OBJECT_IDS
       ? env.OMEGA_ADMIN_GROUP_OBJECT_IDS.split(",").map((s) => s.trim()).filter((s) => s !== "")
       : undefined,

@@ -1,9 +1,14 @@
 import { Construct } from "constructs";
-import { Aspects, TerraformStack } from "cdktf";
+import { Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AzureTags } from "../constructs/azure-tags";
+import { BudgetNotificationRole, PlatformBudget } from "../constructs/platform-budget";
 import { PlatformResourceGroup } from "../constructs/platform-resource-group";
-import { TierSpec } from "../tiers/tier-spec";
+import { CostGuardrail } from "../cost/cost-guardrail";
+import { checkCostSettings, estimateOptionsForTier, stackCeilingMonthlyUsd } from "../cost/tier-cost-options";
+import { BudgetContactRole, TierSpec } from "../tiers/tier-spec";
+import { applyPolicyPacks } from "../policies/apply-policy-packs";
+import { PolicyProfile } from "../policies/policy-profile";
 import { StateBackend } from "./state-backend";
 import { validateTier } from "./tier-validation";
 
@@ -22,10 +27,24 @@ export class PlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
+    // Annotations (policy and cost findings) would otherwise carry stack traces, with this
+    // machine's paths, into the manifest: synthesis must not depend on where it runs.
+    this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     validateTier(this, props.tier);
     this.tier = props.tier;
     (props.stateBackend ?? StateBackend.local()).bind(this);
+    // The packs are Aspects: they see every resource the stack gains, whoever adds it.
+    applyPolicyPacks(this, PolicyProfile.forTier(props.tier));
   }
+}
+
+/** The region tag of a stack that spans regions; its budget is the tier's global stack ceiling. */
+export const GLOBAL_REGION_TAG = "global";
+
+function notificationRole(role: BudgetContactRole): BudgetNotificationRole {
+  const found = Object.values(BudgetNotificationRole).find((r) => r === (role as string));
+  if (!found) throw new Error(`budget contact role ${JSON.stringify(role)} has no BudgetNotificationRole`);
+  return found;
 }
 
 export interface AzureStackProps extends PlatformStackProps {
@@ -46,11 +65,17 @@ export interface AzureStackProps extends PlatformStackProps {
 
 /**
  * A stack of Azure resources: the azurerm provider, the one resource group that holds the
- * stack's resources, and the platform tags on every resource.
+ * stack's resources, the platform tags on every resource, and the tier's cost controls: an Azure
+ * budget on the resource group and a guardrail that fails synthesis when the stack's or the
+ * tier's estimated monthly cost exceeds its ceiling.
  */
 export class AzureStack extends PlatformStack {
   public readonly azurerm: AzurermProvider;
   public readonly resourceGroup: PlatformResourceGroup;
+  /** The Azure budget of the resource group; absent for a tier without a budget. */
+  public readonly budget?: PlatformBudget;
+  /** The ceiling check run at synthesis; absent for a tier without a budget. */
+  public readonly costGuardrail?: CostGuardrail;
 
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id, props);
@@ -72,5 +97,31 @@ export class AzureStack extends PlatformStack {
         costCenter: props.tier.costCenter,
       }),
     );
+
+    const budget = props.tier.budget;
+    if (budget) {
+      checkCostSettings(this, props.tier);
+      const global = props.regionTag === GLOBAL_REGION_TAG;
+      const ceiling = stackCeilingMonthlyUsd(budget, global);
+      this.budget = new PlatformBudget(this, "Budget", {
+        name: `omega-${id}-budget`,
+        resourceGroupId: this.resourceGroup.id,
+        amountUsd: ceiling,
+        startDate: budget.startDate,
+        contactEmails: budget.contacts.emails,
+        contactRoles: budget.contacts.roles.map(notificationRole),
+      });
+      this.costGuardrail = new CostGuardrail({
+        tierName: props.tier.name,
+        stackCeilingMonthlyUsd: ceiling,
+        stackCeilingSource: budget.stackCeilings
+          ? `tier.budget.stackCeilings.${global ? "globalMonthlyUsd" : "regionalMonthlyUsd"}`
+          : "tier.budget.ceilingMonthlyUsd",
+        tierCeilingMonthlyUsd: budget.ceilingMonthlyUsd,
+        tierCeilingSource: "tier.budget.ceilingMonthlyUsd",
+        estimateOptions: estimateOptionsForTier(props.tier, props.location),
+      });
+      Aspects.of(this).add(this.costGuardrail);
+    }
   }
 }

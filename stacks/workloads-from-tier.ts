@@ -1,23 +1,24 @@
 import { AgentTeamScaling, SpotPoolPlacement } from "../constructs/agent-teams";
-import { CoreService, DataConnectionSecret } from "../constructs/core-services";
+import { CoreService } from "../constructs/core-services";
+import { DataLayerConnection } from "../constructs/data-layer-contract";
+import {
+  GrafanaAdminSecret,
+  LokiBlobStorage,
+  LokiDeploymentMode,
+  ObservabilityProfile,
+  ObservabilityStackProps,
+} from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
 import { PlatformWorkloadsProps } from "../constructs/platform-workloads";
 import { ScaleSchedule } from "../constructs/scale-schedule";
 import { ResourceQuantities } from "../constructs/workload";
-import { ContainerResources, ServiceSpec, TierSpec } from "../tiers/tier-spec";
-
-/** Seed 004's Secret for the data layer's connection strings: `omega-secrets`, key `mongodb-uri`. */
-export const SEED_DATA_CONNECTION: DataConnectionSecret = {
-  secretName: "omega-secrets",
-  mongodbUriKey: "mongodb-uri",
-  redisUrlKey: "redis-url",
-};
+import { ContainerResources, LogStoreTopology, MonitoringLevel, ServiceSpec, TierSpec } from "../tiers/tier-spec";
 
 /** What differs between a cluster of the platform's and a local one. */
 export interface WorkloadsTarget {
   readonly namespaces: PlatformWorkloadsProps["namespaces"];
-  readonly connection: DataConnectionSecret;
+  readonly connection: DataLayerConnection;
   /** KEDA on the cluster (AKS add-on); without it teams run a fixed count. */
   readonly keda: boolean;
   /** The spot pool for agent teams; absent on a cluster without one. */
@@ -26,8 +27,6 @@ export interface WorkloadsTarget {
   readonly corePlacement: Placement;
   /** Where the language services run. */
   readonly languagePlacement: Placement;
-  readonly secretProviderClass?: string;
-  readonly dataServiceAccountAnnotations?: Readonly<Record<string, string>>;
   readonly privateEgress?: PlatformWorkloadsProps["privateEgress"];
   readonly additionalPlatformQuota?: PlatformWorkloadsProps["additionalPlatformQuota"];
 }
@@ -80,8 +79,6 @@ export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget):
       connection: target.connection,
       placement: target.corePlacement,
       resources,
-      secretProviderClass: target.secretProviderClass,
-      dataServiceAccountAnnotations: target.dataServiceAccountAnnotations,
     },
     agentTeams: {
       teams: teams.teams,
@@ -109,5 +106,48 @@ export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget):
       : undefined,
     privateEgress: target.privateEgress,
     additionalPlatformQuota: target.additionalPlatformQuota,
+  };
+}
+
+/** Where a tier's observability stack goes and what it connects to. */
+export interface ObservabilityTarget {
+  readonly namespace: string;
+  readonly monitoredNamespaces: readonly string[];
+  readonly clusterName?: string;
+  readonly logStorage?: LokiBlobStorage;
+  readonly grafanaAdmin?: GrafanaAdminSecret;
+}
+
+const PROFILES: Record<MonitoringLevel, ObservabilityProfile> = {
+  [MonitoringLevel.OPTIONAL]: ObservabilityProfile.LIGHT,
+  [MonitoringLevel.BASIC]: ObservabilityProfile.LIGHT,
+  [MonitoringLevel.STANDARD]: ObservabilityProfile.STANDARD,
+  [MonitoringLevel.FULL]: ObservabilityProfile.HIGHLY_AVAILABLE,
+};
+
+/** A tier's observability stack as props for `ObservabilityStack`; undefined where the tier has none. */
+export function observabilityProps(tier: TierSpec, target: ObservabilityTarget): ObservabilityStackProps | undefined {
+  const o = tier.observability;
+  if (!o) return undefined;
+  return {
+    namespace: target.namespace,
+    monitoredNamespaces: target.monitoredNamespaces,
+    clusterName: target.clusterName,
+    profile: PROFILES[tier.monitoring],
+    prometheusReplicas: o.metrics.prometheusReplicas,
+    metricsRetentionDays: o.metrics.retentionDays,
+    prometheusStorageGiB: o.metrics.storageGiB,
+    alertmanagerReplicas: o.metrics.alertmanagerReplicas,
+    alertmanagerStorageGiB: o.metrics.alertmanagerStorageGiB,
+    grafanaStorageGiB: o.grafana.storageGiB,
+    grafanaAdmin: target.grafanaAdmin,
+    logsMode: o.logs.topology === LogStoreTopology.DISTRIBUTED ? LokiDeploymentMode.DISTRIBUTED : LokiDeploymentMode.MONOLITHIC,
+    logsReplicas: o.logs.replicas,
+    logsRetentionDays: o.logs.retentionDays,
+    logsArchiveDays: o.logs.archiveDays,
+    logsStorageGiB: o.logs.storageGiB,
+    logStorage: target.logStorage,
+    tracesRetentionDays: o.traces.retentionDays,
+    tracesStorageGiB: o.traces.storageGiB,
   };
 }

@@ -1,5 +1,5 @@
 import { AGENT_TEAMS, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
-import { DataLayerKind, MonitoringLevel, PlatformKind, TierName, TierSpec } from "./tier-spec";
+import { DataLayerKind, LogStoreTopology, MonitoringLevel, PlatformKind, TierName, TierSpec } from "./tier-spec";
 
 /** Tier 1 (seed 004): a local cluster, one replica of everything, in-cluster MongoDB 7 and Redis 7, $0. */
 export const DEV_TIER: TierSpec = {
@@ -28,6 +28,13 @@ export const DEV_TIER: TierSpec = {
     redisImage: "redis:7.4.2-alpine",
   },
   monitoring: MonitoringLevel.OPTIONAL,
+  // Light: one of each, a few days, nothing persisted, Loki on the pod's own disk (no object storage).
+  observability: {
+    metrics: { prometheusReplicas: 1, retentionDays: 2, storageGiB: 0, alertmanagerReplicas: 1, alertmanagerStorageGiB: 0 },
+    grafana: { storageGiB: 0 },
+    logs: { topology: LogStoreTopology.MONOLITHIC, replicas: 1, retentionDays: 3, storageGiB: 0 },
+    traces: { retentionDays: 1, storageGiB: 0 },
+  },
   logRetentionDays: 30,
   costCenter: PLATFORM_COST_CENTER,
 };

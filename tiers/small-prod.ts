@@ -1,14 +1,17 @@
 import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
 import {
+  BudgetContactRole,
   CosmosBackupMode,
   CosmosConsistency,
   DataLayerKind,
+  LogStoreTopology,
   MonitoringLevel,
   PlatformKind,
   RedisFamily,
   RedisSku,
   RegionRole,
   SearchSku,
+  StorageReplication,
   TierName,
   TierSpec,
 } from "./tier-spec";
@@ -27,6 +30,7 @@ export const SMALL_PROD_TIER: TierSpec = {
       role: RegionRole.PRIMARY,
       vnetAddressSpace: "10.1.0.0/16",
       clusterSubnetPrefix: "10.1.0.0/22",
+      privateEndpointSubnetPrefix: "10.1.4.0/24",
     },
   ],
   cluster: {
@@ -64,13 +68,44 @@ export const SMALL_PROD_TIER: TierSpec = {
       consistency: CosmosConsistency.SESSION,
       zoneRedundant: true,
       backup: CosmosBackupMode.CONTINUOUS,
+      // Assumption for the cost model (the seeds give no data volumes).
+      storedDataGb: 50,
     },
     redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 1 },
     search: { sku: SearchSku.BASIC, replicas: 1, partitions: 1 },
+    // GRS, not ZRS or GZRS: the archive tier (seed 004) exists only on LRS, GRS and RA-GRS accounts,
+    // and a single-region tier's backups should outlive its region.
+    storage: { replication: StorageReplication.GRS, storedDataGb: 500 },
   },
   monitoring: MonitoringLevel.STANDARD,
+  // One Prometheus on a persistent disk; Loki's chunks in Blob storage, 30 days queryable and a
+  // year archived (seed 001).
+  observability: {
+    metrics: { prometheusReplicas: 1, retentionDays: 15, storageGiB: 50, alertmanagerReplicas: 1, alertmanagerStorageGiB: 1 },
+    grafana: { storageGiB: 5 },
+    logs: { topology: LogStoreTopology.MONOLITHIC, replicas: 1, retentionDays: 30, archiveDays: 365, storageGiB: 10 },
+    traces: { retentionDays: 7, storageGiB: 20 },
+  },
   logRetentionDays: 30,
   slaPercent: 99.9,
-  budget: { ceilingMonthlyUsd: 2100, seedMonthlyUsd: 2100 },
+  budget: {
+    ceilingMonthlyUsd: 2100,
+    seedMonthlyUsd: 2100,
+    // The resource group's owners; add a FinOps mailbox to `emails`.
+    contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
+  },
+  costAssumptions: {
+    // One node for the language services' warm pool (2.6 vCPU of requests), about one more for
+    // the agent teams' demand (0..5 replicas per team, 500m each); no schedule in this tier.
+    spotPool: { averageNodes: 2 },
+    // Container Insights and Defender on 3-8 nodes.
+    logAnalyticsGbPerDay: { min: 1, expected: 2, max: 6 },
+    // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
+    // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.
+    blobTierShares: { hot: 0.02, cool: 0.23, archive: 0.75 },
+    // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 10 pods
+    // (federation-core, context-server and the registries) with about 2 secrets each.
+    keyVaultOperationsPerMonth: 500_000,
+  },
   costCenter: PLATFORM_COST_CENTER,
 };

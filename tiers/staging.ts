@@ -1,5 +1,6 @@
 import { PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
 import {
+  BudgetContactRole,
   CosmosBackupMode,
   CosmosConsistency,
   DataLayerKind,
@@ -8,6 +9,7 @@ import {
   RedisFamily,
   RedisSku,
   RegionRole,
+  StorageReplication,
   TierName,
   TierSpec,
 } from "./tier-spec";
@@ -49,11 +51,28 @@ export const STAGING_TIER: TierSpec = {
       consistency: CosmosConsistency.SESSION,
       zoneRedundant: false,
       backup: CosmosBackupMode.PERIODIC,
+      // Assumption for the cost model (the seeds give no data volumes).
+      storedDataGb: 10,
     },
     redis: { sku: RedisSku.BASIC, family: RedisFamily.C, capacity: 1 },
+    // Staging keeps no data it cannot recreate: one local copy is enough.
+    storage: { replication: StorageReplication.LRS, storedDataGb: 100 },
   },
   monitoring: MonitoringLevel.BASIC,
   logRetentionDays: 30,
-  budget: { ceilingMonthlyUsd: 500, seedMonthlyUsd: 500 },
+  budget: {
+    ceilingMonthlyUsd: 500,
+    seedMonthlyUsd: 500,
+    // The resource group's owners; add a FinOps mailbox to `emails`.
+    contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
+  },
+  costAssumptions: {
+    // Four container groups' console and system logs through diagnostic settings.
+    logAnalyticsGbPerDay: { min: 0.2, expected: 0.5, max: 2 },
+    // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
+    // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.
+    blobTierShares: { hot: 0.02, cool: 0.23, archive: 0.75 },
+    keyVaultOperationsPerMonth: 10_000,
+  },
   costCenter: PLATFORM_COST_CENTER,
 };

@@ -53,6 +53,11 @@ export interface TierRegion {
   readonly vnetAddressSpace: string;
   /** Prefix of the cluster (node) subnet, inside `vnetAddressSpace`. Pods use the overlay CIDR. */
   readonly clusterSubnetPrefix: string;
+  /**
+   * Prefix of the subnet that holds the data layer's private endpoints, inside `vnetAddressSpace`.
+   * @default - the first /24 after `clusterSubnetPrefix`
+   */
+  readonly privateEndpointSubnetPrefix?: string;
 }
 
 /** An inclusive range of replicas or nodes. */
@@ -193,6 +198,14 @@ export interface CosmosSpec {
   readonly consistency: CosmosConsistency;
   readonly zoneRedundant: boolean;
   readonly backup: CosmosBackupMode;
+  /**
+   * Autoscale instead of fixed throughput: `throughputRuPerSecond` is then the autoscale maximum
+   * (a multiple of 1000; Cosmos DB scales between 10% of it and it).
+   * @default false
+   */
+  readonly autoscale?: boolean;
+  /** Data the tier is expected to store, GB (per region); an assumption for the cost model. */
+  readonly storedDataGb?: number;
 }
 
 /** Azure Cache for Redis SKU names. */
@@ -215,6 +228,11 @@ export interface RedisSpec {
   readonly capacity: number;
   /** Shards when clustering is enabled (Premium only); absent for no clustering. */
   readonly shardCount?: number;
+  /**
+   * Availability zones of the cache (Premium only); at most one more than the replicas per primary.
+   * @default - none pinned
+   */
+  readonly zones?: readonly string[];
 }
 
 /** Azure AI Search SKUs used by the tiers. */
@@ -251,16 +269,177 @@ export interface ManagedDataLayerSpec {
   readonly redis: RedisSpec;
   /** AI Search; absent where the tier has none. */
   readonly search?: SearchSpec;
+  /** Blob storage for backups, artifacts and archived logs. */
+  readonly storage: BlobStorageSpec;
+}
+
+/** Redundancy of a storage account, as Azure spells it. */
+export enum StorageReplication {
+  LRS = "LRS",
+  ZRS = "ZRS",
+  GRS = "GRS",
+  RAGRS = "RAGRS",
+  GZRS = "GZRS",
+  RAGZRS = "RAGZRS",
+}
+
+/** The blob storage account of a regional platform. */
+export interface BlobStorageSpec {
+  /**
+   * Redundancy. The archive tier (seed 004: archive after 90 days) exists only on LRS, GRS and
+   * RA-GRS accounts, so production uses GRS: a copy in the paired region, archive available.
+   */
+  readonly replication: StorageReplication;
+  /** Data the tier is expected to store, GB; an assumption for the cost model. */
+  readonly storedDataGb?: number;
 }
 
 export type DataLayerSpec = InClusterDataLayerSpec | ManagedDataLayerSpec;
 
 /** The monthly cost ceiling of a tier, and the seed's own figure beside it. */
 export interface BudgetSpec {
-  /** The ceiling an Azure budget alerts on and synthesis is held to, USD per month. */
+  /**
+   * The ceiling of the whole tier (all its stacks), USD per month: synthesis fails when the
+   * estimate exceeds it, and a single-stack tier's Azure budget alerts on it.
+   */
   readonly ceilingMonthlyUsd: number;
   /** The figure seed 004 quotes for the tier, USD per month, for the report. */
   readonly seedMonthlyUsd: number;
+  /**
+   * Ceilings of the single stacks of a multi-stack tier (each stack's Azure budget and its own
+   * synthesis check).
+   * @default - every stack is held to `ceilingMonthlyUsd`
+   */
+  readonly stackCeilings?: StackCeilingsSpec;
+  /** Who the Azure budgets notify (80% of the ceiling spent, 100% forecast). */
+  readonly contacts: BudgetContactsSpec;
+  /**
+   * First day of the budgets' first month, `YYYY-MM-01`. Fixed so synthesis stays deterministic;
+   * Azure accepts a past date only within the current month, so move it forward for a first
+   * deployment after that month (existing budgets ignore the change).
+   * @default - the PlatformBudget default
+   */
+  readonly startDate?: string;
+}
+
+/** Ceilings per stack of a tier that spans regions. */
+export interface StackCeilingsSpec {
+  /** Each regional platform stack (`enterprise-<region>`), USD per month. */
+  readonly regionalMonthlyUsd: number;
+  /** The cross-region stack (`enterprise-global`), USD per month. */
+  readonly globalMonthlyUsd: number;
+}
+
+/** Azure roles on the resource group whose holders a budget notifies. */
+export enum BudgetContactRole {
+  OWNER = "Owner",
+  CONTRIBUTOR = "Contributor",
+  READER = "Reader",
+}
+
+/** Who a budget notifies; at least one email or role. */
+export interface BudgetContactsSpec {
+  readonly emails: readonly string[];
+  readonly roles: readonly BudgetContactRole[];
+}
+
+/** Average nodes an autoscaled pool runs, for the cost model. */
+export interface NodeUsageSpec {
+  /** Average nodes outside the agent teams' business-hours window, or all day without a schedule. */
+  readonly averageNodes: number;
+  /**
+   * Average nodes inside the window of `agentTeams.schedule`.
+   * @default - `averageNodes`
+   */
+  readonly averageNodesInWindow?: number;
+}
+
+/** Low, expected and high values of a usage the configuration does not fix. */
+export interface UsageRangeSpec {
+  readonly min: number;
+  readonly expected: number;
+  readonly max: number;
+}
+
+/** Shares of stored blob data in each access tier; they add up to 1. */
+export interface BlobTierSharesSpec {
+  readonly hot: number;
+  readonly cool: number;
+  readonly archive: number;
+}
+
+/**
+ * What the cost model (cost/) assumes about usage that Terraform does not fix. Stored data volumes
+ * live beside the stores they describe (`dataLayer.cosmos.storedDataGb`, `dataLayer.storage`).
+ */
+export interface CostAssumptionsSpec {
+  /** The spot pool's average nodes; the schedule's window applies when the tier has one. */
+  readonly spotPool?: NodeUsageSpec;
+  /** The sandbox pool's average nodes, where `languageServices.sandboxedPool` is set. */
+  readonly sandboxPool?: NodeUsageSpec;
+  /** Log Analytics ingestion per workspace, GB a day. */
+  readonly logAnalyticsGbPerDay: UsageRangeSpec;
+  /** How stored blob data spreads over the access tiers under the lifecycle policy. */
+  readonly blobTierShares: BlobTierSharesSpec;
+  /** Key Vault operations a month per vault (secret reads by the CSI driver's rotation polls). */
+  readonly keyVaultOperationsPerMonth: number;
+}
+
+/** How the log store (Loki) is deployed. SimpleScalable is deprecated upstream, so it is not offered. */
+export enum LogStoreTopology {
+  /** One binary with every component: few pods, tens of GB a day. */
+  MONOLITHIC = "monolithic",
+  /** Each component scaled on its own; needs object storage. */
+  DISTRIBUTED = "distributed",
+}
+
+/** Prometheus and Alertmanager. */
+export interface MetricsSpec {
+  readonly prometheusReplicas: number;
+  /** Days of metrics Prometheus keeps. */
+  readonly retentionDays: number;
+  /** Persistent volume per Prometheus replica, GiB; 0 keeps data in an emptyDir, lost with the pod. */
+  readonly storageGiB: number;
+  readonly alertmanagerReplicas: number;
+  /** Persistent volume per Alertmanager replica (silences, notification log), GiB; 0 for none. */
+  readonly alertmanagerStorageGiB: number;
+}
+
+/** Grafana. */
+export interface GrafanaSpec {
+  /** Persistent volume for users, preferences and annotations, GiB; 0 for none. */
+  readonly storageGiB: number;
+}
+
+/** Loki. */
+export interface LogsSpec {
+  readonly topology: LogStoreTopology;
+  /** Replicas of the single binary (monolithic) or of each component but the compactor (distributed). */
+  readonly replicas: number;
+  /** Days logs stay queryable (seed 001: "30 days hot"). */
+  readonly retentionDays: number;
+  /**
+   * Days logs are kept in all, archived in Blob storage after `retentionDays` (seed 001: "1 year
+   * archived"); needs object storage. Absent: logs are deleted after `retentionDays`.
+   */
+  readonly archiveDays?: number;
+  /** Persistent volume per Loki pod that keeps data on disk (single binary, ingesters), GiB; 0 for an emptyDir. */
+  readonly storageGiB: number;
+}
+
+/** Tempo. */
+export interface TracesSpec {
+  readonly retentionDays: number;
+  /** Persistent volume for trace blocks and the write-ahead log, GiB; 0 for an emptyDir. */
+  readonly storageGiB: number;
+}
+
+/** The numbers of a tier's observability stack. */
+export interface ObservabilitySpec {
+  readonly metrics: MetricsSpec;
+  readonly grafana: GrafanaSpec;
+  readonly logs: LogsSpec;
+  readonly traces: TracesSpec;
 }
 
 /** A deployment tier. */
@@ -277,12 +456,22 @@ export interface TierSpec {
   readonly languageServices?: LanguageServicesSpec;
   readonly dataLayer: DataLayerSpec;
   readonly monitoring: MonitoringLevel;
+  /**
+   * The in-cluster observability stack (Prometheus, Alertmanager, Grafana, Loki, Tempo); absent
+   * where the tier runs no Kubernetes (staging's basic monitoring is Log Analytics only).
+   */
+  readonly observability?: ObservabilitySpec;
   /** Days logs stay queryable in Log Analytics (seed 001: 30 days hot). */
   readonly logRetentionDays: number;
   /** Availability the tier promises, in percent; absent for no SLA. */
   readonly slaPercent?: number;
   /** Monthly budget; required for every tier that runs on Azure, absent for a local tier. */
   readonly budget?: BudgetSpec;
+  /**
+   * Usage assumptions of the cost model.
+   * @default - none: autoscaled pools at their minimum, no log ingestion, no Key Vault operations
+   */
+  readonly costAssumptions?: CostAssumptionsSpec;
   /** Value of the cost-centre tag on every Azure resource. */
   readonly costCenter: string;
 }

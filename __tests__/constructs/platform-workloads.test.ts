@@ -18,7 +18,7 @@ const CORE: CoreServicesProps = {
   namespace: "platform",
   replicas: { ...ONE_EACH, [CoreService.FEDERATION_CORE]: 3 },
   titans: { models: ["gpt", "claude"], replicasEach: 2 },
-  connection: { secretName: "omega-secrets", mongodbUriKey: "mongodb-uri", redisUrlKey: "redis-url" },
+  connection: { secretName: "omega-secrets", keys: { mongodbUri: "mongodb-uri", redisUrl: "redis-url" } },
 };
 
 function deploymentNamed(json: ReturnType<typeof synthJson>, name: string): Record<string, any> {
@@ -104,11 +104,29 @@ describe("CoreServices", () => {
 
   test("workloads that read the data layer mount the SecretProviderClass and carry the identity", () => {
     const { stack: s } = testStack();
-    new CoreServices(s, "Core", { ...CORE, secretProviderClass: "omega-data", dataServiceAccountAnnotations: { "azure.workload.identity/client-id": "cid" } });
+    new CoreServices(s, "Core", {
+      ...CORE,
+      connection: {
+        ...CORE.connection,
+        secretsStore: {
+          secretProviderClassName: "omega-data",
+          serviceAccountName: "omega-data",
+          serviceAccountAnnotations: { "azure.workload.identity/client-id": "cid" },
+          podLabels: { "azure.workload.identity/use": "true" },
+          volumeName: "secrets-store",
+          volume: { driver: "secrets-store.csi.k8s.io", readOnly: true, volumeAttributes: { secretProviderClass: "omega-data" } },
+          mountPath: "/mnt/secrets-store",
+        },
+      },
+    });
     const j = synthJson(s);
-    const fed = deploymentNamed(j, "federation-core").spec.template.spec;
+    const fedDeployment = deploymentNamed(j, "federation-core");
+    const fed = fedDeployment.spec.template.spec;
     expect(fed.volume).toContainEqual(expect.objectContaining({ name: "secrets-store" }));
-    expect(fed.automount_service_account_token).toBe(true);
+    expect(fed.automount_service_account_token).toBe(false);
+    expect(fedDeployment.spec.template.metadata.labels["azure.workload.identity/use"]).toBe("true");
+    const sa = (resourcesOf(j, "kubernetes_service_account_v1") as any[]).find((a) => a.metadata.name === "federation-core");
+    expect(sa.metadata.annotations).toEqual({ "azure.workload.identity/client-id": "cid" });
     const orch = deploymentNamed(j, "orchestrator").spec.template.spec;
     expect(orch.volume).not.toContainEqual(expect.objectContaining({ name: "secrets-store" }));
     expect(orch.automount_service_account_token).toBe(false);

@@ -103,6 +103,11 @@ describe("Workload", () => {
       });
     });
 
+    test("an autoscaler's floor of two also gets a PDB", () => {
+      expect(resourcesOf(synth({ autoscaling: { minReplicas: 2, maxReplicas: 4 } }).json, "kubernetes_pod_disruption_budget_v1")).toHaveLength(1);
+      expect(resourcesOf(synth({ autoscaling: { minReplicas: 1, maxReplicas: 4 } }).json, "kubernetes_pod_disruption_budget_v1")).toHaveLength(0);
+    });
+
     test("the PDB can be turned off", () => {
       expect(resourcesOf(synth({ replicas: 3, podDisruptionBudget: false }).json, "kubernetes_pod_disruption_budget_v1")).toHaveLength(0);
     });

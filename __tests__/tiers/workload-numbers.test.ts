@@ -78,10 +78,11 @@ describe("placement and scaling", () => {
     for (const d of deployments(stack("dev")).values()) expect(d.spec.template.spec.node_selector).toBeUndefined();
   });
 
-  test("agent teams and language services tolerate the spot taint and require spot nodes in AKS tiers", () => {
+  test("agent teams (and small-prod's language services) tolerate the spot taint and require spot nodes", () => {
     for (const name of ["small-prod-workloads", "enterprise-westeurope-workloads"]) {
       for (const [service, d] of deployments(stack(name))) {
-        if (!service.startsWith("team-") && !service.startsWith("lang-")) continue;
+        const onSpot = service.startsWith("team-") || (service.startsWith("lang-") && name.startsWith("small-prod"));
+        if (!onSpot) continue;
         const pod = d.spec.template.spec;
         expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
         expect(pod.affinity.node_affinity.required_during_scheduling_ignored_during_execution.node_selector_term[0].match_expressions).toEqual([
@@ -92,7 +93,8 @@ describe("placement and scaling", () => {
   });
 
   test("teams scale with KEDA: small-prod 0..5 on demand; enterprise 0..50 with 5 from 08:00 to 18:00 New York", () => {
-    const scalers = (s: string) => (resourcesOf(stack(s), "kubernetes_manifest") as any[]).map((m) => m.manifest);
+    const scalers = (s: string) =>
+      (resourcesOf(stack(s), "kubernetes_manifest") as any[]).map((m) => m.manifest).filter((m) => m.kind === "ScaledObject");
     const small = scalers("small-prod-workloads");
     expect(small).toHaveLength(3);
     for (const m of small) {
@@ -111,6 +113,20 @@ describe("placement and scaling", () => {
     expect(resourcesOf(stack("dev"), "kubernetes_manifest")).toHaveLength(0);
   });
 
+  test("enterprise language services run in Kata VMs on the sandbox pool", () => {
+    const langs = [...deployments(stack("enterprise-eastus-workloads"))].filter(([svc]) => svc.startsWith("lang-"));
+    expect(langs).toHaveLength(8);
+    for (const [, d] of langs) {
+      const pod = d.spec.template.spec;
+      expect(pod.runtime_class_name).toBe("kata-vm-isolation");
+      expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
+      expect(pod.toleration).toEqual([{ key: "omega.ai/sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" }]);
+    }
+    const pools = resourcesOf(stack("enterprise-eastus"), "azurerm_kubernetes_cluster_node_pool") as any[];
+    expect(pools.find((p) => p.name === "sandbox")).toMatchObject({ workload_runtime: "KataVmIsolation", os_sku: "AzureLinux", min_count: 1, max_count: 10 });
+    expect(resourcesOf(stack("small-prod"), "azurerm_kubernetes_cluster_node_pool").map((p: any) => p.name)).toEqual(["spot"]);
+  });
+
   test("language services: warm pools and HPA maxima per tier", () => {
     const bounds = (s: string) => [...new Set((resourcesOf(stack(s), "kubernetes_horizontal_pod_autoscaler_v2") as any[]).map((h) => `${h.spec.min_replicas}..${h.spec.max_replicas}`))];
     expect(bounds("dev")).toEqual(["1..1"]);
@@ -120,16 +136,25 @@ describe("placement and scaling", () => {
 });
 
 describe("guardrails in every cluster stack", () => {
-  test.each(["dev", "small-prod-workloads", "enterprise-eastus-workloads"])("%s: PDBs for replicas >= 2, default deny, quotas and limit ranges", (name) => {
+  test.each(["dev", "small-prod-workloads", "enterprise-eastus-workloads"])("%s: PDBs for replicas >= 2, default deny in all four namespaces, quotas where pods do not follow nodes", (name) => {
     const s = stack(name);
-    const withTwo = [...deployments(s)].filter(([svc, d]) => Number(d.spec.replicas) >= 2 && !svc.startsWith("lang-")).map(([svc]) => svc).sort();
+    const withTwo = [...deployments(s)].filter(([, d]) => Number(d.spec.replicas) >= 2).map(([svc]) => svc).sort();
     const pdbs = (resourcesOf(s, "kubernetes_pod_disruption_budget_v1") as any[]).map((p) => p.metadata.name).sort();
     expect(pdbs).toEqual(withTwo);
     const policies = resourcesOf(s, "kubernetes_network_policy_v1") as any[];
-    expect(policies.filter((p) => p.metadata.name === "default-deny")).toHaveLength(3);
+    const namespaceOf = (p: any) => String(p.metadata.namespace).replace(/^.*Namespaces_([a-z]+)_.*$/, "$1");
+    expect(policies.filter((p) => p.metadata.name === "default-deny").map(namespaceOf).sort()).toEqual(["agents", "languages", "observability", "platform"]);
     expect(policies.filter((p) => p.metadata.name.endsWith("-isolation"))).toHaveLength(8);
-    expect(resourcesOf(s, "kubernetes_resource_quota_v1")).toHaveLength(3);
-    expect(resourcesOf(s, "kubernetes_limit_range_v1")).toHaveLength(3);
+    // Observability runs DaemonSets that grow with the node count: a quota would keep them off new nodes.
+    expect((resourcesOf(s, "kubernetes_resource_quota_v1") as any[]).map(namespaceOf).sort()).toEqual(["agents", "languages", "platform"]);
+    expect(resourcesOf(s, "kubernetes_limit_range_v1")).toHaveLength(4);
+    const observability = policies.find((p) => p.metadata.name === "allow-platform-traffic" && namespaceOf(p) === "observability");
+    expect(observability.spec.egress[0]).toEqual({});
+    expect(observability.spec.ingress[0].from.map((f: any) => String(f.namespace_selector.match_labels["kubernetes.io/metadata.name"]).replace(/^.*Namespaces_([a-z]+)_.*$/, "$1"))).toEqual([
+      "observability",
+      "platform",
+      "agents",
+    ]);
   });
 
   test("every container sets requests and limits within its namespace's quota", () => {

@@ -1,0 +1,211 @@
+import { TerraformVariable, Testing } from "cdktf";
+import { ICosmosMongoAccount } from "../../constructs/cosmos-mongo-account";
+import { ManagedDataLayer, ManagedDataLayerProps } from "../../constructs/managed-data-layer";
+import { RedisSkuName } from "../../constructs/platform-redis-cache";
+import { SearchServiceSku } from "../../constructs/platform-search-service";
+import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
+
+const NETWORK = {
+  subnetId: "/subscriptions/s/virtualNetworks/vnet/subnets/private-endpoints",
+  subnetPrefix: "10.1.4.0/24",
+  virtualNetworkId: "/subscriptions/s/virtualNetworks/vnet",
+};
+const ISSUER = "https://eastus.oic.prod-aks.azure.com/tenant/cluster/";
+const BASE: ManagedDataLayerProps = {
+  resourceGroupName: "rg",
+  location: "eastus",
+  cosmos: { regions: ["eastus"] },
+  privateNetwork: NETWORK,
+};
+
+function synth(props: Partial<ManagedDataLayerProps> = {}) {
+  const { stack } = testStack();
+  const layer = new ManagedDataLayer(stack, "Data", { ...BASE, ...props });
+  return { layer, json: synthJson(stack) };
+}
+
+function build(props: Partial<ManagedDataLayerProps>): () => ManagedDataLayer {
+  return () => new ManagedDataLayer(testStack().stack, "Data", { ...BASE, ...props });
+}
+
+const STATEFUL = ["azurerm_cosmosdb_account", "azurerm_storage_account", "azurerm_redis_cache", "azurerm_key_vault"];
+
+describe("ManagedDataLayer", () => {
+  test("minimal config snapshot", () => {
+    const { stack } = testStack();
+    new ManagedDataLayer(stack, "Data", BASE);
+    expect(Testing.synth(stack)).toMatchSnapshot();
+  });
+
+  describe("defaults", () => {
+    const { layer, json } = synth();
+
+    test("Cosmos DB, Premium Redis, storage, Key Vault and an identity; no AI Search unless asked", () => {
+      for (const type of [...STATEFUL, "azurerm_user_assigned_identity"]) expect([type, resourcesOf(json, type).length]).toEqual([type, 1]);
+      expect(resourcesOf(json, "azurerm_search_service")).toEqual([]);
+      expect(onlyResource(json, "azurerm_redis_cache")).toMatchObject({ sku_name: "Premium", family: "P", capacity: 1 });
+    });
+
+    test("every store without public network access, behind a private endpoint in the subnet", () => {
+      for (const type of STATEFUL) expect([type, onlyResource(json, type).public_network_access_enabled]).toEqual([type, type === "azurerm_storage_account"]);
+      const endpoints = resourcesOf(json, "azurerm_private_endpoint");
+      expect(endpoints.map((e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0]).sort()).toEqual([
+        "MongoDB",
+        "blob",
+        "redisCache",
+        "vault",
+      ]);
+      for (const e of endpoints) expect(e.subnet_id).toBe(NETWORK.subnetId);
+    });
+
+    test("the storage account admits trusted services only, so the cache can persist into it", () => {
+      expect(onlyResource(json, "azurerm_storage_account").network_rules).toEqual({ default_action: "Deny", bypass: ["AzureServices"] });
+      expect(onlyResource(json, "azurerm_redis_cache").redis_configuration).toMatchObject({ rdb_backup_enabled: true });
+    });
+
+    test("prevent_destroy on every stateful resource", () => {
+      for (const type of STATEFUL) expect([type, onlyResource(json, type).lifecycle?.prevent_destroy]).toEqual([type, true]);
+    });
+
+    test("the Key Vault holds each store's connection details as references", () => {
+      const secrets = resourcesOf(json, "azurerm_key_vault_secret");
+      const byName = Object.fromEntries(secrets.map((s) => [s.name as string, s.value as string]));
+      expect(Object.keys(byName).sort()).toEqual(["blob-endpoint", "mongodb-uri", "redis-url"]);
+      expect(byName["mongodb-uri"]).toMatch(/^\$\{azurerm_cosmosdb_account\..+\.primary_mongodb_connection_string\}$/);
+      expect(byName["redis-url"]).toMatch(/^\$\{format\("rediss:\/\/:%s@%s:%d", urlencode\(azurerm_redis_cache\..+\.primary_access_key\)/);
+      expect(byName["blob-endpoint"]).toMatch(/^\$\{azurerm_storage_account\..+\.primary_blob_endpoint\}$/);
+    });
+
+    test("the identity reads secrets and writes blobs; it is federated with no cluster unless asked", () => {
+      const roles = resourcesOf(json, "azurerm_role_assignment").map((r) => r.role_definition_name).sort();
+      expect(roles).toEqual(["Key Vault Secrets Officer", "Key Vault Secrets User", "Storage Blob Data Contributor", "Storage Blob Data Contributor"]);
+      expect(resourcesOf(json, "azurerm_federated_identity_credential")).toEqual([]);
+    });
+
+    test("the secret source: vault, tenant, client id, Secret omega-secrets and its keys", () => {
+      const source = layer.secretSource;
+      expect(source.secretName).toBe("omega-secrets");
+      expect(source.keys).toEqual({ mongodbUri: "mongodb-uri", redisUrl: "redis-url" });
+      expect(source.objects).toEqual([
+        { objectName: "mongodb-uri", secretKey: "mongodb-uri" },
+        { objectName: "redis-url", secretKey: "redis-url" },
+        { objectName: "blob-endpoint", secretKey: "blob-endpoint" },
+      ]);
+      for (const value of [source.keyVaultName, source.tenantId, source.clientId]) expect(value).toMatch(/^\$\{TfToken\[/);
+      expect(source.namespace).toBe("platform");
+      expect(source.serviceAccountNames).toEqual([]);
+    });
+
+    test("egress the workloads need: the endpoint subnet on Cosmos, Redis TLS and HTTPS ports", () => {
+      expect(layer.privateEgress).toEqual([{ cidr: "10.1.4.0/24", ports: [443, 6380, 10255] }]);
+    });
+  });
+
+  describe("overrides", () => {
+    test("AI Search: its endpoint and key in the vault, its private endpoint", () => {
+      const { json, layer } = synth({ search: { sku: SearchServiceSku.STANDARD, replicas: 3 } });
+      expect(onlyResource(json, "azurerm_search_service")).toMatchObject({ sku: "standard", replica_count: 3, public_network_access_enabled: false });
+      expect(resourcesOf(json, "azurerm_key_vault_secret").map((s) => s.name).sort()).toEqual([
+        "blob-endpoint",
+        "mongodb-uri",
+        "redis-url",
+        "search-api-key",
+        "search-endpoint",
+      ]);
+      expect(layer.privateEndpoints.size).toBe(5);
+    });
+
+    test("workload identity: one federated credential per service account", () => {
+      const { json, layer } = synth({ workloadIdentity: { oidcIssuerUrl: ISSUER, serviceAccountNames: ["omega-data", "federation-core"] } });
+      expect(resourcesOf(json, "azurerm_federated_identity_credential").map((c) => c.subject).sort()).toEqual([
+        "system:serviceaccount:platform:federation-core",
+        "system:serviceaccount:platform:omega-data",
+      ]);
+      expect(layer.secretSource.serviceAccountNames).toEqual(["omega-data", "federation-core"]);
+    });
+
+    test("a Cosmos DB account from another stack: connected, not created", () => {
+      const { stack } = testStack();
+      const external: ICosmosMongoAccount = {
+        accountId: "/subscriptions/s/databaseAccounts/global",
+        accountName: "global",
+        databaseName: "omega",
+        connectionString: new TerraformVariable(stack, "connection", { type: "string", sensitive: true }).stringValue,
+      };
+      const layer = new ManagedDataLayer(stack, "Data", { ...BASE, cosmos: undefined, cosmosAccount: external });
+      const json = synthJson(stack);
+      const mongo = resourcesOf(json, "azurerm_key_vault_secret").find((s) => s.name === "mongodb-uri");
+      expect(mongo?.value).toBe("${var.connection}");
+      expect(resourcesOf(json, "azurerm_cosmosdb_account")).toEqual([]);
+      expect(layer.cosmosAccount).toBeUndefined();
+      const endpoint = resourcesOf(json, "azurerm_private_endpoint").find(
+        (e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0] === "MongoDB",
+      );
+      expect((endpoint?.private_service_connection as { private_connection_resource_id: string }).private_connection_resource_id).toBe(external.accountId);
+    });
+
+    test("staging: public endpoints, no private network, Basic cache without persistence", () => {
+      const { json, layer } = synth({ privateNetwork: undefined, publicNetworkAccessEnabled: true, redis: { sku: RedisSkuName.BASIC } });
+      expect(resourcesOf(json, "azurerm_private_endpoint")).toEqual([]);
+      expect(resourcesOf(json, "azurerm_private_dns_zone")).toEqual([]);
+      const redis = onlyResource(json, "azurerm_redis_cache");
+      expect(redis).toMatchObject({ sku_name: "Basic", public_network_access_enabled: true, redis_configuration: {} });
+      expect(redis.lifecycle).toBeUndefined();
+      expect(onlyResource(json, "azurerm_storage_account")).toMatchObject({ public_network_access_enabled: true });
+      expect(onlyResource(json, "azurerm_storage_account").network_rules).toBeUndefined();
+      expect(layer.privateEgress).toEqual([]);
+    });
+
+    test("no persistence: the storage account keeps its public endpoint off", () => {
+      const { json } = synth({ redisPersistence: false });
+      expect(onlyResource(json, "azurerm_storage_account").public_network_access_enabled).toBe(false);
+      expect(onlyResource(json, "azurerm_redis_cache").lifecycle).toBeUndefined();
+    });
+
+    test("destroy protection off everywhere", () => {
+      const { json } = synth({ preventDestroy: false });
+      for (const type of STATEFUL) expect([type, onlyResource(json, type).lifecycle?.prevent_destroy]).toEqual([type, undefined]);
+    });
+  });
+
+  describe("validation", () => {
+    test("fails with both an account to create and one to connect to", () => {
+      const external = { accountId: "a", accountName: "n", databaseName: "d", connectionString: "c" };
+      expect(build({ cosmosAccount: external })).toThrow(
+        'test/Data: invalid cosmos "set": expected exactly one of cosmos (an account to create) and cosmosAccount (an account from another stack)',
+      );
+    });
+
+    test("fails with neither", () => {
+      expect(build({ cosmos: undefined })).toThrow("test/Data: invalid cosmos undefined: expected exactly one of cosmos");
+    });
+
+    test("fails without a private network while public access is off", () => {
+      expect(build({ privateNetwork: undefined })).toThrow(
+        "test/Data: invalid privateNetwork undefined: expected a private network while publicNetworkAccessEnabled is false: nothing could reach the stores",
+      );
+    });
+
+    test("fails on persistence for a non-Premium cache", () => {
+      expect(build({ redis: { sku: RedisSkuName.STANDARD }, redisPersistence: true })).toThrow(
+        "test/Data: invalid redisPersistence true: expected false for a non-Premium cache: RDB persistence needs the Premium SKU",
+      );
+    });
+
+    test("fails on an unknown region", () => {
+      expect(build({ location: "East US" })).toThrow('test/Data: invalid location "East US": expected an Azure region name such as eastus or westeurope');
+    });
+
+    test("fails on an endpoint subnet prefix that is not a CIDR block", () => {
+      expect(build({ privateNetwork: { ...NETWORK, subnetPrefix: "10.1.4.0" } })).toThrow(
+        'test/Data: invalid privateNetwork.subnetPrefix "10.1.4.0": expected an IPv4 CIDR block such as 10.0.0.0/16',
+      );
+    });
+
+    test("passes the stores' own validation through (Strong with multi-region writes)", () => {
+      expect(build({ cosmos: { regions: ["eastus", "westeurope"], multiRegionWrites: true, consistency: "Strong" as never } })).toThrow(
+        'test/Data/Cosmos: invalid consistency "Strong": expected a level other than Strong with multiRegionWrites',
+      );
+    });
+  });
+});

@@ -1,0 +1,164 @@
+import { Testing } from "cdktf";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { KeyVaultSku, PlatformKeyVault, PlatformKeyVaultProps } from "../../constructs/platform-key-vault";
+import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
+
+const BASE: PlatformKeyVaultProps = { resourceGroupName: "rg", location: "eastus" };
+
+function synth(props: Partial<PlatformKeyVaultProps> = {}) {
+  const { stack } = testStack();
+  const vault = new PlatformKeyVault(stack, "Vault", { ...BASE, ...props });
+  const json = synthJson(stack);
+  return { vault, json, resource: onlyResource(json, "azurerm_key_vault") };
+}
+
+function build(props: Partial<PlatformKeyVaultProps>): () => PlatformKeyVault {
+  return () => new PlatformKeyVault(testStack().stack, "Vault", { ...BASE, ...props });
+}
+
+describe("PlatformKeyVault", () => {
+  test("minimal config snapshot", () => {
+    const { stack } = testStack();
+    new PlatformKeyVault(stack, "Vault", BASE);
+    expect(Testing.synth(stack)).toMatchSnapshot();
+  });
+
+  describe("defaults", () => {
+    const { resource, json, vault } = synth();
+
+    test("Azure RBAC, purge protection, 90-day soft delete, standard SKU", () => {
+      expect(resource).toMatchObject({
+        rbac_authorization_enabled: true,
+        purge_protection_enabled: true,
+        soft_delete_retention_days: 90,
+        sku_name: "standard",
+      });
+      expect(resource.access_policy).toBeUndefined();
+    });
+
+    test("no public network access; the firewall denies all but trusted Azure services", () => {
+      expect(resource.public_network_access_enabled).toBe(false);
+      expect(resource.network_acls).toEqual({ bypass: "AzureServices", default_action: "Deny" });
+    });
+
+    test("not exposed to VM deployment, disk encryption or templates", () => {
+      expect(resource).toMatchObject({ enabled_for_deployment: false, enabled_for_disk_encryption: false, enabled_for_template_deployment: false });
+    });
+
+    test("protected from destroy", () => {
+      expect(resource.lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test("the provider's tenant, and its principal as Key Vault Secrets Officer", () => {
+      expect(resource.tenant_id).toMatch(/^\$\{data\.azurerm_client_config\..+\.tenant_id\}$/);
+      expect(onlyResource(json, "azurerm_role_assignment")).toMatchObject({
+        role_definition_name: "Key Vault Secrets Officer",
+        principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\..+\.object_id\}$/),
+      });
+      expect(vault.secretNames).toEqual([]);
+    });
+
+    test("a deterministic name of at most 24 characters", () => {
+      expect(resource.name).toMatch(/^omega-test-kv-[0-9a-f]{6}$/);
+    });
+  });
+
+  describe("secrets", () => {
+    test("stores a reference after the writer's role exists", () => {
+      const { stack } = testStack();
+      const vault = new PlatformKeyVault(stack, "Vault", BASE);
+      const account = new StorageAccount(stack, "Account", {
+        name: "st",
+        resourceGroupName: "rg",
+        location: "eastus",
+        accountTier: "Standard",
+        accountReplicationType: "LRS",
+      });
+      vault.addSecret({ name: "blob-endpoint", value: account.primaryBlobEndpoint, contentType: "url" });
+      const secret = onlyResource(synthJson(stack), "azurerm_key_vault_secret");
+      expect(secret).toMatchObject({
+        name: "blob-endpoint",
+        content_type: "url",
+        value: expect.stringMatching(/^\$\{azurerm_storage_account\..+\.primary_blob_endpoint\}$/),
+        depends_on: [expect.stringMatching(/^azurerm_role_assignment\./)],
+      });
+      expect(vault.secretNames).toEqual(["blob-endpoint"]);
+    });
+
+    test("fails on a literal secret value", () => {
+      const vault = new PlatformKeyVault(testStack().stack, "Vault", BASE);
+      expect(() => vault.addSecret({ name: "password", value: "hunter2" })).toThrow(
+        'test/Vault: invalid secret password value "(literal)": expected a reference to another resource\'s attribute, never a literal secret in the configuration',
+      );
+    });
+
+    test("fails on a secret name Key Vault refuses", () => {
+      const vault = new PlatformKeyVault(testStack().stack, "Vault", BASE);
+      expect(() => vault.addSecret({ name: "mongodb_uri", value: vault.vaultUri })).toThrow(
+        'test/Vault: invalid secret name "mongodb_uri": expected 1-127 letters, digits or hyphens',
+      );
+    });
+
+    test("fails on a secret stored twice", () => {
+      const vault = new PlatformKeyVault(testStack().stack, "Vault", BASE);
+      vault.addSecret({ name: "uri", value: vault.vaultUri });
+      expect(() => vault.addSecret({ name: "uri", value: vault.vaultUri })).toThrow(
+        'test/Vault: invalid secret name "uri": expected a name not already stored in this vault',
+      );
+    });
+  });
+
+  describe("overrides", () => {
+    test("tenant and officer given: no client lookup", () => {
+      const { json, resource } = synth({ tenantId: "t", secretsOfficerPrincipalId: "p", sku: KeyVaultSku.PREMIUM, softDeleteRetentionDays: 7 });
+      expect(json.data).toBeUndefined();
+      expect(resource).toMatchObject({ tenant_id: "t", sku_name: "premium", soft_delete_retention_days: 7 });
+      expect(onlyResource(json, "azurerm_role_assignment").principal_id).toBe("p");
+    });
+
+    test("public access for the deploying runners only", () => {
+      const { resource } = synth({ publicNetworkAccessEnabled: true, allowedIpRanges: ["203.0.113.0/24"] });
+      expect(resource.public_network_access_enabled).toBe(true);
+      expect(resource.network_acls).toEqual({ bypass: "AzureServices", default_action: "Deny", ip_rules: ["203.0.113.0/24"] });
+    });
+
+    test("public access for any address", () => {
+      expect(synth({ publicNetworkAccessEnabled: true }).resource.network_acls).toEqual({ bypass: "AzureServices", default_action: "Allow" });
+    });
+
+    test("destroy protection off", () => {
+      const { resource, json } = synth({ preventDestroy: false, name: "my-vault" });
+      expect(resource.lifecycle).toBeUndefined();
+      expect(resource.name).toBe("my-vault");
+      expect(resourcesOf(json, "azurerm_key_vault_secret")).toEqual([]);
+    });
+  });
+
+  describe("validation", () => {
+    test("fails on a name longer than 24 characters", () => {
+      expect(build({ name: "omega-enterprise-eastus-kv" })).toThrow(
+        'test/Vault: invalid name "omega-enterprise-eastus-kv": expected 3-24 letters, digits or hyphens, starting with a letter, ending with a letter or digit, without consecutive hyphens',
+      );
+    });
+
+    test("fails on consecutive hyphens", () => {
+      expect(build({ name: "omega--kv" })).toThrow('test/Vault: invalid name "omega--kv"');
+    });
+
+    test("fails on a soft-delete period out of range", () => {
+      expect(build({ softDeleteRetentionDays: 120 })).toThrow("test/Vault: invalid softDeleteRetentionDays 120: expected an integer from 7 to 90");
+    });
+
+    test("fails on allowed addresses without public access", () => {
+      expect(build({ allowedIpRanges: ["203.0.113.0/24"] })).toThrow(
+        'test/Vault: invalid allowedIpRanges ["203.0.113.0/24"]: expected none without publicNetworkAccessEnabled: a vault without public access has no addresses to allow',
+      );
+    });
+
+    test("fails on an allowed range that is not a CIDR block", () => {
+      expect(build({ publicNetworkAccessEnabled: true, allowedIpRanges: ["203.0.113.5/24"] })).toThrow(
+        'test/Vault: invalid allowedIpRanges "203.0.113.5/24": expected the network address of the block (host bits zero)',
+      );
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { CostEstimate } from "../../cost/cost-estimate";
+import { EstimateOptions } from "../../cost/estimate-options";
+import { estimateCost } from "../../cost/estimator";
+import { TerraformJson, listResources } from "../../cost/terraform-json";
+import { estimateOptionsForTier } from "../../cost/tier-cost-options";
+import { PlatformStacks, buildPlatform } from "../../stacks/platform-app";
+import { AzureStack, PlatformStack } from "../../stacks/platform-stack";
+import { SynthJson, resourcesOf, synthApp } from "../helpers";
+
+// One synthesis of the eleven stacks, as `cdktf synth` does it. This file covers whatever the
+// stacks hold when it runs: it grows as other issues add resources.
+let built: PlatformStacks | undefined;
+const json = synthApp((app) => {
+  built = buildPlatform(app);
+});
+const stacks = built as unknown as PlatformStacks;
+const all: PlatformStack[] = [
+  stacks.dev,
+  stacks.staging,
+  stacks.smallProd.platform,
+  stacks.smallProd.workloads,
+  stacks.enterpriseGlobal,
+  ...[...stacks.enterpriseRegions.values()].flatMap((r) => [r.platform, r.workloads]),
+];
+
+function optionsOf(stack: PlatformStack): EstimateOptions {
+  return estimateOptionsForTier(stack.tier, stack instanceof AzureStack ? stack.resourceGroup.location : undefined);
+}
+
+const estimates = new Map<string, CostEstimate>(all.map((s) => [s.node.id, estimateCost(json.get(s.node.id) as TerraformJson, optionsOf(s))]));
+
+/** What keeps an estimate from covering a configuration: unknown types, unpriced parts, resources on no line. */
+function accountingProblems(config: TerraformJson, options: EstimateOptions): string[] {
+  const estimate = estimateCost(config, options);
+  const accounted = new Set([...estimate.lines.map((l) => l.address), ...estimate.free.map((f) => f.address)]);
+  return [
+    ...estimate.unpriced.map((u) => `${u.address}: ${u.kind}: ${u.reason}`),
+    ...listResources(config)
+      .filter((r) => !accounted.has(r.address) && !estimate.unpriced.some((u) => u.address === r.address))
+      .map((r) => `${r.address}: on no line`),
+  ];
+}
+
+describe("every stack's resources are priced or known to be free", () => {
+  test.each(all.map((s) => [s.node.id, s] as const))("%s", (name, stack) => {
+    expect(accountingProblems(json.get(name) as TerraformJson, optionsOf(stack))).toEqual([]);
+  });
+
+  test("every priced resource of the Azure stacks has a line", () => {
+    for (const stack of all.filter((s): s is AzureStack => s instanceof AzureStack)) {
+      const estimate = estimates.get(stack.node.id) as CostEstimate;
+      const free = new Set(estimate.free.map((f) => f.address));
+      for (const resource of listResources(json.get(stack.node.id) as TerraformJson).filter((r) => !free.has(r.address))) {
+        expect([stack.node.id, resource.address, estimate.lines.some((l) => l.address === resource.address)]).toEqual([stack.node.id, resource.address, true]);
+      }
+    }
+  });
+
+  test("a stack that gains a resource type the estimator does not know fails the check", () => {
+    const smallProd = json.get("small-prod") as SynthJson;
+    const grown = { ...smallProd, resource: { ...smallProd.resource, azurerm_managed_redis: { Cache: { name: "omega-redis", sku_name: "Balanced_B5" } } } } as TerraformJson;
+    expect(accountingProblems(grown, optionsOf(stacks.smallProd.platform))).toEqual([
+      "azurerm_managed_redis.Cache: unknown-type: neither priced nor known to be free: add a pricer (cost/pricer-registry.ts) or a free entry (cost/free-resource-types.ts)",
+    ]);
+  });
+});
+
+describe("budgets", () => {
+  const expected: Record<string, number> = {
+    staging: 500,
+    "small-prod": 2100,
+    "enterprise-global": 4500,
+    "enterprise-eastus": 7000,
+    "enterprise-westeurope": 7000,
+    "enterprise-southeastasia": 7000,
+  };
+
+  test.each(Object.entries(expected))("%s: one budget of $%d a month on its own resource group", (name, amount) => {
+    const synthesized = json.get(name) as SynthJson;
+    const budgets = resourcesOf(synthesized, "azurerm_consumption_budget_resource_group") as Record<string, any>[];
+    const groups = Object.keys(synthesized.resource?.azurerm_resource_group ?? {});
+    expect(budgets).toHaveLength(1);
+    expect(groups).toHaveLength(1);
+    expect(budgets[0]).toMatchObject({
+      name: `omega-${name}-budget`,
+      amount,
+      time_grain: "Monthly",
+      resource_group_id: `\${azurerm_resource_group.${groups[0]}.id}`,
+      time_period: { start_date: "2026-12-01T00:00:00Z" },
+    });
+  });
+
+  test.each(Object.keys(expected))("%s: notifies the owners at 80% actual and 100% forecast", (name) => {
+    const budget = resourcesOf(json.get(name) as SynthJson, "azurerm_consumption_budget_resource_group")[0] as Record<string, any>;
+    expect(budget.notification.map((n: Record<string, unknown>) => [n.threshold, n.threshold_type, n.operator, n.contact_roles])).toEqual([
+      [80, "Actual", "GreaterThanOrEqualTo", ["Owner"]],
+      [100, "Forecasted", "GreaterThanOrEqualTo", ["Owner"]],
+    ]);
+  });
+
+  test("stacks without Azure resources carry no budget", () => {
+    for (const name of ["dev", "small-prod-workloads", "enterprise-eastus-workloads"]) {
+      expect(resourcesOf(json.get(name) as SynthJson, "azurerm_consumption_budget_resource_group")).toEqual([]);
+    }
+  });
+});
+
+describe("tiers against their ceilings and the seed", () => {
+  const tierTotal = (tier: string) =>
+    all.filter((s) => s.tier.name === tier).reduce((sum, s) => sum + (estimates.get(s.node.id) as CostEstimate).total.expected, 0);
+
+  test.each(["staging", "small-prod", "enterprise"])("%s: the expected monthly cost is within the ceiling", (tier) => {
+    const spec = all.find((s) => s.tier.name === tier)?.tier;
+    expect(tierTotal(tier)).toBeLessThanOrEqual(spec?.budget?.ceilingMonthlyUsd as number);
+  });
+
+  test("enterprise as specified costs more than seed 004's ~$15,000: the ceiling says so instead of bending prices", () => {
+    expect(tierTotal("enterprise")).toBeGreaterThan(15_000);
+    expect(stacks.enterpriseGlobal.tier.budget?.seedMonthlyUsd).toBe(15_000);
+    expect(stacks.enterpriseGlobal.tier.budget?.ceilingMonthlyUsd).toBe(25_000);
+  });
+
+  test("the enterprise tier's biggest lines: Redis P3 x 2 in each region, 5 x D8s_v5, 10,000 RU/s in three write regions", () => {
+    for (const region of ["eastus", "westeurope", "southeastasia"]) {
+      const redis = (estimates.get(`enterprise-${region}`) as CostEstimate).lines.filter((l) => l.resourceType === "azurerm_redis_cache");
+      expect(redis.map((l) => Number(l.monthlyUsd.expected.toFixed(2)))).toEqual([3238.28]);
+    }
+    const pool = (estimates.get("enterprise-eastus") as CostEstimate).lines.find((l) => l.component.startsWith("node pool alwayson: 5 x Standard_D8s_v5"));
+    expect(pool?.monthlyUsd.expected).toBeCloseTo(1401.6, 6);
+    const cosmos = (estimates.get("enterprise-global") as CostEstimate).lines.filter((l) => l.component.startsWith("Cosmos DB throughput"));
+    expect(cosmos.map((l) => Number(l.monthlyUsd.expected.toFixed(2)))).toEqual([3504]);
+  });
+});

@@ -1,0 +1,338 @@
+import { Testing } from "cdktf";
+import { DATA_LAYER_SECRET_KEYS, DATA_LAYER_SECRET_NAME } from "../../constructs/data-layer-contract";
+import { AksPlatformStack } from "../../stacks/aks-platform-stack";
+import { subnetAfter } from "../../stacks/data-layer-from-tier";
+import { EnterpriseGlobalStack } from "../../stacks/enterprise-global-stack";
+import { buildPlatform, PlatformStacks } from "../../stacks/platform-app";
+import { ENTERPRISE_TIER } from "../../tiers/enterprise";
+import { SMALL_PROD_TIER } from "../../tiers/small-prod";
+import { DataLayerKind, TierSpec } from "../../tiers/tier-spec";
+import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
+
+// The data layer of every tier, asserted on the stacks as `cdktf synth` writes them (cross-stack
+// references are remote-state lookups): SKUs, throughput, replicas, regions, consistency,
+// lifecycle days, destroy protection, and no secret value anywhere in the output.
+
+let stacks!: PlatformStacks;
+const json = synthApp((app) => {
+  stacks = buildPlatform(app);
+});
+
+function stack(name: string): SynthJson {
+  const found = json.get(name);
+  if (!found) throw new Error(`no stack ${name}`);
+  return found;
+}
+
+type Resource = Record<string, any>;
+
+function all(synthesized: SynthJson, type: string): Resource[] {
+  return resourcesOf(synthesized, type) as Resource[];
+}
+
+const ENTERPRISE_REGIONS = ["eastus", "westeurope", "southeastasia"];
+const REGIONAL = ["small-prod", ...ENTERPRISE_REGIONS.map((r) => `enterprise-${r}`)];
+const AZURE_DATA_STACKS = ["staging", ...REGIONAL, "enterprise-global"];
+
+/** The resources that hold data the platform must never lose (Redis only when it persists). */
+function statefulResources(synthesized: SynthJson): [string, Resource][] {
+  const types = ["azurerm_cosmosdb_account", "azurerm_cosmosdb_mongo_database", "azurerm_storage_account", "azurerm_key_vault"];
+  const found: [string, Resource][] = types.flatMap((type) => resourcesOf(synthesized, type).map((r): [string, Resource] => [type, r]));
+  for (const redis of resourcesOf(synthesized, "azurerm_redis_cache") as Resource[]) {
+    if (redis.redis_configuration?.rdb_backup_enabled) found.push(["azurerm_redis_cache", redis]);
+  }
+  return found;
+}
+
+function secretsOf(synthesized: SynthJson): Record<string, string> {
+  return Object.fromEntries(resourcesOf(synthesized, "azurerm_key_vault_secret").map((s) => [s.name as string, s.value as string]));
+}
+
+type Rule = { filters: { prefix_match: string[] }; actions: { base_blob: Record<string, number>; version: Record<string, number> } };
+
+describe("staging", () => {
+  const st = () => stack("staging");
+
+  test("Cosmos DB: 400 RU/s in eastus, Session, periodic backup daily kept 30 days", () => {
+    const account = onlyResource(st(), "azurerm_cosmosdb_account");
+    expect(account.geo_location).toEqual([{ location: "eastus", failover_priority: 0, zone_redundant: false }]);
+    expect(account.consistency_policy).toEqual({ consistency_level: "Session" });
+    expect(account.multiple_write_locations_enabled).toBe(false);
+    expect(account.backup).toEqual({ type: "Periodic", interval_in_minutes: 1440, retention_in_hours: 720, storage_redundancy: "Geo" });
+    expect(onlyResource(st(), "azurerm_cosmosdb_mongo_database").throughput).toBe(400);
+  });
+
+  test("Redis Basic C1, TLS only; no AI Search", () => {
+    expect(onlyResource(st(), "azurerm_redis_cache")).toMatchObject({
+      sku_name: "Basic",
+      family: "C",
+      capacity: 1,
+      non_ssl_port_enabled: false,
+      minimum_tls_version: "1.2",
+    });
+    expect(resourcesOf(st(), "azurerm_search_service")).toEqual([]);
+  });
+
+  test("locally redundant storage and a Key Vault; public endpoints, as container instances have no network", () => {
+    expect(onlyResource(st(), "azurerm_storage_account")).toMatchObject({ account_replication_type: "LRS", public_network_access_enabled: true });
+    expect(onlyResource(st(), "azurerm_key_vault")).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true, public_network_access_enabled: true });
+    expect(resourcesOf(st(), "azurerm_private_endpoint")).toEqual([]);
+    expect(stacks.staging.dataLayer.publicNetworkAccessEnabled).toBe(true);
+  });
+});
+
+describe("small-prod", () => {
+  const sp = () => stack("small-prod");
+
+  test("Cosmos DB: 1000 RU/s in eastus only, zone redundant, continuous backup, no public access", () => {
+    const account = onlyResource(sp(), "azurerm_cosmosdb_account");
+    expect(account.geo_location).toEqual([{ location: "eastus", failover_priority: 0, zone_redundant: true }]);
+    expect(account).toMatchObject({ multiple_write_locations_enabled: false, automatic_failover_enabled: true, public_network_access_enabled: false });
+    expect(account.backup).toEqual({ type: "Continuous", tier: "Continuous30Days" });
+    expect(onlyResource(sp(), "azurerm_cosmosdb_mongo_database").throughput).toBe(1000);
+  });
+
+  test("Redis Premium P1 over zones 1 and 2, persisting hourly to storage, no public access", () => {
+    const redis = onlyResource(sp(), "azurerm_redis_cache");
+    expect(redis).toMatchObject({ sku_name: "Premium", family: "P", capacity: 1, zones: ["1", "2"], public_network_access_enabled: false });
+    expect(redis.shard_count).toBeUndefined();
+    expect(redis.redis_configuration).toMatchObject({ rdb_backup_enabled: true, rdb_backup_frequency: 60 });
+  });
+
+  test("AI Search Basic, one replica, no public access", () => {
+    expect(onlyResource(sp(), "azurerm_search_service")).toMatchObject({ sku: "basic", replica_count: 1, partition_count: 1, public_network_access_enabled: false });
+  });
+
+  test("geo-redundant storage; Key Vault without public access", () => {
+    expect(onlyResource(sp(), "azurerm_storage_account").account_replication_type).toBe("GRS");
+    expect(onlyResource(sp(), "azurerm_key_vault").public_network_access_enabled).toBe(false);
+  });
+
+  test("five private endpoints in the 10.1.4.0/24 endpoint subnet", () => {
+    const subnet = resourcesOf(sp(), "azurerm_subnet").find((s) => s.name === "private-endpoints");
+    expect(subnet?.address_prefixes).toEqual(["10.1.4.0/24"]);
+    const endpoints = all(sp(), "azurerm_private_endpoint");
+    expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual(["MongoDB", "blob", "redisCache", "searchService", "vault"]);
+    expect(stacks.smallProd.platform.dataLayer.privateEgress).toEqual([{ cidr: "10.1.4.0/24", ports: [443, 6380, 10255] }]);
+  });
+});
+
+describe("enterprise-global", () => {
+  const g = () => stack("enterprise-global");
+
+  test("one Cosmos DB account across eastus, westeurope and southeastasia, zone redundant, writes everywhere", () => {
+    const account = onlyResource(g(), "azurerm_cosmosdb_account");
+    expect(account.geo_location).toEqual(ENTERPRISE_REGIONS.map((location, i) => ({ location, failover_priority: i, zone_redundant: true })));
+    expect(account).toMatchObject({ location: "eastus", multiple_write_locations_enabled: true, automatic_failover_enabled: true, public_network_access_enabled: false });
+    expect(account.backup).toEqual({ type: "Continuous", tier: "Continuous30Days" });
+  });
+
+  test("a consistency Azure accepts for active-active: Session, not seed 004's Strong", () => {
+    expect(onlyResource(g(), "azurerm_cosmosdb_account").consistency_policy).toEqual({ consistency_level: "Session" });
+  });
+
+  test("10000 RU/s", () => {
+    expect(onlyResource(g(), "azurerm_cosmosdb_mongo_database").throughput).toBe(10000);
+  });
+
+  test("nothing regional: no cache, search, storage or vault", () => {
+    for (const type of ["azurerm_redis_cache", "azurerm_search_service", "azurerm_storage_account", "azurerm_key_vault"]) {
+      expect([type, resourcesOf(g(), type).length]).toEqual([type, 0]);
+    }
+  });
+});
+
+describe.each(ENTERPRISE_REGIONS)("enterprise-%s", (region) => {
+  const r = () => stack(`enterprise-${region}`);
+
+  test("no Cosmos DB account of its own: the global one, by remote state", () => {
+    expect(resourcesOf(r(), "azurerm_cosmosdb_account")).toEqual([]);
+    expect(Object.keys(r().data?.terraform_remote_state ?? {})).toContain("cross-stack-reference-input-enterprise-global");
+    expect(secretsOf(r())["mongodb-uri"]).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-enterprise-global\.outputs\.cross-stack-output-azurerm_cosmosdb_account.+primary_mongodb_connection_string\}$/,
+    );
+    const cosmosEndpoint = all(r(), "azurerm_private_endpoint").find((e) => e.private_service_connection.subresource_names[0] === "MongoDB");
+    expect(cosmosEndpoint?.private_service_connection.private_connection_resource_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-enterprise-global\./);
+  });
+
+  test("Redis Premium P3 x 2 shards (52 GB, seed 004's 26 GB per shard) over zones 1 and 2", () => {
+    expect(onlyResource(r(), "azurerm_redis_cache")).toMatchObject({ sku_name: "Premium", family: "P", capacity: 3, shard_count: 2, zones: ["1", "2"], location: region });
+  });
+
+  test("AI Search Standard with 3 replicas", () => {
+    expect(onlyResource(r(), "azurerm_search_service")).toMatchObject({ sku: "standard", replica_count: 3, partition_count: 1, location: region });
+  });
+
+  test("its own geo-redundant storage and Key Vault", () => {
+    expect(onlyResource(r(), "azurerm_storage_account")).toMatchObject({ account_replication_type: "GRS", location: region });
+    expect(onlyResource(r(), "azurerm_key_vault").location).toBe(region);
+  });
+
+  test("egress to the endpoints includes the cluster ports of both shards", () => {
+    const egress = stacks.enterpriseRegions.get(region)?.platform.dataLayer.privateEgress;
+    expect(egress?.[0].ports).toEqual([443, 6380, 10255, 15000, 15001, 15002, 15003]);
+  });
+});
+
+describe("every Azure stack with data", () => {
+  test("storage lifecycle: hot -> cool after 7 days -> archive after 90; logs deleted after 365; versions after 90", () => {
+    for (const name of ["staging", ...REGIONAL]) {
+      const rules = onlyResource(stack(name), "azurerm_storage_management_policy").rule as Rule[];
+      expect([name, rules.map((rule) => rule.filters.prefix_match[0])]).toEqual([name, ["backups/", "artifacts/", "logs/"]]);
+      for (const rule of rules) {
+        expect(rule.actions.base_blob.tier_to_cool_after_days_since_modification_greater_than).toBe(7);
+        expect(rule.actions.base_blob.tier_to_archive_after_days_since_modification_greater_than).toBe(90);
+        expect(rule.actions.version.delete_after_days_since_creation).toBe(90);
+      }
+      expect(rules[2].actions.base_blob.delete_after_days_since_modification_greater_than).toBe(365);
+      const account = onlyResource(stack(name), "azurerm_storage_account");
+      expect(account.blob_properties).toMatchObject({ versioning_enabled: true, delete_retention_policy: { days: 90 } });
+      expect(account).toMatchObject({ https_traffic_only_enabled: true, min_tls_version: "TLS1_2", allow_nested_items_to_be_public: false });
+    }
+  });
+
+  test("prevent_destroy on every stateful resource of staging and production", () => {
+    let checked = 0;
+    for (const name of AZURE_DATA_STACKS) {
+      const stateful = statefulResources(stack(name));
+      expect([name, stateful.length > 0]).toEqual([name, true]);
+      for (const [type, resource] of stateful) {
+        expect([name, type, resource.lifecycle?.prevent_destroy]).toEqual([name, type, true]);
+        checked++;
+      }
+    }
+    // staging 4 (account, database, storage, vault); small-prod 5 (+ persisted Redis);
+    // each enterprise region 3 (storage, vault, Redis); the global stack 2.
+    expect(checked).toBe(4 + 5 + 3 * 3 + 2);
+  });
+
+  test("Key Vault: purge protection and Azure RBAC in every environment", () => {
+    for (const name of ["staging", ...REGIONAL]) {
+      expect([name, onlyResource(stack(name), "azurerm_key_vault")]).toMatchObject([name, { purge_protection_enabled: true, rbac_authorization_enabled: true, soft_delete_retention_days: 90 }]);
+    }
+  });
+
+  test("each environment's Key Vault holds its stores' connection details, every value a reference", () => {
+    const expected: Record<string, string[]> = {
+      staging: ["blob-endpoint", "mongodb-uri", "redis-url"],
+      "small-prod": ["blob-endpoint", "mongodb-uri", "redis-url", "search-api-key", "search-endpoint"],
+    };
+    for (const name of ["staging", ...REGIONAL]) {
+      const secrets = secretsOf(stack(name));
+      expect([name, Object.keys(secrets).sort()]).toEqual([name, expected[name] ?? expected["small-prod"]]);
+      for (const [key, value] of Object.entries(secrets)) expect([name, key, value]).toEqual([name, key, expect.stringMatching(/\$\{[^}]+\}/)]);
+    }
+  });
+
+  test("no secret value in plaintext in any synthesized stack", () => {
+    const credentialInUrl = /[a-z][a-z0-9+.-]*:\/\/[^\s"/@$]*:[^\s"/@$]+@/i;
+    const connectionStringKey = /(AccountKey|SharedAccessKey|password|pwd)\s*=/i;
+    // Azure keys are 44 (Redis) or 88 (Cosmos DB) base64 characters: long runs mixing digits and cases.
+    const keyLike = (text: string) =>
+      text.split(/[^A-Za-z0-9+/=]+/).find((run) => run.length >= 40 && /[0-9]/.test(run) && /[A-Z]/.test(run) && /[a-z]/.test(run));
+    for (const [name, synthesized] of json) {
+      // cdktf's "//" metadata holds construct paths, which look like long base64 runs; values do not.
+      const text = JSON.stringify(synthesized, (key, value) => (key === "//" ? undefined : value));
+      // Terraform expressions (references, and format strings such as "rediss://:%s@") are not values.
+      const values = text.replace(/\$\{[^}]*\}/g, "");
+      expect([name, credentialInUrl.exec(values)?.[0]]).toEqual([name, undefined]);
+      expect([name, connectionStringKey.exec(values)?.[0]]).toEqual([name, undefined]);
+      expect([name, keyLike(values)]).toEqual([name, undefined]);
+      for (const [outputName, output] of Object.entries(synthesized.output ?? {})) {
+        if (/primary_mongodb_connection_string|primary_access_key|primary_key/.test(outputName)) {
+          expect([name, outputName, output.sensitive]).toEqual([name, outputName, true]);
+        }
+      }
+    }
+  });
+
+  test("the plaintext check fails on a connection string with a credential", () => {
+    const credentialInUrl = /[a-z][a-z0-9+.-]*:\/\/[^\s"/@$]*:[^\s"/@$]+@/i;
+    const keyLike = (text: string) =>
+      text.split(/[^A-Za-z0-9+/=]+/).find((run) => run.length >= 40 && /[0-9]/.test(run) && /[A-Z]/.test(run) && /[a-z]/.test(run));
+    expect(keyLike('{"value":"a" , "k":"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0g="}')).toBeDefined();
+    expect(keyLike('{"path":"dev/Workloads/AgentTeams/analysis/Resource"}')).toBeUndefined();
+    expect(credentialInUrl.test(JSON.stringify({ value: "mongodb://omega:c2VjcmV0@omega.mongo.cosmos.azure.com:10255/" }))).toBe(true);
+    expect(credentialInUrl.test(JSON.stringify({ value: "mongodb://mongodb.platform.svc.cluster.local:27017/omega" }))).toBe(false);
+  });
+});
+
+describe("the workloads' contract", () => {
+  test("the Secret and keys the workloads read are the data layer's, in every tier", () => {
+    expect(stacks.dev.data.connection).toMatchObject({ secretName: DATA_LAYER_SECRET_NAME, keys: DATA_LAYER_SECRET_KEYS });
+    for (const regional of [stacks.smallProd, ...stacks.enterpriseRegions.values()]) {
+      expect(regional.workloads.dataSecrets.connection).toMatchObject({ secretName: DATA_LAYER_SECRET_NAME, keys: DATA_LAYER_SECRET_KEYS });
+    }
+    for (const name of REGIONAL) {
+      const platform = name === "small-prod" ? stacks.smallProd.platform : stacks.enterpriseRegions.get(name.replace("enterprise-", ""))?.platform;
+      const source = platform?.dataLayer.secretSource;
+      expect([name, source?.secretName, source?.objects.map((o) => o.secretKey)]).toEqual([
+        name,
+        "omega-secrets",
+        expect.arrayContaining(["mongodb-uri", "redis-url"]),
+      ]);
+    }
+  });
+
+  test("federation-core reads MONGODB_URI from omega-secrets/mongodb-uri on every cluster", () => {
+    for (const name of ["dev", ...REGIONAL.map((r) => `${r}-workloads`)]) {
+      const deployment = all(stack(name), "kubernetes_deployment_v1").find((d) => d.metadata.name === "federation-core");
+      const env = deployment?.spec.template.spec.container[0].env as { name: string; value_from?: { secret_key_ref: { name: string; key: string } } }[];
+      expect([name, env.find((e) => e.name === "MONGODB_URI")?.value_from?.secret_key_ref]).toEqual([name, { name: "omega-secrets", key: "mongodb-uri" }]);
+    }
+  });
+
+  test("the identity trusts omega-data and each perimeter service that reads the data layer, on its cluster's issuer", () => {
+    const credentials = resourcesOf(stack("small-prod"), "azurerm_federated_identity_credential").filter((c) =>
+      String(c.subject).startsWith("system:serviceaccount:platform:"),
+    );
+    expect(credentials.map((c) => c.subject).sort()).toEqual([
+      "system:serviceaccount:platform:agent-registry",
+      "system:serviceaccount:platform:context-server",
+      "system:serviceaccount:platform:federation-core",
+      "system:serviceaccount:platform:mcp-registry",
+      "system:serviceaccount:platform:omega-data",
+    ]);
+    for (const c of credentials) expect(c.issuer).toMatch(/^\$\{azurerm_kubernetes_cluster\..+\.oidc_issuer_url\}$/);
+    const readers = resourcesOf(stack("small-prod"), "azurerm_role_assignment").filter((a) => a.role_definition_name === "Key Vault Secrets User");
+    expect(readers).toHaveLength(1);
+  });
+});
+
+describe("wiring", () => {
+  test("a regional stack of a multi-region Cosmos tier needs the global account", () => {
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: ENTERPRISE_TIER, region: ENTERPRISE_TIER.regions[0] })).toThrow(
+      "enterprise-eastus: invalid cosmosAccount undefined: expected the account of the global stack: the tier's Cosmos DB spans 3 regions, so no regional stack owns it",
+    );
+  });
+
+  test("a tier's autoscale option makes its throughput the autoscale maximum", () => {
+    if (SMALL_PROD_TIER.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("small-prod data layer");
+    const data = SMALL_PROD_TIER.dataLayer;
+    const tier: TierSpec = { ...SMALL_PROD_TIER, dataLayer: { ...data, cosmos: { ...data.cosmos, autoscale: true, throughputRuPerSecond: 4000 } } };
+    const platform = new AksPlatformStack(Testing.app(), "small-prod", { tier, region: tier.regions[0] });
+    const database = onlyResource(synthJson(platform), "azurerm_cosmosdb_mongo_database");
+    expect(database.autoscale_settings).toEqual({ max_throughput: 4000 });
+    expect(database.throughput).toBeUndefined();
+  });
+
+  test("fails when a tier's autoscale maximum is not a multiple of 1000", () => {
+    if (SMALL_PROD_TIER.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("small-prod data layer");
+    const data = SMALL_PROD_TIER.dataLayer;
+    const tier: TierSpec = { ...SMALL_PROD_TIER, dataLayer: { ...data, cosmos: { ...data.cosmos, autoscale: true, throughputRuPerSecond: 1500 } } };
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier, region: tier.regions[0] })).toThrow(
+      "small-prod/Data/Cosmos: invalid throughputRuPerSecond 1500: expected an autoscale maximum in multiples of 1000 RU/s",
+    );
+  });
+
+  test("a region without an endpoint subnet gets the first /24 after its cluster subnet", () => {
+    expect(subnetAfter("10.10.0.0/22")).toBe("10.10.4.0/24");
+    expect(subnetAfter("10.0.0.0/25")).toBe("10.0.1.0/24");
+    const tier: TierSpec = { ...ENTERPRISE_TIER, regions: ENTERPRISE_TIER.regions.map(({ privateEndpointSubnetPrefix: _, ...r }) => r) };
+    const app = Testing.app();
+    const global = new EnterpriseGlobalStack(app, "enterprise-global", { tier });
+    const platform = new AksPlatformStack(app, "enterprise-westeurope", { tier, region: tier.regions[1], cosmosAccount: global.cosmos });
+    const subnet = resourcesOf(synthJson(platform), "azurerm_subnet").find((s) => s.name === "private-endpoints");
+    expect(subnet?.address_prefixes).toEqual(["10.20.4.0/24"]);
+  });
+});

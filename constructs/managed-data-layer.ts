@@ -1,0 +1,275 @@
+import { Construct } from "constructs";
+import { isAzureRegion } from "./azure-regions";
+import { isUnresolved, parseCidr } from "./checks";
+import { CosmosMongoAccount, CosmosMongoAccountProps, ICosmosMongoAccount } from "./cosmos-mongo-account";
+import {
+  DATA_LAYER_SECRET_KEYS,
+  DATA_LAYER_SECRET_NAME,
+  DataLayerSecretKeys,
+  KeyVaultSecretObject,
+  KeyVaultSecretSource,
+} from "./data-layer-contract";
+import { DataWorkloadIdentity, WorkloadIdentityFederation } from "./data-workload-identity";
+import { PlatformBlobStorage, PlatformBlobStorageProps, StorageNetworkAccess } from "./platform-blob-storage";
+import { PlatformKeyVault, PlatformKeyVaultProps } from "./platform-key-vault";
+import { PlatformRedisCache, PlatformRedisCacheProps, RedisSkuName } from "./platform-redis-cache";
+import { PlatformSearchService, PlatformSearchServiceProps } from "./platform-search-service";
+import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
+import { PrivateLinkEndpoint } from "./private-link-endpoint";
+import { ValidationError } from "./validation-error";
+
+type Placed = "resourceGroupName" | "location";
+
+/** The Cosmos DB account the layer creates, when it does not use one from another stack. */
+export type ManagedCosmosOptions = Omit<CosmosMongoAccountProps, "resourceGroupName" | "publicNetworkAccessEnabled" | "preventDestroy">;
+export type ManagedRedisOptions = Omit<PlatformRedisCacheProps, Placed | "publicNetworkAccessEnabled" | "persistence" | "preventDestroy">;
+export type ManagedSearchOptions = Omit<PlatformSearchServiceProps, Placed | "publicNetworkAccessEnabled">;
+export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, Placed | "networkAccess" | "preventDestroy">;
+export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, Placed | "publicNetworkAccessEnabled" | "preventDestroy">;
+
+/** The subnet the private endpoints go into, and the network whose DNS resolves them. */
+export interface DataPrivateNetwork {
+  readonly subnetId: string;
+  /** Prefix of that subnet, for the workloads' egress rules. */
+  readonly subnetPrefix: string;
+  readonly virtualNetworkId: string;
+}
+
+/** A private range and the TCP ports workloads open to it (NetworkPolicy egress). */
+export interface PrivateEgressRule {
+  readonly cidr: string;
+  readonly ports: readonly number[];
+}
+
+/** Key Vault secret names (also the keys of the Kubernetes Secret they sync to). */
+export const MANAGED_DATA_SECRET_OBJECTS = {
+  mongodbUri: DATA_LAYER_SECRET_KEYS.mongodbUri,
+  redisUrl: DATA_LAYER_SECRET_KEYS.redisUrl,
+  searchEndpoint: "search-endpoint",
+  searchApiKey: "search-api-key",
+  blobEndpoint: "blob-endpoint",
+} as const;
+
+/** Ports the stores answer on behind their private endpoints (Redis adds its cluster ports). */
+const COSMOS_MONGO_PORT = 10255;
+const HTTPS_PORT = 443;
+
+export interface ManagedDataLayerProps {
+  readonly resourceGroupName: string;
+  /** Region of the regional stores (Redis, Search, storage, Key Vault, identity). */
+  readonly location: string;
+  /**
+   * Cosmos DB for MongoDB account to create; exactly one of `cosmos` and `cosmosAccount`.
+   * @default - none; `cosmosAccount` must be given
+   */
+  readonly cosmos?: ManagedCosmosOptions;
+  /**
+   * A Cosmos DB account created elsewhere (the multi-region account of `enterprise-global`); the
+   * layer connects to it (private endpoint, connection string in its Key Vault).
+   * @default - none; `cosmos` must be given
+   */
+  readonly cosmosAccount?: ICosmosMongoAccount;
+  /**
+   * @default {} - Premium P1 with persistence to the layer's storage account
+   */
+  readonly redis?: ManagedRedisOptions;
+  /**
+   * Azure AI Search.
+   * @default - none
+   */
+  readonly search?: ManagedSearchOptions;
+  /**
+   * @default {}
+   */
+  readonly storage?: ManagedStorageOptions;
+  /**
+   * @default {}
+   */
+  readonly keyVault?: ManagedKeyVaultOptions;
+  /**
+   * Private endpoints for every store, in this subnet, with privatelink DNS zones on this network.
+   * @default - none: then `publicNetworkAccessEnabled` must be set, or nothing could reach the stores
+   */
+  readonly privateNetwork?: DataPrivateNetwork;
+  /**
+   * Public endpoints on the stores (keys, Entra ID and TLS still required): for environments
+   * without a virtual network, such as staging on container instances.
+   * @default false
+   */
+  readonly publicNetworkAccessEnabled?: boolean;
+  /**
+   * Redis RDB snapshots into the layer's storage account (Premium caches only).
+   * @default - true for a Premium cache
+   */
+  readonly redisPersistence?: boolean;
+  /**
+   * Federation of the layer's identity with a cluster's service accounts (workload identity).
+   * @default - none (an identity Azure compute attaches directly)
+   */
+  readonly workloadIdentity?: WorkloadIdentityFederation;
+  /**
+   * The Kubernetes Secret the workloads read.
+   * @default "omega-secrets"
+   */
+  readonly secretName?: string;
+  /**
+   * `prevent_destroy` on every stateful resource (Cosmos DB, storage, Key Vault, persisted Redis).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * Seed 004's managed data layer for one environment: Cosmos DB for MongoDB (or a connection to a
+ * multi-region account elsewhere), Azure Cache for Redis, Azure AI Search, blob storage and a Key
+ * Vault that holds each store's connection details (referenced from the stores' attributes, never
+ * written in the configuration). Workloads read them through the Key Vault secrets provider with
+ * a workload identity that has "Key Vault Secrets User" on the vault: no secret in any manifest.
+ */
+export class ManagedDataLayer extends Construct {
+  public readonly cosmos: ICosmosMongoAccount;
+  /** The account, when this layer created it. */
+  public readonly cosmosAccount?: CosmosMongoAccount;
+  public readonly redis: PlatformRedisCache;
+  public readonly search?: PlatformSearchService;
+  public readonly storage: PlatformBlobStorage;
+  public readonly keyVault: PlatformKeyVault;
+  public readonly identity: DataWorkloadIdentity;
+  public readonly dnsZones?: PrivateDnsZones;
+  public readonly privateEndpoints: ReadonlyMap<PrivateLinkService, PrivateLinkEndpoint>;
+  /** What a workloads stack needs to sync the connection Secret from Key Vault. */
+  public readonly secretSource: KeyVaultSecretSource;
+  /** Egress the workloads need to reach the private endpoints; empty without a private network. */
+  public readonly privateEgress: readonly PrivateEgressRule[];
+  public readonly publicNetworkAccessEnabled: boolean;
+
+  constructor(scope: Construct, id: string, props: ManagedDataLayerProps) {
+    super(scope, id);
+    const publicAccess = props.publicNetworkAccessEnabled ?? false;
+    const preventDestroy = props.preventDestroy ?? true;
+    const secretName = props.secretName ?? DATA_LAYER_SECRET_NAME;
+    const redisOptions = props.redis ?? {};
+    const premiumRedis = (redisOptions.sku ?? RedisSkuName.PREMIUM) === RedisSkuName.PREMIUM;
+    const redisPersistence = props.redisPersistence ?? premiumRedis;
+    const network = props.privateNetwork;
+
+    if (!isUnresolved(props.location) && !isAzureRegion(props.location)) {
+      throw new ValidationError(this, "location", props.location, "expected an Azure region name such as eastus or westeurope");
+    }
+    if ((props.cosmos === undefined) === (props.cosmosAccount === undefined)) {
+      throw new ValidationError(this, "cosmos", props.cosmos === undefined ? undefined : "set", "expected exactly one of cosmos (an account to create) and cosmosAccount (an account from another stack)");
+    }
+    if (!publicAccess && !network) {
+      throw new ValidationError(this, "privateNetwork", undefined, "expected a private network while publicNetworkAccessEnabled is false: nothing could reach the stores");
+    }
+    if (redisPersistence && !premiumRedis) {
+      throw new ValidationError(this, "redisPersistence", true, "expected false for a non-Premium cache: RDB persistence needs the Premium SKU");
+    }
+    if (network && !isUnresolved(network.subnetPrefix)) parseCidr(this, "privateNetwork.subnetPrefix", network.subnetPrefix);
+    const placement = { resourceGroupName: props.resourceGroupName, location: props.location };
+
+    if (props.cosmos) {
+      this.cosmosAccount = new CosmosMongoAccount(this, "Cosmos", {
+        ...props.cosmos,
+        resourceGroupName: props.resourceGroupName,
+        publicNetworkAccessEnabled: publicAccess,
+        preventDestroy,
+      });
+    }
+    this.cosmos = this.cosmosAccount ?? (props.cosmosAccount as ICosmosMongoAccount);
+
+    this.storage = new PlatformBlobStorage(this, "Storage", {
+      ...props.storage,
+      ...placement,
+      // A cache persisting with its identity reaches the account as a trusted Azure service,
+      // which Azure honours only while public access is "enabled from selected networks".
+      networkAccess: publicAccess
+        ? StorageNetworkAccess.ENABLED
+        : redisPersistence
+          ? StorageNetworkAccess.TRUSTED_SERVICES_ONLY
+          : StorageNetworkAccess.DISABLED,
+      preventDestroy,
+    });
+
+    this.redis = new PlatformRedisCache(this, "Redis", {
+      ...redisOptions,
+      ...placement,
+      publicNetworkAccessEnabled: publicAccess,
+      persistence: redisPersistence ? { storageAccountId: this.storage.accountId, blobEndpoint: this.storage.blobEndpoint } : undefined,
+      preventDestroy: redisPersistence && preventDestroy,
+    });
+
+    if (props.search) {
+      this.search = new PlatformSearchService(this, "Search", { ...props.search, ...placement, publicNetworkAccessEnabled: publicAccess });
+    }
+
+    this.keyVault = new PlatformKeyVault(this, "KeyVault", {
+      ...props.keyVault,
+      ...placement,
+      publicNetworkAccessEnabled: publicAccess,
+      preventDestroy,
+    });
+
+    const objects: KeyVaultSecretObject[] = [];
+    const store = (name: string, value: string, contentType: string) => {
+      this.keyVault.addSecret({ name, value, contentType });
+      objects.push({ objectName: name, secretKey: name });
+    };
+    store(MANAGED_DATA_SECRET_OBJECTS.mongodbUri, this.cosmos.connectionString, "mongodb-connection-string");
+    store(MANAGED_DATA_SECRET_OBJECTS.redisUrl, this.redis.connectionUrl, "redis-url");
+    if (this.search) {
+      store(MANAGED_DATA_SECRET_OBJECTS.searchEndpoint, this.search.endpoint, "url");
+      store(MANAGED_DATA_SECRET_OBJECTS.searchApiKey, this.search.adminKey, "api-key");
+    }
+    store(MANAGED_DATA_SECRET_OBJECTS.blobEndpoint, this.storage.blobEndpoint, "url");
+
+    this.identity = new DataWorkloadIdentity(this, "Identity", { ...placement, federation: props.workloadIdentity });
+    this.identity.grant("KeyVaultSecretsUser", this.keyVault.vaultId, "Key Vault Secrets User");
+    // Workloads write backups and artifacts with their identity; the account takes no keys.
+    this.identity.grant("StorageBlobDataContributor", this.storage.accountId, "Storage Blob Data Contributor");
+
+    const endpoints = new Map<PrivateLinkService, PrivateLinkEndpoint>();
+    if (network) {
+      this.dnsZones = new PrivateDnsZones(this, "DnsZones", {
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkId: network.virtualNetworkId,
+      });
+      const targets: [PrivateLinkService, string, string][] = [
+        [PrivateLinkService.COSMOS_MONGO, "CosmosEndpoint", this.cosmos.accountId],
+        [PrivateLinkService.REDIS, "RedisEndpoint", this.redis.cacheId],
+        ...(this.search ? [[PrivateLinkService.SEARCH, "SearchEndpoint", this.search.serviceId] as [PrivateLinkService, string, string]] : []),
+        [PrivateLinkService.BLOB, "BlobEndpoint", this.storage.accountId],
+        [PrivateLinkService.KEY_VAULT, "KeyVaultEndpoint", this.keyVault.vaultId],
+      ];
+      for (const [service, endpointId, resourceId] of targets) {
+        endpoints.set(
+          service,
+          new PrivateLinkEndpoint(this, endpointId, {
+            ...placement,
+            subnetId: network.subnetId,
+            resourceId,
+            service,
+            dnsZones: this.dnsZones,
+          }),
+        );
+      }
+    }
+    this.privateEndpoints = endpoints;
+    this.privateEgress = network
+      ? [{ cidr: network.subnetPrefix, ports: [...new Set([COSMOS_MONGO_PORT, ...this.redis.clientPorts, HTTPS_PORT])].sort((a, b) => a - b) }]
+      : [];
+
+    const keys: DataLayerSecretKeys = DATA_LAYER_SECRET_KEYS;
+    this.secretSource = {
+      keyVaultName: this.keyVault.vaultName,
+      tenantId: this.keyVault.tenantId,
+      clientId: this.identity.clientId,
+      secretName,
+      keys,
+      objects,
+      namespace: this.identity.namespace,
+      serviceAccountNames: this.identity.serviceAccountNames,
+    };
+    this.publicNetworkAccessEnabled = publicAccess;
+  }
+}

@@ -1,0 +1,133 @@
+import { Construct } from "constructs";
+import { ConsumptionBudgetResourceGroup } from "@cdktf/provider-azurerm/lib/consumption-budget-resource-group";
+import { checkPositive, isUnresolved } from "./checks";
+import { nameFromPath } from "./names";
+import { ValidationError } from "./validation-error";
+
+/** Azure roles on the resource group whose holders a budget notifies. */
+export enum BudgetNotificationRole {
+  OWNER = "Owner",
+  CONTRIBUTOR = "Contributor",
+  READER = "Reader",
+}
+
+/** The first day of the budgets' first month unless told otherwise; see `startDate`. */
+export const DEFAULT_BUDGET_START_DATE = "2026-12-01";
+
+export interface PlatformBudgetProps {
+  /** The resource group whose costs the budget tracks. */
+  readonly resourceGroupId: string;
+  /** The monthly amount, USD. */
+  readonly amountUsd: number;
+  /**
+   * 1-63 letters, digits, hyphens and underscores.
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * First day of the first month tracked, `YYYY-MM-01`. A fixed date keeps synthesis deterministic.
+   * Azure accepts a past date only within the current month and a future one up to twelve months
+   * ahead, so move it forward for a first deployment after that month; existing budgets ignore
+   * the change (`time_period` is in `ignore_changes`, since changing it replaces the budget).
+   * @default "2026-12-01"
+   */
+  readonly startDate?: string;
+  /**
+   * @default - none
+   */
+  readonly contactEmails?: readonly string[];
+  /**
+   * @default [BudgetNotificationRole.OWNER]
+   */
+  readonly contactRoles?: readonly BudgetNotificationRole[];
+  /**
+   * Azure Monitor action group ids to notify.
+   * @default - none
+   */
+  readonly actionGroupIds?: readonly string[];
+  /**
+   * Notify when actual spend reaches this share of the amount, percent.
+   * @default 80
+   */
+  readonly actualThresholdPercent?: number;
+  /**
+   * Notify when forecast spend reaches this share of the amount, percent.
+   * @default 100
+   */
+  readonly forecastThresholdPercent?: number;
+}
+
+const BUDGET_NAME = /^[-_a-zA-Z0-9]{1,63}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const START_DATE = /^(\d{4})-(0[1-9]|1[0-2])-01$/;
+
+/**
+ * A monthly Azure budget on a resource group (`azurerm_consumption_budget_resource_group`) that
+ * notifies its contacts when actual spend reaches 80% of the amount and when the forecast
+ * reaches 100%.
+ */
+export class PlatformBudget extends Construct {
+  public readonly resource: ConsumptionBudgetResourceGroup;
+  public readonly amountUsd: number;
+  public readonly startDate: string;
+  public readonly actualThresholdPercent: number;
+  public readonly forecastThresholdPercent: number;
+
+  constructor(scope: Construct, id: string, props: PlatformBudgetProps) {
+    super(scope, id);
+    const name = props.name ?? nameFromPath(this, 63);
+    const startDate = props.startDate ?? DEFAULT_BUDGET_START_DATE;
+    const contactEmails = props.contactEmails ?? [];
+    const contactRoles = props.contactRoles ?? [BudgetNotificationRole.OWNER];
+    const actionGroupIds = props.actionGroupIds ?? [];
+    const actual = props.actualThresholdPercent ?? 80;
+    const forecast = props.forecastThresholdPercent ?? 100;
+
+    if (!isUnresolved(name) && !BUDGET_NAME.test(name)) {
+      throw new ValidationError(this, "name", name, "expected 1-63 letters, digits, hyphens or underscores");
+    }
+    checkPositive(this, "amountUsd", props.amountUsd);
+    const date = START_DATE.exec(startDate);
+    if (!date || startDate < "2017-06-01") {
+      throw new ValidationError(this, "startDate", startDate, "expected the first day of a month from 2017-06-01 on, as YYYY-MM-01");
+    }
+    for (const email of contactEmails) {
+      if (!isUnresolved(email) && !EMAIL.test(email)) throw new ValidationError(this, "contactEmails", email, "expected an email address");
+    }
+    for (const role of contactRoles) {
+      if (!Object.values(BudgetNotificationRole).includes(role)) {
+        throw new ValidationError(this, "contactRoles", role, `expected one of ${Object.values(BudgetNotificationRole).map((r) => JSON.stringify(r)).join(", ")}`);
+      }
+    }
+    if (contactEmails.length + contactRoles.length + actionGroupIds.length === 0) {
+      throw new ValidationError(this, "contactRoles", [], "expected at least one contact email, role or action group: Azure requires one per notification");
+    }
+    for (const [property, value] of [["actualThresholdPercent", actual], ["forecastThresholdPercent", forecast]] as const) {
+      if (!isUnresolved(value) && !(Number.isFinite(value) && value > 0 && value <= 1000)) {
+        throw new ValidationError(this, property, value, "expected a percentage above 0 and at most 1000");
+      }
+    }
+
+    const contacts = {
+      contactEmails: contactEmails.length > 0 ? [...contactEmails] : undefined,
+      contactRoles: contactRoles.length > 0 ? [...contactRoles] : undefined,
+      contactGroups: actionGroupIds.length > 0 ? [...actionGroupIds] : undefined,
+    };
+    this.resource = new ConsumptionBudgetResourceGroup(this, "Resource", {
+      name,
+      resourceGroupId: props.resourceGroupId,
+      amount: props.amountUsd,
+      timeGrain: "Monthly",
+      timePeriod: { startDate: `${startDate}T00:00:00Z` },
+      notification: [
+        { enabled: true, operator: "GreaterThanOrEqualTo", threshold: actual, thresholdType: "Actual", ...contacts },
+        { enabled: true, operator: "GreaterThanOrEqualTo", threshold: forecast, thresholdType: "Forecasted", ...contacts },
+      ],
+      lifecycle: { ignoreChanges: ["time_period"] },
+    });
+    this.amountUsd = props.amountUsd;
+    this.startDate = startDate;
+    this.actualThresholdPercent = actual;
+    this.forecastThresholdPercent = forecast;
+  }
+}

@@ -1,0 +1,114 @@
+/** What the estimator assumes about usage that a Terraform configuration does not fix. */
+
+/** A daily window in which a pool runs more nodes (the agent teams' business hours). */
+export interface BusyWindowUsage {
+  /** Hours a day inside the window. */
+  readonly hoursPerDay: number;
+  /** Average nodes inside the window. */
+  readonly averageNodes: number;
+  /** How the window is described in the cost line, e.g. `08:00-18:00 America/New_York`. */
+  readonly description: string;
+}
+
+/** Average nodes of an autoscaled node pool. */
+export interface NodePoolUsage {
+  /** Average nodes outside the busy window, or all day without one. */
+  readonly averageNodes: number;
+  /**
+   * A daily window with a different average.
+   * @default - none
+   */
+  readonly busyWindow?: BusyWindowUsage;
+}
+
+/** Low, expected and high values of a usage. */
+export interface UsageRange {
+  readonly min: number;
+  readonly expected: number;
+  readonly max: number;
+}
+
+/** Stored blob data by access tier, GB. */
+export interface BlobVolume {
+  readonly hotGb: number;
+  readonly coolGb: number;
+  readonly archiveGb: number;
+}
+
+export interface EstimateOptions {
+  /**
+   * Region of resources whose location the configuration does not give (Kubernetes objects).
+   * @default "eastus"
+   */
+  readonly defaultRegion?: string;
+  /**
+   * Usage of every spot node pool.
+   * @default - `min_count` nodes all month
+   */
+  readonly spotPoolUsage?: NodePoolUsage;
+  /**
+   * Usage of other autoscaled node pools, by pool name.
+   * @default - `min_count` nodes all month
+   */
+  readonly nodePoolUsage?: Readonly<Record<string, NodePoolUsage>>;
+  /**
+   * Ingestion of each Log Analytics workspace, GB a day.
+   * @default - none
+   */
+  readonly logAnalyticsGbPerDay?: UsageRange;
+  /**
+   * Data each Cosmos DB account stores, GB per region.
+   * @default 0
+   */
+  readonly cosmosStoredGbPerRegion?: number;
+  /**
+   * Data each storage account stores, by access tier.
+   * @default - none
+   */
+  readonly blobVolumeGb?: BlobVolume;
+  /**
+   * Operations each Key Vault serves a month.
+   * @default 0
+   */
+  readonly keyVaultOperationsPerMonth?: number;
+  /**
+   * Hours a month container groups run.
+   * @default 730
+   */
+  readonly containerGroupHoursPerMonth?: number;
+  /**
+   * The Kubernetes resources target a local cluster (kind, minikube), whose Services and volumes
+   * cost nothing.
+   * @default false
+   */
+  readonly localKubernetes?: boolean;
+}
+
+/** The options with every default resolved. */
+export interface ResolvedEstimateOptions {
+  readonly defaultRegion: string;
+  readonly spotPoolUsage?: NodePoolUsage;
+  readonly nodePoolUsage: Readonly<Record<string, NodePoolUsage>>;
+  readonly logAnalyticsGbPerDay: UsageRange;
+  readonly logAnalyticsAssumed: boolean;
+  readonly cosmosStoredGbPerRegion: number;
+  readonly blobVolumeGb?: BlobVolume;
+  readonly keyVaultOperationsPerMonth: number;
+  readonly containerGroupHoursPerMonth: number;
+  readonly localKubernetes: boolean;
+}
+
+export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstimateOptions {
+  return {
+    defaultRegion: options.defaultRegion ?? "eastus",
+    spotPoolUsage: options.spotPoolUsage,
+    nodePoolUsage: options.nodePoolUsage ?? {},
+    logAnalyticsGbPerDay: options.logAnalyticsGbPerDay ?? { min: 0, expected: 0, max: 0 },
+    logAnalyticsAssumed: options.logAnalyticsGbPerDay !== undefined,
+    cosmosStoredGbPerRegion: options.cosmosStoredGbPerRegion ?? 0,
+    blobVolumeGb: options.blobVolumeGb,
+    keyVaultOperationsPerMonth: options.keyVaultOperationsPerMonth ?? 0,
+    containerGroupHoursPerMonth: options.containerGroupHoursPerMonth ?? 730,
+    localKubernetes: options.localKubernetes ?? false,
+  };
+}

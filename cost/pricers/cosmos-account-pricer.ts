@@ -1,0 +1,55 @@
+import { CostLine, UnpricedKind } from "../cost-estimate";
+import { PriceQuote } from "../price-quote";
+import { PricerOutcome, ResourcePricer, fixed, usd } from "../pricing-context";
+import { readCosmosAccount } from "./cosmos-account-shape";
+
+/**
+ * `azurerm_cosmosdb_account`: stored data and continuous backup, both billed in every region.
+ * Throughput is priced on the databases and containers that provision it.
+ */
+export const priceCosmosAccount: ResourcePricer = (resource, context): PricerOutcome => {
+  const account = readCosmosAccount(resource, context);
+  if (account.serverless) {
+    return {
+      lines: [],
+      unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: "serverless account: billed per request unit consumed, for which there is no usage assumption or price" }],
+    };
+  }
+  const gb = context.options.cosmosStoredGbPerRegion;
+  const regionNames = account.regions.map((r) => r.region);
+  const primary = regionNames[0];
+  const notes = [
+    ...(gb === 0 ? ["no stored data assumed"] : [`assumed ${gb} GB stored in each region`]),
+    ...(account.freeTier ? ["free tier (1000 RU/s and 25 GB free) not subtracted"] : []),
+  ];
+  const lines: CostLine[] = [];
+
+  const storage = regionNames.map((r) => context.quote("cosmos/storage", r)).filter((q): q is PriceQuote => q !== undefined);
+  const storageUsd = storage.reduce((sum, q) => sum + gb * q.usd, 0);
+  lines.push(
+    context.line(resource, {
+      component: "Cosmos DB storage",
+      region: primary,
+      quantity: `${gb} GB x ${regionNames.length} region${regionNames.length > 1 ? "s" : ""} x ${usd(storage[0]?.usd ?? 0)}/GB-month`,
+      monthlyUsd: fixed(storageUsd),
+      quotes: storage,
+      notes,
+    }),
+  );
+
+  const backup = regionNames.map((r) => context.quote(`cosmos/backup/${account.backup}`, r)).filter((q): q is PriceQuote => q !== undefined);
+  if (backup.length === 0) {
+    return { lines, unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no price for the ${account.backup} backup tier` }] };
+  }
+  lines.push(
+    context.line(resource, {
+      component: `Cosmos DB backup (${account.backup})`,
+      region: primary,
+      quantity: `${gb} GB x ${regionNames.length} region${regionNames.length > 1 ? "s" : ""} x ${usd(backup[0].usd)}/GB-month`,
+      monthlyUsd: fixed(backup.reduce((sum, q) => sum + gb * q.usd, 0)),
+      quotes: backup,
+      notes: account.backup === "Periodic" ? ["two periodic backup copies are free; extra copies are not priced"] : [],
+    }),
+  );
+  return { lines };
+};

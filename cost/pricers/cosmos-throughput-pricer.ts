@@ -1,0 +1,73 @@
+import { UnpricedKind } from "../cost-estimate";
+import { HOURS_PER_MONTH } from "../price-table";
+import { PriceQuote } from "../price-quote";
+import { PricerOutcome, ResourcePricer, usd } from "../pricing-context";
+import { block, numberAttribute } from "../terraform-json";
+import { CosmosAccountShape, findCosmosAccount, readCosmosAccount } from "./cosmos-account-shape";
+
+/**
+ * Cosmos DB databases and containers with provisioned throughput (`azurerm_cosmosdb_mongo_database`,
+ * `_mongo_collection`, `_sql_database`, `_sql_container`): RU/s x the account's regions, at the
+ * single-write or multi-region-write rate, x 1.25 in zone-redundant regions of a single-write
+ * account with standard throughput. Autoscale bills the highest RU/s of each hour, at least 10%
+ * of the maximum.
+ */
+export const priceCosmosThroughput: ResourcePricer = (resource, context): PricerOutcome => {
+  const fixedRu = numberAttribute(resource.config, "throughput");
+  const autoscaleMax = numberAttribute(block(resource.config.autoscale_settings), "max_throughput");
+  if (fixedRu === "unresolved" || autoscaleMax === "unresolved") {
+    return { lines: [], unpriced: [{ kind: UnpricedKind.UNRESOLVED, reason: "throughput only known at apply time" }] };
+  }
+  const ru = fixedRu ?? autoscaleMax;
+  if (ru === undefined) {
+    return { lines: [], freeReason: "no throughput of its own: its containers, or the account (serverless), carry it" };
+  }
+  const autoscale = fixedRu === undefined;
+
+  const accountRef = findCosmosAccount(resource, context);
+  const notes: string[] = [];
+  let account: CosmosAccountShape;
+  if (accountRef) {
+    account = readCosmosAccount(accountRef, context);
+  } else {
+    const { region } = context.regionOf(resource);
+    account = { regions: [{ region, zoneRedundant: false }], multiRegionWrites: false, serverless: false, freeTier: false, backup: "Periodic" };
+    notes.push(`account not in this configuration: priced as one region (${region}) with single-region writes, a lower bound`);
+  }
+  const rateKey = `cosmos/throughput/${autoscale ? "autoscale-" : ""}${account.multiRegionWrites ? "multi-write" : "single-write"}`;
+  const zones = context.quote("cosmos/availability-zones", account.regions[0].region);
+  const quotes: PriceQuote[] = [];
+  const units = ru / 100;
+  let perMonth = 0;
+  for (const r of account.regions) {
+    const rate = context.quote(rateKey, r.region);
+    if (!rate) return { lines: [], unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no price ${rateKey}` }] };
+    quotes.push(rate);
+    // Azure waives the zone premium for multi-region-write accounts and for autoscale throughput.
+    const zonePremium = r.zoneRedundant && !account.multiRegionWrites && !autoscale && zones ? zones.usd : 1;
+    if (zonePremium !== 1 && zones) quotes.push(zones);
+    perMonth += units * rate.usd * zonePremium * HOURS_PER_MONTH;
+  }
+  const zoned = account.regions.filter((r) => r.zoneRedundant).length;
+  if (zoned > 0) {
+    notes.push(
+      account.multiRegionWrites || autoscale
+        ? `zone redundancy in ${zoned} region(s) at no premium (${account.multiRegionWrites ? "multi-region writes" : "autoscale"})`
+        : `zone redundancy in ${zoned} region(s): throughput there x ${zones?.usd ?? 1}`,
+    );
+  }
+  if (autoscale) notes.push("autoscale: expected at the maximum RU/s every hour (no utilization assumed); minimum at the 10% floor");
+  const n = account.regions.length;
+  return {
+    lines: [
+      context.line(resource, {
+        component: `Cosmos DB throughput: ${ru} RU/s${autoscale ? " autoscale max" : ""}${account.multiRegionWrites ? ", multi-region writes" : ""}`,
+        region: account.regions[0].region,
+        quantity: `${units} x 100 RU/s x ${n} region${n > 1 ? "s" : ""} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}`,
+        monthlyUsd: autoscale ? { min: perMonth * 0.1, expected: perMonth, max: perMonth } : { min: perMonth, expected: perMonth, max: perMonth },
+        quotes,
+        notes,
+      }),
+    ],
+  };
+};

@@ -1,0 +1,61 @@
+import { UnpricedKind } from "../cost-estimate";
+import { PriceQuote } from "../price-quote";
+import { PricerOutcome, ResourcePricer, fixed, usd } from "../pricing-context";
+import { stringAttribute } from "../terraform-json";
+
+/** Redundancies without a price of their own, and the one that stands in for them (a lower bound). */
+const STAND_INS: Readonly<Record<string, string>> = { RAGRS: "GRS", GZRS: "GRS", RAGZRS: "GRS" };
+
+/**
+ * `azurerm_storage_account` (Standard): the assumed stored volume per access tier at the account's
+ * redundancy. Transactions, retrieval and early deletion are not priced.
+ */
+export const priceStorageAccount: ResourcePricer = (resource, context): PricerOutcome => {
+  const tier = stringAttribute(resource.config, "account_tier") ?? "Standard";
+  const kind = stringAttribute(resource.config, "account_kind") ?? "StorageV2";
+  const replication = stringAttribute(resource.config, "account_replication_type");
+  if (!replication) return { lines: [], unpriced: [{ kind: UnpricedKind.UNRESOLVED, reason: "replication only known at apply time" }] };
+  if (tier !== "Standard" || kind === "FileStorage" || kind === "BlockBlobStorage") {
+    return { lines: [], unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no price for ${tier} ${kind} storage in the price table` }] };
+  }
+  const { region, note } = context.regionOf(resource);
+  const priced = STAND_INS[replication] ?? replication;
+  const notes = [
+    ...(note ? [note] : []),
+    ...(priced !== replication ? [`no ${replication} price in the table: priced at ${priced}, a lower bound`] : []),
+    "transactions, data retrieval and early deletion are not priced",
+  ];
+  const volume = context.options.blobVolumeGb;
+  if (!volume) notes.push("no stored volume assumed");
+  const gb = volume ?? { hotGb: 0, coolGb: 0, archiveGb: 0 };
+  // Azure offers no archive tier on zone-redundant accounts; the lifecycle rule then stops at cool.
+  const archiveTier = priced === "ZRS" ? "cool" : "archive";
+  if (archiveTier === "cool" && gb.archiveGb > 0) notes.push(`${replication} has no archive tier: the archived share is priced as cool`);
+  const parts: [string, number, string][] = [
+    ["hot", gb.hotGb, "hot"],
+    ["cool", gb.coolGb, "cool"],
+    ["archive", gb.archiveGb, archiveTier],
+  ];
+  const quotes: PriceQuote[] = [];
+  let monthly = 0;
+  const quantities: string[] = [];
+  for (const [label, size, priceTier] of parts) {
+    const quote = context.quote(`blob/${priced}/${priceTier}`, region);
+    if (!quote) return { lines: [], unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no price for ${priced} ${priceTier} blob storage` }] };
+    quotes.push(quote);
+    monthly += size * quote.usd;
+    quantities.push(`${size} GB ${label} x ${usd(quote.usd)}`);
+  }
+  return {
+    lines: [
+      context.line(resource, {
+        component: `Blob storage (${replication})`,
+        region,
+        quantity: `${quantities.join(" + ")} per GB-month`,
+        monthlyUsd: fixed(monthly),
+        quotes,
+        notes,
+      }),
+    ],
+  };
+};

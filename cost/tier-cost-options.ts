@@ -1,0 +1,97 @@
+import { IConstruct } from "constructs";
+import { checkOrdered, checkPositive } from "../constructs/checks";
+import { ValidationError } from "../constructs/validation-error";
+import { BudgetSpec, DataLayerKind, NodeUsageSpec, PlatformKind, ScalingScheduleSpec, TierSpec } from "../tiers/tier-spec";
+import { EstimateOptions, NodePoolUsage } from "./estimate-options";
+
+/** Name of the sandbox node pool (SandboxNodePool's default), whose usage `sandboxPool` describes. */
+export const SANDBOX_POOL_NAME = "sandbox";
+
+function hour(h: number): string {
+  return `${String(h).padStart(2, "0")}:00`;
+}
+
+function poolUsage(usage: NodeUsageSpec, schedule: ScalingScheduleSpec | undefined): NodePoolUsage {
+  if (!schedule || usage.averageNodesInWindow === undefined) return { averageNodes: usage.averageNodes };
+  return {
+    averageNodes: usage.averageNodes,
+    busyWindow: {
+      hoursPerDay: schedule.endHour - schedule.startHour,
+      averageNodes: usage.averageNodesInWindow,
+      description: `agent-team schedule ${hour(schedule.startHour)}-${hour(schedule.endHour)} ${schedule.timeZone}`,
+    },
+  };
+}
+
+/**
+ * The estimator's options for a stack of a tier: the tier's usage assumptions, the agent-team
+ * schedule as the spot pool's busy window, and the stored volumes the data layer declares.
+ */
+export function estimateOptionsForTier(tier: TierSpec, region?: string): EstimateOptions {
+  const assumptions = tier.costAssumptions;
+  const schedule = tier.agentTeams.schedule;
+  const data = tier.dataLayer.kind === DataLayerKind.MANAGED ? tier.dataLayer : undefined;
+  const storedGb = data?.storage?.storedDataGb;
+  const shares = assumptions?.blobTierShares;
+  return {
+    defaultRegion: region ?? tier.regions[0]?.name,
+    spotPoolUsage: assumptions?.spotPool ? poolUsage(assumptions.spotPool, schedule) : undefined,
+    nodePoolUsage: assumptions?.sandboxPool ? { [SANDBOX_POOL_NAME]: poolUsage(assumptions.sandboxPool, undefined) } : undefined,
+    logAnalyticsGbPerDay: assumptions?.logAnalyticsGbPerDay,
+    cosmosStoredGbPerRegion: data?.cosmos.storedDataGb,
+    blobVolumeGb:
+      storedGb !== undefined && shares
+        ? { hotGb: storedGb * shares.hot, coolGb: storedGb * shares.cool, archiveGb: storedGb * shares.archive }
+        : undefined,
+    keyVaultOperationsPerMonth: assumptions?.keyVaultOperationsPerMonth,
+    localKubernetes: tier.platform === PlatformKind.LOCAL_KUBERNETES,
+  };
+}
+
+function checkNonNegative(scope: IConstruct, property: string, value: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new ValidationError(scope, property, value, "expected a number of at least 0");
+  }
+}
+
+function checkUsage(scope: IConstruct, property: string, usage: NodeUsageSpec | undefined, schedule: boolean): void {
+  if (!usage) return;
+  checkNonNegative(scope, `${property}.averageNodes`, usage.averageNodes);
+  if (usage.averageNodesInWindow === undefined) return;
+  if (!schedule) {
+    throw new ValidationError(scope, `${property}.averageNodesInWindow`, usage.averageNodesInWindow, "expected none without tier.agentTeams.schedule");
+  }
+  checkNonNegative(scope, `${property}.averageNodesInWindow`, usage.averageNodesInWindow);
+}
+
+/** Rejects cost assumptions and budget settings that cannot be right, naming the tier property. */
+export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
+  const a = tier.costAssumptions;
+  if (a) {
+    checkUsage(scope, "tier.costAssumptions.spotPool", a.spotPool, tier.agentTeams.schedule !== undefined);
+    checkUsage(scope, "tier.costAssumptions.sandboxPool", a.sandboxPool, false);
+    const log = a.logAnalyticsGbPerDay;
+    checkNonNegative(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min);
+    checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected);
+    checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected, "tier.costAssumptions.logAnalyticsGbPerDay.max", log.max);
+    const shares = a.blobTierShares;
+    for (const key of ["hot", "cool", "archive"] as const) checkNonNegative(scope, `tier.costAssumptions.blobTierShares.${key}`, shares[key]);
+    const sum = shares.hot + shares.cool + shares.archive;
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new ValidationError(scope, "tier.costAssumptions.blobTierShares", shares, `expected shares that add up to 1 (they add up to ${Number(sum.toFixed(6))})`);
+    }
+    checkNonNegative(scope, "tier.costAssumptions.keyVaultOperationsPerMonth", a.keyVaultOperationsPerMonth);
+  }
+  const ceilings = tier.budget?.stackCeilings;
+  if (ceilings) {
+    checkPositive(scope, "tier.budget.stackCeilings.regionalMonthlyUsd", ceilings.regionalMonthlyUsd);
+    checkPositive(scope, "tier.budget.stackCeilings.globalMonthlyUsd", ceilings.globalMonthlyUsd);
+  }
+}
+
+/** The ceiling of one stack of a tier: its own from `stackCeilings`, else the tier's. */
+export function stackCeilingMonthlyUsd(budget: BudgetSpec, globalStack: boolean): number {
+  const own = budget.stackCeilings;
+  if (!own) return budget.ceilingMonthlyUsd;
+  return globalStack ? own.globalMonthlyUsd : own.regionalMonthlyUsd;
+}

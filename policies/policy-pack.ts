@@ -1,0 +1,82 @@
+import { IConstruct } from "constructs";
+import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
+import { FindingStatus } from "./policy-finding";
+import { PolicyProfile } from "./policy-profile";
+import { PolicyLevel, PolicyResource, PolicyRule, RuleContext, RuleStatus } from "./policy-rule";
+import { PolicySuppressions } from "./policy-suppressions";
+import { StackPolicyResults } from "./stack-policy-results";
+
+/**
+ * A pack of policy rules, applied as an Aspect: every Terraform resource under the scope it is
+ * added to is resolved and given to each rule that covers its type and runs in the profile's
+ * environment. A broken rule becomes an error or a warning annotation (`<Pack>-<Rule>: ...`)
+ * unless a suppression with a reason covers the resource; either way it is a finding in the report.
+ */
+export abstract class PolicyPack implements IAspect {
+  public readonly name: string;
+  public readonly rules: readonly PolicyRule[];
+  public readonly profile: PolicyProfile;
+  private readonly evaluated = new WeakSet<IConstruct>();
+
+  protected constructor(name: string, rules: readonly PolicyRule[], profile: PolicyProfile) {
+    this.name = name;
+    this.rules = rules;
+    this.profile = profile;
+  }
+
+  public visit(node: IConstruct): void {
+    const results = StackPolicyResults.of(TerraformStack.of(node));
+    // Aspects visit parents first: the first node seen in a stack is the scope the pack covers.
+    results.register(this, node);
+    if (!(node instanceof TerraformResource) || this.evaluated.has(node)) return;
+    this.evaluated.add(node);
+
+    const environment = this.profile.environment;
+    const type = node.terraformResourceType;
+    const rules = this.rules.filter((r) => r.resourceTypes.includes(type) && r.levels[environment] !== undefined);
+    // Only resources some rule covers are resolved: resolution costs about what synthesis does.
+    if (rules.length === 0) return;
+    const resource = results.resource(node);
+    let resources: readonly PolicyResource[] | undefined;
+    const context: RuleContext = {
+      environment,
+      maxNodesPerPool: this.profile.maxNodesPerPool,
+      maxReplicasPerWorkload: this.profile.maxReplicasPerWorkload,
+      // Only the cross-resource rules read the rest of the stack.
+      get resources() {
+        resources ??= results.resources();
+        return resources;
+      },
+    };
+
+    for (const rule of rules) {
+      const result = rule.evaluate(resource, context);
+      results.count(result.status);
+      if (result.status !== RuleStatus.NON_COMPLIANT) continue;
+      const ruleId = `${this.name}-${rule.name}`;
+      const level = rule.levels[environment] as PolicyLevel;
+      const message = result.message ?? "non-compliant";
+      const suppression = PolicySuppressions.find(node, ruleId);
+      results.addFinding({
+        ruleId,
+        pack: this.name,
+        rule: rule.name,
+        level,
+        status: suppression ? FindingStatus.SUPPRESSED : FindingStatus.NON_COMPLIANT,
+        resource: resource.path,
+        resourceType: resource.type,
+        address: resource.address,
+        message,
+        description: rule.description,
+        checkovIds: rule.checkovIds,
+        reason: suppression?.reason,
+        suppressedAt: suppression?.path,
+      });
+      if (suppression) continue;
+      const checkov = rule.checkovIds.length > 0 ? ` (Checkov ${rule.checkovIds.join(", ")})` : "";
+      const text = `${ruleId}: ${message}. ${rule.description}${checkov}`;
+      if (level === PolicyLevel.ERROR) Annotations.of(node).addError(text);
+      else Annotations.of(node).addWarning(text);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { show } from "../../config-values";
+import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant } from "../../policy-rule";
+
+/** Azure RBAC for the data plane instead of vault access policies. */
+export const keyVaultRbacAuthorization: PolicyRule = {
+  name: "KeyVaultRbacAuthorization",
+  description: "Access policies grant vault-wide rights outside Azure RBAC, invisible to access reviews and Privileged Identity Management",
+  resourceTypes: ["azurerm_key_vault"],
+  checkovIds: [],
+  levels: STAGING_AND_PRODUCTION_ERROR,
+  evaluate: (resource) => {
+    // azurerm 4.x has both names; the older one is deprecated.
+    const current = resource.config.rbac_authorization_enabled;
+    const legacy = resource.config.enable_rbac_authorization;
+    return current === true || legacy === true
+      ? compliant()
+      : nonCompliant(`rbac_authorization_enabled is ${show(current)}, expected true`);
+  },
+};

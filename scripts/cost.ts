@@ -1,0 +1,38 @@
+import { readFileSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
+import { App } from "cdktf";
+import { buildCostReport, formatCostReport } from "../cost/cost-report";
+import { TerraformJson } from "../cost/terraform-json";
+import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { AzureStack, PlatformStack } from "../stacks/platform-stack";
+
+/**
+ * `npm run cost`: synthesizes every stack, prints the monthly estimate per stack and per tier
+ * (expected, min, max, the savings-plan alternative, the ceiling and the seed's figure) and writes
+ * the full report to cdktf.out/cost-report.json for the plan-review tool. Exits 1 when a stack or
+ * a tier is over its ceiling.
+ */
+// Report ceiling breaches here, with the whole table, instead of stopping at the first stack.
+process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "1";
+const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+rmSync(outdir, { recursive: true, force: true });
+const app = new App({ outdir });
+buildPlatform(app, platformOptionsFromEnv(process.env));
+app.synth();
+
+const report = buildCostReport(
+  app.node.children
+    .filter((stack): stack is PlatformStack => stack instanceof PlatformStack)
+    .map((stack) => ({
+      stack: stack.node.id,
+      tier: stack.tier,
+      json: JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
+      region: stack instanceof AzureStack ? stack.resourceGroup.location : undefined,
+      ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
+    })),
+);
+console.log(formatCostReport(report));
+const file = join(outdir, "cost-report.json");
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nreport written to ${file}`);
+if (report.stacks.some((s) => s.breach) || report.tiers.some((t) => t.breach)) process.exitCode = 1;
