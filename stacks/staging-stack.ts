@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { ContainerMonitoring } from "../constructs/container-monitoring";
 import { ManagedDataLayer } from "../constructs/managed-data-layer";
 import { ValidationError } from "../constructs/validation-error";
 import { DataLayerKind, PlatformKind } from "../tiers/tier-spec";
@@ -20,6 +21,11 @@ export class StagingStack extends AzureStack {
    * and TLS still required); the layer's identity (no federation) is for the container groups.
    */
   public readonly dataLayer: ManagedDataLayer;
+  /**
+   * Staging's "basic monitoring" (seed 004): a Log Analytics workspace that container groups
+   * attach to with `monitoring.monitor(id, containerGroup.id)`.
+   */
+  public readonly monitoring: ContainerMonitoring;
 
   constructor(scope: Construct, id: string, props: StagingStackProps) {
     const region = props.tier.regions[0]?.name ?? "";
@@ -37,6 +43,12 @@ export class StagingStack extends AzureStack {
       ...regionalDataOptions(props.tier, data),
       cosmos: cosmosOptions(data.cosmos),
       publicNetworkAccessEnabled: true,
+    });
+    this.monitoring = new ContainerMonitoring(this, "Monitoring", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      workspaceName: `omega-law-${id}`,
+      retentionDays: props.tier.logRetentionDays,
     });
   }
 }

@@ -139,6 +139,14 @@ describe("staging", () => {
     expect(titans.replicasEach).toBe(0);
   });
 
+  test("basic monitoring: a Log Analytics workspace (30 days) for the container groups to attach to", () => {
+    expect(onlyResource(stack("staging"), "azurerm_log_analytics_workspace")).toMatchObject({
+      name: "omega-law-staging",
+      location: "eastus",
+      retention_in_days: 30,
+    });
+  });
+
   test("Cosmos DB 400 RU/s, Redis Basic C1, basic monitoring, ~$500", () => {
     const data = managed(STAGING_TIER);
     expect(data.cosmos.throughputRuPerSecond).toBe(400);
