@@ -37,3 +37,4 @@ export * from "./spot-autoscale-pool";
 export * from "./unique-resource-name";
 export * from "./validation-error";
 export * from "./workload";
+export * from "./platform-budget";

@@ -9,3 +9,4 @@ export * from "./staging-stack";
 export * from "./state-backend";
 export * from "./tier-validation";
 export * from "./workloads-from-tier";
+export * from "./data-layer-from-tier";
