@@ -85,23 +85,81 @@ export const WORKLOAD_RESOURCE_TYPES: readonly string[] = [...Object.keys(TYPED_
 /** The pod template of a resource, or undefined when it runs no pods (a ConfigMap manifest, ...). */
 export function podSpecOf(resource: PolicyResource): PodView | undefined {
   const typed = TYPED_WORKLOADS[resource.type];
-  if (typed) return typedPodView(resource.config, typed.kind, typed.template);
+  if (typed) return podView(resource.config, typed.kind, typed.template, TYPED_FIELDS);
   if (resource.type !== "kubernetes_manifest") return undefined;
   const manifest = block(resource.config.manifest);
   const kind = typeof manifest?.kind === "string" ? MANIFEST_WORKLOADS[manifest.kind] : undefined;
-  return manifest && kind ? manifestPodView(manifest, kind.kind, kind.template) : undefined;
+  return manifest && kind ? podView(manifest, kind.kind, kind.template, MANIFEST_FIELDS) : undefined;
 }
 
-function typedPodView(config: ConfigObject, kind: WorkloadKind, templatePath: readonly string[]): PodView {
-  const metadata = at(config, "metadata");
-  const template = templatePath.length > 0 ? at(config, ...templatePath) : config;
+/** The field names of a pod template: snake_case in the typed resources, camelCase in manifests. */
+interface PodFieldNames {
+  readonly securityContext: string;
+  readonly livenessProbe: string;
+  readonly readinessProbe: string;
+  readonly runAsNonRoot: string;
+  readonly runAsUser: string;
+  readonly readOnlyRootFilesystem: string;
+  readonly allowPrivilegeEscalation: string;
+  readonly seccompProfile: string;
+  readonly initContainers: string;
+  readonly containers: string;
+  readonly hostNetwork: string;
+  readonly hostPid: string;
+  readonly hostIpc: string;
+  readonly volumes: string;
+  readonly hostPath: string;
+  readonly automountServiceAccountToken: string;
+}
+
+const TYPED_FIELDS: PodFieldNames = {
+  securityContext: "security_context",
+  livenessProbe: "liveness_probe",
+  readinessProbe: "readiness_probe",
+  runAsNonRoot: "run_as_non_root",
+  runAsUser: "run_as_user",
+  readOnlyRootFilesystem: "read_only_root_filesystem",
+  allowPrivilegeEscalation: "allow_privilege_escalation",
+  seccompProfile: "seccomp_profile",
+  initContainers: "init_container",
+  containers: "container",
+  hostNetwork: "host_network",
+  hostPid: "host_pid",
+  hostIpc: "host_ipc",
+  volumes: "volume",
+  hostPath: "host_path",
+  automountServiceAccountToken: "automount_service_account_token",
+};
+
+const MANIFEST_FIELDS: PodFieldNames = {
+  securityContext: "securityContext",
+  livenessProbe: "livenessProbe",
+  readinessProbe: "readinessProbe",
+  runAsNonRoot: "runAsNonRoot",
+  runAsUser: "runAsUser",
+  readOnlyRootFilesystem: "readOnlyRootFilesystem",
+  allowPrivilegeEscalation: "allowPrivilegeEscalation",
+  seccompProfile: "seccompProfile",
+  initContainers: "initContainers",
+  containers: "containers",
+  hostNetwork: "hostNetwork",
+  hostPid: "hostPID",
+  hostIpc: "hostIPC",
+  volumes: "volumes",
+  hostPath: "hostPath",
+  automountServiceAccountToken: "automountServiceAccountToken",
+};
+
+function podView(object: ConfigObject, kind: WorkloadKind, templatePath: readonly string[], f: PodFieldNames): PodView {
+  const metadata = at(object, "metadata");
+  const template = templatePath.length > 0 ? at(object, ...templatePath) : object;
   const spec = at(template, "spec") ?? {};
-  const podSecurity = block(spec.security_context) ?? {};
+  const podSecurity = block(spec[f.securityContext]) ?? {};
   const container = (c: ConfigObject, init: boolean): ContainerView => {
     const resources = block(c.resources) ?? {};
     const requests = block(resources.requests) ?? {};
     const limits = block(resources.limits) ?? {};
-    const security = block(c.security_context) ?? {};
+    const security = block(c[f.securityContext]) ?? {};
     const capabilities = block(security.capabilities) ?? {};
     return {
       name: String(c.name ?? ""),
@@ -109,90 +167,38 @@ function typedPodView(config: ConfigObject, kind: WorkloadKind, templatePath: re
       image: c.image,
       requests: { cpu: requests.cpu, memory: requests.memory },
       limits: { cpu: limits.cpu, memory: limits.memory },
-      hasLivenessProbe: block(c.liveness_probe) !== undefined,
-      hasReadinessProbe: block(c.readiness_probe) !== undefined,
-      runAsNonRoot: security.run_as_non_root,
-      runAsUser: security.run_as_user,
-      readOnlyRootFilesystem: security.read_only_root_filesystem,
-      allowPrivilegeEscalation: security.allow_privilege_escalation,
+      hasLivenessProbe: block(c[f.livenessProbe]) !== undefined,
+      hasReadinessProbe: block(c[f.readinessProbe]) !== undefined,
+      runAsNonRoot: security[f.runAsNonRoot],
+      runAsUser: security[f.runAsUser],
+      readOnlyRootFilesystem: security[f.readOnlyRootFilesystem],
+      allowPrivilegeEscalation: security[f.allowPrivilegeEscalation],
       privileged: security.privileged,
       capabilitiesAdd: strings(capabilities.add),
       capabilitiesDrop: strings(capabilities.drop),
-      seccompProfileType: block(security.seccomp_profile)?.type,
+      seccompProfileType: block(security[f.seccompProfile])?.type,
     };
   };
   return {
     kind,
     name: metadata?.name,
     namespace: metadata?.namespace,
-    replicas: kind === WorkloadKind.DEPLOYMENT || kind === WorkloadKind.STATEFUL_SET ? (at(config, "spec")?.replicas ?? 1) : undefined,
+    replicas: kind === WorkloadKind.DEPLOYMENT || kind === WorkloadKind.STATEFUL_SET ? (at(object, "spec")?.replicas ?? 1) : undefined,
     podLabels: labelsOf(at(template, "metadata")?.labels),
     containers: [
-      ...blocks(spec.init_container).map((c) => container(c, true)),
-      ...blocks(spec.container).map((c) => container(c, false)),
+      ...blocks(spec[f.initContainers]).map((c) => container(c, true)),
+      ...blocks(spec[f.containers]).map((c) => container(c, false)),
     ],
-    hostNetwork: spec.host_network,
-    hostPid: spec.host_pid,
-    hostIpc: spec.host_ipc,
-    hostPathVolumes: blocks(spec.volume)
-      .filter((v) => block(v.host_path) !== undefined)
+    hostNetwork: spec[f.hostNetwork],
+    hostPid: spec[f.hostPid],
+    hostIpc: spec[f.hostIpc],
+    hostPathVolumes: blocks(spec[f.volumes])
+      .filter((v) => block(v[f.hostPath]) !== undefined)
       .map((v) => String(v.name ?? "")),
-    automountServiceAccountToken: spec.automount_service_account_token,
-    runAsNonRoot: podSecurity.run_as_non_root,
-    runAsUser: podSecurity.run_as_user,
-    seccompProfileType: block(podSecurity.seccomp_profile)?.type,
-  };
-}
-
-function manifestPodView(manifest: ConfigObject, kind: WorkloadKind, templatePath: readonly string[]): PodView {
-  const metadata = block(manifest.metadata);
-  const template = templatePath.length > 0 ? at(manifest, ...templatePath) : manifest;
-  const spec = block(template?.spec) ?? {};
-  const podSecurity = block(spec.securityContext) ?? {};
-  const container = (c: ConfigObject, init: boolean): ContainerView => {
-    const resources = block(c.resources) ?? {};
-    const requests = block(resources.requests) ?? {};
-    const limits = block(resources.limits) ?? {};
-    const security = block(c.securityContext) ?? {};
-    const capabilities = block(security.capabilities) ?? {};
-    return {
-      name: String(c.name ?? ""),
-      init,
-      image: c.image,
-      requests: { cpu: requests.cpu, memory: requests.memory },
-      limits: { cpu: limits.cpu, memory: limits.memory },
-      hasLivenessProbe: block(c.livenessProbe) !== undefined,
-      hasReadinessProbe: block(c.readinessProbe) !== undefined,
-      runAsNonRoot: security.runAsNonRoot,
-      runAsUser: security.runAsUser,
-      readOnlyRootFilesystem: security.readOnlyRootFilesystem,
-      allowPrivilegeEscalation: security.allowPrivilegeEscalation,
-      privileged: security.privileged,
-      capabilitiesAdd: strings(capabilities.add),
-      capabilitiesDrop: strings(capabilities.drop),
-      seccompProfileType: block(security.seccompProfile)?.type,
-    };
-  };
-  return {
-    kind,
-    name: metadata?.name,
-    namespace: metadata?.namespace,
-    replicas: kind === WorkloadKind.DEPLOYMENT || kind === WorkloadKind.STATEFUL_SET ? (block(manifest.spec)?.replicas ?? 1) : undefined,
-    podLabels: labelsOf(block(template?.metadata)?.labels),
-    containers: [
-      ...blocks(spec.initContainers).map((c) => container(c, true)),
-      ...blocks(spec.containers).map((c) => container(c, false)),
-    ],
-    hostNetwork: spec.hostNetwork,
-    hostPid: spec.hostPID,
-    hostIpc: spec.hostIPC,
-    hostPathVolumes: blocks(spec.volumes)
-      .filter((v) => block(v.hostPath) !== undefined)
-      .map((v) => String(v.name ?? "")),
-    automountServiceAccountToken: spec.automountServiceAccountToken,
-    runAsNonRoot: podSecurity.runAsNonRoot,
-    runAsUser: podSecurity.runAsUser,
-    seccompProfileType: block(podSecurity.seccompProfile)?.type,
+    automountServiceAccountToken: spec[f.automountServiceAccountToken],
+    runAsNonRoot: podSecurity[f.runAsNonRoot],
+    runAsUser: podSecurity[f.runAsUser],
+    seccompProfileType: block(podSecurity[f.seccompProfile])?.type,
   };
 }
 
