@@ -38,3 +38,4 @@ export * from "./unique-resource-name";
 export * from "./validation-error";
 export * from "./workload";
 export * from "./platform-budget";
+export * from "./key-vault-secret-sync";

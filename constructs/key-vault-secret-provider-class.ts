@@ -11,10 +11,8 @@ import {
   SECRETS_STORE_CSI_DRIVER,
   SecretsStoreMount,
 } from "./data-layer-contract";
+import { secretProviderClassManifest } from "./key-vault-secret-sync";
 import { ValidationError } from "./validation-error";
-
-/** API version of the SecretProviderClass CRD of the Secrets Store CSI driver. */
-export const SECRET_PROVIDER_CLASS_API = "secrets-store.csi.x-k8s.io/v1";
 
 /** The annotation that names the Entra ID application (client id) a service account acts as. */
 export const WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
@@ -51,10 +49,6 @@ export interface KeyVaultSecretProviderClassProps {
 }
 
 /** Renders the driver's `objects` parameter: a YAML array of YAML documents, one per secret. */
-function objectsParameter(source: KeyVaultSecretSource): string {
-  const items = source.objects.map((o) => `  - |\n    objectName: ${o.objectName}\n    objectType: secret\n`);
-  return `array:\n${items.join("")}`;
-}
 
 /**
  * The Kubernetes side of a managed data layer: a SecretProviderClass for the Azure Key Vault
@@ -117,28 +111,15 @@ export class KeyVaultSecretProviderClass extends Construct implements IDataLayer
     }
 
     this.resource = new Manifest(this, "Resource", {
-      manifest: {
-        apiVersion: SECRET_PROVIDER_CLASS_API,
-        kind: "SecretProviderClass",
-        metadata: { name, namespace },
-        spec: {
-          provider: "azure",
-          secretObjects: [
-            {
-              secretName: source.secretName,
-              type: "Opaque",
-              data: source.objects.map((o) => ({ objectName: o.objectName, key: o.secretKey })),
-            },
-          ],
-          parameters: {
-            usePodIdentity: "false",
-            clientID: source.clientId,
-            keyvaultName: source.keyVaultName,
-            tenantId: source.tenantId,
-            objects: objectsParameter(source),
-          },
-        },
-      },
+      manifest: secretProviderClassManifest({
+        name,
+        namespace,
+        keyVaultName: source.keyVaultName,
+        tenantId: source.tenantId,
+        clientId: source.clientId,
+        secretName: source.secretName,
+        objects: source.objects,
+      }),
     });
 
     const secretsStore: SecretsStoreMount = {

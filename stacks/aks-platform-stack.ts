@@ -59,7 +59,10 @@ export class AksPlatformStack extends AzureStack {
    * connection details; `dataLayer.secretSource` is what the workloads stack syncs from.
    */
   public readonly dataLayer: ManagedDataLayer;
-  /** The identity Loki writes log chunks to the storage account with (workload identity). */
+  /**
+   * The observability namespace's identity (workload identity): Loki writes log chunks to the
+   * storage account with it, Grafana reads its admin login from the Key Vault with it.
+   */
   public readonly observabilityIdentity: DataWorkloadIdentity;
   /** The Kata pod-sandboxing pool for the language services, where the tier asks for one. */
   public readonly sandboxPool?: SandboxNodePool;
@@ -174,9 +177,10 @@ export class AksPlatformStack extends AzureStack {
     this.observabilityIdentity = new DataWorkloadIdentity(this, "ObservabilityIdentity", {
       ...placement,
       name: `omega-observability-${id}`,
-      federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki"] },
+      federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki", "grafana"] },
     });
     this.observabilityIdentity.grant("LogsWriter", this.dataLayer.storage.accountId, "Storage Blob Data Contributor");
+    this.observabilityIdentity.grant("GrafanaAdminReader", this.dataLayer.keyVault.vaultId, "Key Vault Secrets User");
 
     const sandbox = tier.languageServices?.sandboxedPool;
     if (sandbox) {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { KeyVaultSecretProviderClass } from "../constructs/key-vault-secret-provider-class";
+import { KeyVaultSecretSync } from "../constructs/key-vault-secret-sync";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
 import { ObservabilityStack } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
@@ -33,6 +34,8 @@ export class AksWorkloadsStack extends PlatformStack {
   public readonly dataSecrets: KeyVaultSecretProviderClass;
   public readonly workloads: PlatformWorkloads;
   public readonly observability?: ObservabilityStack;
+  /** Syncs Grafana's admin login from the Key Vault into the `grafana-admin` Secret. */
+  public readonly grafanaAdmin?: KeyVaultSecretSync;
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
@@ -62,6 +65,23 @@ export class AksWorkloadsStack extends PlatformStack {
         privateEgress: dataLayer.privateEgress,
       }),
     );
+    // Grafana's login is set in the vault by an operator (`grafana-admin-user`,
+    // `grafana-admin-password`), never by Terraform, so no value reaches state or Helm values.
+    const grafanaAdmin = props.tier.observability
+      ? new KeyVaultSecretSync(this, "GrafanaAdmin", {
+          name: "omega-grafana",
+          namespace: ns.observability,
+          keyVaultName: dataLayer.secretSource.keyVaultName,
+          tenantId: dataLayer.secretSource.tenantId,
+          clientId: observabilityIdentity.clientId,
+          secretName: "grafana-admin",
+          objects: [
+            { objectName: "grafana-admin-user", secretKey: "admin-user" },
+            { objectName: "grafana-admin-password", secretKey: "admin-password" },
+          ],
+        })
+      : undefined;
+    this.grafanaAdmin = grafanaAdmin;
     const observability = observabilityProps(props.tier, {
       namespace: ns.observability,
       monitoredNamespaces: [ns.platform, ns.agents, ns.languages],
@@ -71,6 +91,7 @@ export class AksWorkloadsStack extends PlatformStack {
         containerName: "logs",
         workloadIdentityClientId: observabilityIdentity.clientId,
       },
+      grafanaAdmin: grafanaAdmin ? { secretName: grafanaAdmin.secretName, secretProviderClass: grafanaAdmin.name } : undefined,
     });
     if (observability) this.observability = new ObservabilityStack(this, "Observability", observability);
   }

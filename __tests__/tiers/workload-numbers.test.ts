@@ -206,3 +206,23 @@ describe("capacity", () => {
     expect(memory).toBeLessThanOrEqual(node.memoryMiB * pool.nodeCount * (2 / 3));
   });
 });
+
+describe("Grafana's admin login", () => {
+  test.each(["small-prod", "enterprise-eastus"])("%s: read from the Key Vault through workload identity, never a Helm value", (name) => {
+    const workloads = stack(`${name}-workloads`);
+    const spc = (resourcesOf(workloads, "kubernetes_manifest") as any[])
+      .map((m) => m.manifest)
+      .find((m) => m.kind === "SecretProviderClass" && m.metadata.name === "omega-grafana");
+    expect(spc.spec.secretObjects[0]).toMatchObject({ secretName: "grafana-admin" });
+    expect(spc.spec.parameters.objects).toContain("objectName: grafana-admin-password");
+    const metrics = (resourcesOf(workloads, "helm_release") as any[]).find((r) => r.chart === "kube-prometheus-stack");
+    const values = JSON.parse(metrics.values[0]);
+    expect(values.grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+    expect(values.grafana.extraSecretMounts[0].csi.volumeAttributes).toEqual({ secretProviderClass: "omega-grafana" });
+    const platform = stack(name);
+    const subjects = (resourcesOf(platform, "azurerm_federated_identity_credential") as any[]).map((c) => c.subject);
+    expect(subjects).toEqual(expect.arrayContaining(["system:serviceaccount:observability:grafana", "system:serviceaccount:observability:loki"]));
+    const roles = (resourcesOf(platform, "azurerm_role_assignment") as any[]).map((r) => r.role_definition_name);
+    expect(roles).toEqual(expect.arrayContaining(["Key Vault Secrets User", "Storage Blob Data Contributor"]));
+  });
+});
