@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { PolicySuppressions } from "../policies/policy-suppressions";
 import { KeyVaultSecretProviderClass } from "../constructs/key-vault-secret-provider-class";
 import { KeyVaultSecretSync } from "../constructs/key-vault-secret-sync";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
@@ -10,7 +9,7 @@ import { PlatformWorkloads } from "../constructs/platform-workloads";
 import { AksPlatformStack } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
-import { observabilityProps, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
+import { observabilityProps, platformWorkloadsProps, suppressObservabilityQuota, workloadNamespaces } from "./workloads-from-tier";
 
 export interface AksWorkloadsStackProps extends PlatformStackProps {
   /** The region's infrastructure stack; referencing its cluster orders the two stacks. */
@@ -43,12 +42,7 @@ export class AksWorkloadsStack extends PlatformStack {
     this.providers = configureKubernetesProviders(this, cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
     const ns = workloadNamespaces(this.namespaces);
-    PolicySuppressions.addToConstruct(this.namespaces.node.findChild("observability"), [
-      {
-        id: "CostPack-NamespaceResourceQuota",
-        reason: "node exporter and the log shipper are DaemonSets that grow with the node count; a quota would silently keep them off new nodes. Every chart component sets requests and limits",
-      },
-    ]);
+    suppressObservabilityQuota(this.namespaces);
     this.dataSecrets = new KeyVaultSecretProviderClass(this, "DataSecrets", { source: dataLayer.secretSource, namespace: ns.platform });
     this.workloads = new PlatformWorkloads(
       this,

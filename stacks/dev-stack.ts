@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { PolicySuppressions } from "../policies/policy-suppressions";
 import { LocalDataLayer } from "../constructs/local-data-layer";
 import { ObservabilityStack } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
@@ -9,7 +8,7 @@ import { ValidationError } from "../constructs/validation-error";
 import { DataLayerKind, PlatformKind } from "../tiers/tier-spec";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
-import { observabilityProps, platformWorkloadsProps, workloadNamespaces } from "./workloads-from-tier";
+import { observabilityProps, platformWorkloadsProps, suppressObservabilityQuota, workloadNamespaces } from "./workloads-from-tier";
 
 /** The kubeconfig context the dev stack targets unless told otherwise (`kind create cluster --name omega-dev`). */
 export const DEFAULT_DEV_KUBE_CONTEXT = "kind-omega-dev";
@@ -53,12 +52,7 @@ export class DevStack extends PlatformStack {
     this.providers = configureKubernetesProviders(this, { configPath, configContext });
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
     const ns = workloadNamespaces(this.namespaces);
-    PolicySuppressions.addToConstruct(this.namespaces.node.findChild("observability"), [
-      {
-        id: "CostPack-NamespaceResourceQuota",
-        reason: "node exporter and the log shipper are DaemonSets that grow with the node count; a quota would silently keep them off new nodes. Every chart component sets requests and limits",
-      },
-    ]);
+    suppressObservabilityQuota(this.namespaces);
     const tierData = props.tier.dataLayer;
     this.data = new LocalDataLayer(this, "Data", {
       namespace: ns.platform,

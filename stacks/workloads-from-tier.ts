@@ -10,6 +10,7 @@ import {
 } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
+import { PolicySuppressions } from "../policies/policy-suppressions";
 import { PlatformWorkloadsProps } from "../constructs/platform-workloads";
 import { ScaleSchedule } from "../constructs/scale-schedule";
 import { ResourceQuantities } from "../constructs/workload";
@@ -41,6 +42,19 @@ export function workloadNamespaces(namespaces: PlatformNamespaces): PlatformWork
   };
 }
 
+/**
+ * The observability namespace has no ResourceQuota on purpose (see PlatformWorkloads); record the
+ * decision where the policy packs report it.
+ */
+export function suppressObservabilityQuota(namespaces: PlatformNamespaces): void {
+  PolicySuppressions.addToConstruct(namespaces.node.findChild("observability"), [
+    {
+      id: "CostPack-NamespaceResourceQuota",
+      reason: "node exporter and the log shipper are DaemonSets that grow with the node count; a quota would silently keep them off new nodes. Every chart component sets requests and limits",
+    },
+  ]);
+}
+
 function quantities(resources: ContainerResources | undefined): ResourceQuantities | undefined {
   return resources ? { cpuMillis: Math.round(resources.cpuCores * 1000), memoryMiB: resources.memoryMiB } : undefined;
 }
@@ -52,16 +66,8 @@ function resourcesOf(service: ServiceSpec) {
 /** The workloads a tier runs on a cluster, as props for `PlatformWorkloads`. */
 export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget): PlatformWorkloadsProps {
   const s = tier.services;
-  const byKey: Record<CoreService, ServiceSpec> = {
-    [CoreService.FEDERATION_CORE]: s.federationCore,
-    [CoreService.CONTEXT_SERVER]: s.contextServer,
-    [CoreService.AGENT_REGISTRY]: s.agentRegistry,
-    [CoreService.MCP_REGISTRY]: s.mcpRegistry,
-    [CoreService.ORCHESTRATOR]: s.orchestrator,
-    [CoreService.PRAETORIAN_GUARD]: s.praetorianGuard,
-    [CoreService.WARDEN]: s.warden,
-    [CoreService.CAPACITY_MANAGER]: s.capacityManager,
-  };
+  // CoreService's values are the keys of the tier's `services`.
+  const byKey = Object.fromEntries(Object.values(CoreService).map((k) => [k, s[k]])) as Record<CoreService, ServiceSpec>;
   const replicas = Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v.replicas])) as Record<CoreService, number>;
   const resources = Object.fromEntries(
     Object.entries(byKey).flatMap(([k, v]) => {
