@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import {
   KubernetesCluster,
   KubernetesClusterDefaultNodePool,
@@ -18,6 +19,7 @@ import { isAzureRegion } from "./azure-regions";
 import {
   checkInteger,
   checkNodePoolName,
+  checkUuid,
   checkZones,
   cidrContains,
   cidrsOverlap,
@@ -121,7 +123,7 @@ export interface AlwaysOnClusterProps {
   readonly adminGroupObjectIds?: readonly string[];
   /**
    * Entra ID tenant of the cluster's users.
-   * @default - the tenant of the azurerm provider
+   * @default - the tenant the azurerm provider authenticates to (`azurerm_client_config`)
    */
   readonly tenantId?: string;
   /**
@@ -276,6 +278,10 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
       rotationInterval,
     });
 
+    // azurerm 4.55's schema puts AtLeastOneOf on tenant_id and admin_group_object_ids (its docs
+    // call both optional), so the block always names a tenant: the given one or the provider's.
+    const tenantId = props.tenantId ?? new DataAzurermClientConfig(this, "Client", {}).tenantId;
+
     const system = props.systemPool;
     const systemPoolName = system?.name ?? "system";
     const systemPoolVmSize = system?.vmSize ?? "Standard_D4s_v5";
@@ -327,7 +333,7 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
       azureActiveDirectoryRoleBasedAccessControl: {
         azureRbacEnabled: true,
         adminGroupObjectIds: props.adminGroupObjectIds ? [...props.adminGroupObjectIds] : undefined,
-        tenantId: props.tenantId,
+        tenantId,
       },
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
@@ -444,6 +450,8 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
         "expected 1-54 letters, digits or hyphens, starting and ending with a letter or digit",
       );
     }
+    if (props.tenantId !== undefined) checkUuid(this, "tenantId", props.tenantId);
+    (props.adminGroupObjectIds ?? []).forEach((group, i) => checkUuid(this, `adminGroupObjectIds[${i}]`, group));
     checkNodePoolName(this, "alwaysOnPoolName", resolved.poolName);
     checkInteger(this, "nodeCount", resolved.nodeCount, 1, 1000);
     checkZones(this, "zones", resolved.zones);

@@ -49,6 +49,16 @@ export function checkOneOf<T>(scope: IConstruct, property: string, value: T, all
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An Entra ID object, tenant or client id. */
+export function checkUuid(scope: IConstruct, property: string, value: string): void {
+  if (isUnresolved(value)) return;
+  if (typeof value !== "string" || !UUID.test(value)) {
+    throw new ValidationError(scope, property, value, "expected a UUID such as 00000000-0000-0000-0000-000000000000");
+  }
+}
+
 const ZONES = ["1", "2", "3"];
 
 /** Availability zones: a list of distinct "1", "2", "3". */

@@ -13,6 +13,9 @@ import { AKS_ENTRA_SERVER_ID, KubeloginMode } from "../../constructs/kubernetes-
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
 const MINIMAL: AlwaysOnClusterProps = { resourceGroupName: "rg", location: "eastus" };
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const GROUP_1 = "0b4d9c1e-6f3a-4a52-9d1b-2e7f3c8a9d10";
+const GROUP_2 = "5e8a7c2d-1b9f-4e63-8a4c-7d2e9f1b3c20";
 
 function synthCluster(props: Partial<AlwaysOnClusterProps> = {}) {
   const { stack } = testStack();
@@ -54,10 +57,14 @@ describe("AlwaysOnCluster", () => {
       expect(resourcesOf(json, "azurerm_kubernetes_cluster_node_pool")).toHaveLength(0);
     });
 
-    test("Entra ID with Azure RBAC, no local accounts", () => {
+    test("Entra ID with Azure RBAC in the provider's tenant, no local accounts", () => {
       expect(aks.local_account_disabled).toBe(true);
       expect(aks.role_based_access_control_enabled).toBe(true);
-      expect(aks.azure_active_directory_role_based_access_control).toEqual({ azure_rbac_enabled: true });
+      // azurerm 4.55 requires tenant_id or admin_group_object_ids (AtLeastOneOf in its schema).
+      expect(aks.azure_active_directory_role_based_access_control).toEqual({
+        azure_rbac_enabled: true,
+        tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.Cluster_Client_[0-9A-F]{8}\.tenant_id\}$/),
+      });
     });
 
     test("OIDC issuer, workload identity, Azure Policy, no run command", () => {
@@ -167,11 +174,11 @@ describe("AlwaysOnCluster", () => {
     });
 
     test("Entra admin groups and tenant", () => {
-      const { aks } = synthCluster({ adminGroupObjectIds: ["g1", "g2"], tenantId: "t" });
+      const { aks } = synthCluster({ adminGroupObjectIds: [GROUP_1, GROUP_2], tenantId: TENANT });
       expect(aks.azure_active_directory_role_based_access_control).toEqual({
         azure_rbac_enabled: true,
-        admin_group_object_ids: ["g1", "g2"],
-        tenant_id: "t",
+        admin_group_object_ids: [GROUP_1, GROUP_2],
+        tenant_id: TENANT,
       });
     });
 
@@ -252,6 +259,18 @@ describe("AlwaysOnCluster", () => {
     test("fails on a location that is not an Azure region", () => {
       expect(build({ location: "east-us" })).toThrow(
         'test/Cluster: invalid location "east-us": expected an Azure region name such as eastus or westeurope',
+      );
+    });
+
+    test("fails on a tenant that is not a UUID", () => {
+      expect(build({ tenantId: "contoso.onmicrosoft.com" })).toThrow(
+        'test/Cluster: invalid tenantId "contoso.onmicrosoft.com": expected a UUID such as 00000000-0000-0000-0000-000000000000',
+      );
+    });
+
+    test("fails on an admin group that is not an object id", () => {
+      expect(build({ adminGroupObjectIds: [GROUP_1, "platform-admins"] })).toThrow(
+        'test/Cluster: invalid adminGroupObjectIds[1] "platform-admins": expected a UUID such as 00000000-0000-0000-0000-000000000000',
       );
     });
 
