@@ -31,7 +31,7 @@ export * from "./platform-search-service";
 export * from "./platform-workloads";
 export * from "./private-dns-zones";
 export * from "./private-link-endpoint";
-export * from "./sandbox-node-pool";
+export * from "./pod-sandboxing";
 export * from "./scale-schedule";
 export * from "./spot-autoscale-pool";
 export * from "./unique-resource-name";

@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { DataWorkloadIdentity } from "../constructs/data-workload-identity";
-import { SandboxNodePool } from "../constructs/sandbox-node-pool";
 import { AksSkuTier } from "../constructs/aks-options";
 import { AlwaysOnCluster } from "../constructs/always-on-cluster";
 import { ICosmosMongoAccount } from "../constructs/cosmos-mongo-account";
@@ -64,8 +63,6 @@ export class AksPlatformStack extends AzureStack {
    * storage account with it, Grafana reads its admin login from the Key Vault with it.
    */
   public readonly observabilityIdentity: DataWorkloadIdentity;
-  /** The Kata pod-sandboxing pool for the language services, where the tier asks for one. */
-  public readonly sandboxPool?: SandboxNodePool;
   public readonly region: TierRegion;
 
   constructor(scope: Construct, id: string, props: AksPlatformStackProps) {
@@ -181,16 +178,5 @@ export class AksPlatformStack extends AzureStack {
     });
     this.observabilityIdentity.grant("LogsWriter", this.dataLayer.storage.accountId, "Storage Blob Data Contributor");
     this.observabilityIdentity.grant("GrafanaAdminReader", this.dataLayer.keyVault.vaultId, "Key Vault Secrets User");
-
-    const sandbox = tier.languageServices?.sandboxedPool;
-    if (sandbox) {
-      this.sandboxPool = new SandboxNodePool(this, "SandboxPool", {
-        cluster: this.cluster,
-        vmSize: sandbox.vmSize,
-        minCount: sandbox.minCount,
-        maxCount: sandbox.maxCount,
-        zones: sandbox.zones,
-      });
-    }
   }
 }

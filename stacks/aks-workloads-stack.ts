@@ -38,7 +38,7 @@ export class AksWorkloadsStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
-    const { cluster, spotPool, sandboxPool, dataLayer, observabilityIdentity } = props.platform;
+    const { cluster, spotPool, dataLayer, observabilityIdentity } = props.platform;
     this.providers = configureKubernetesProviders(this, cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
     const ns = workloadNamespaces(this.namespaces);
@@ -54,8 +54,8 @@ export class AksWorkloadsStack extends PlatformStack {
         spotPool,
         corePlacement: Placement.nodePool(cluster.alwaysOnPoolName),
         // Stateless and pre-spawned, the language services ride the spot pool rather than crowd
-        // the perimeter's always-on nodes, or run in Kata VMs where the tier has a sandbox pool.
-        languagePlacement: sandboxPool ? sandboxPool.placement : Placement.spot(spotPool),
+        // the perimeter's always-on nodes (Kata VMs wait for azurerm 4.78.0: POD_SANDBOXING).
+        languagePlacement: Placement.spot(spotPool),
         privateEgress: dataLayer.privateEgress,
       }),
     );

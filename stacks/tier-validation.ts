@@ -11,6 +11,7 @@ import {
   parseCidr,
 } from "../constructs/checks";
 import { isTimeZone } from "../constructs/scale-schedule";
+import { POD_SANDBOXING } from "../constructs/pod-sandboxing";
 import { ValidationError } from "../constructs/validation-error";
 import {
   ContainerResources,
@@ -140,16 +141,15 @@ function checkLanguageServices(scope: IConstruct, tier: TierSpec): void {
   checkInteger(scope, "tier.languageServices.warmReplicas", fleet.warmReplicas, 1, MAX_REPLICAS);
   checkInteger(scope, "tier.languageServices.maxReplicas", fleet.maxReplicas, 1, MAX_REPLICAS);
   checkOrdered(scope, "tier.languageServices.warmReplicas", fleet.warmReplicas, "tier.languageServices.maxReplicas", fleet.maxReplicas);
-  const pool = fleet.sandboxedPool;
-  if (!pool) return;
-  if (tier.platform !== PlatformKind.AKS) {
-    throw new ValidationError(scope, "tier.languageServices.sandboxedPool", "set", "expected none outside an AKS tier: pod sandboxing is an AKS node pool feature");
+  if (fleet.sandboxedPool !== undefined) {
+    throw new ValidationError(
+      scope,
+      "tier.languageServices.sandboxedPool",
+      "set",
+      `expected none: pod sandboxing needs node pools with workload_runtime ${POD_SANDBOXING.workloadRuntime}, which hashicorp/azurerm accepts from ` +
+        `${POD_SANDBOXING.minimumAzurermVersion}; this library binds ${POD_SANDBOXING.boundAzurermVersion}`,
+    );
   }
-  checkVmSize(scope, "tier.languageServices.sandboxedPool.vmSize", pool.vmSize);
-  checkInteger(scope, "tier.languageServices.sandboxedPool.minCount", pool.minCount, 0, MAX_REPLICAS);
-  checkInteger(scope, "tier.languageServices.sandboxedPool.maxCount", pool.maxCount, 1, MAX_REPLICAS);
-  checkOrdered(scope, "tier.languageServices.sandboxedPool.minCount", pool.minCount, "tier.languageServices.sandboxedPool.maxCount", pool.maxCount);
-  checkZones(scope, "tier.languageServices.sandboxedPool.zones", pool.zones);
 }
 
 function checkResources(scope: IConstruct, property: string, resources: ContainerResources): void {

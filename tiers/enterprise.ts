@@ -82,7 +82,6 @@ export const ENTERPRISE_TIER: TierSpec = {
   languageServices: {
     warmReplicas: 2,
     maxReplicas: 10,
-    sandboxedPool: { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 10, zones: ALL_ZONES },
   },
   dataLayer: {
     kind: DataLayerKind.MANAGED,
@@ -126,7 +125,7 @@ export const ENTERPRISE_TIER: TierSpec = {
     // 10,000 RU/s written in three regions ($3,504). The ceiling is that estimate plus ~6%.
     ceilingMonthlyUsd: 25000,
     seedMonthlyUsd: 15000,
-    // A region is about $6,100-6,400 with its sandbox pool to come; the global stack (Cosmos DB)
+    // A region is about $6,100-6,400; the global stack (Cosmos DB)
     // about $3,800, plus a Front Door profile if one is added.
     stackCeilings: { regionalMonthlyUsd: 7000, globalMonthlyUsd: 4500 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
@@ -135,10 +134,9 @@ export const ENTERPRISE_TIER: TierSpec = {
   costAssumptions: {
     // Inside 08:00-18:00 the teams' floor alone (3 teams x 5 replicas x 500m = 7.5 vCPU) needs
     // 3 Standard_D4s_v5 nodes after system daemons; demand above the floor adds about 2. Off-hours
-    // the floor is 0 and demand keeps about 1 node busy. The language services run on the sandbox pool.
-    spotPool: { averageNodes: 1, averageNodesInWindow: 5 },
-    // 8 languages x 2 warm pods request 5.25 vCPU: 2 nodes.
-    sandboxPool: { averageNodes: 2 },
+    // the floor is 0 and demand keeps about 1 node busy. The language services (8 languages x 2
+    // warm pods, 5.25 vCPU requested) keep 2 more spot nodes busy at all hours.
+    spotPool: { averageNodes: 3, averageNodesInWindow: 7 },
     // Container Insights and Defender on 6-65 nodes per region; application logs go to Loki.
     logAnalyticsGbPerDay: { min: 2, expected: 5, max: 15 },
     // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed

@@ -56,8 +56,8 @@ export const SMALL_PROD_TIER: TierSpec = {
     capacityManager: { replicas: 1 },
   },
   agentTeams: { teams: AGENT_TEAMS, replicas: { min: 0, max: 5 } },
-  // Sandboxing is available (LanguageServicesSpec.sandboxedPool) but off: it adds a pool of
-  // its own to a tier sized at ~$2,100 a month; the fleet's pods are still locked down.
+  // No pod sandboxing (LanguageServicesSpec.sandboxedPool waits for azurerm 4.78.0); the fleet's
+  // pods are locked down and cut off from the network instead.
   languageServices: { warmReplicas: 1, maxReplicas: 3 },
   dataLayer: {
     kind: DataLayerKind.MANAGED,

@@ -153,7 +153,8 @@ export interface LanguageServicesSpec {
   readonly maxReplicas: number;
   /**
    * Run the fleet on a node pool with AKS pod sandboxing (Kata VM isolation), a VM boundary
-   * around code the platform does not trust; AKS tiers only.
+   * around code the platform does not trust. Rejected for now: the bound hashicorp/azurerm
+   * (4.55.0) does not accept the Kata runtime, which arrived in 4.78.0 (`POD_SANDBOXING`).
    */
   readonly sandboxedPool?: SandboxedPoolSpec;
 }

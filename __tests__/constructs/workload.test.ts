@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { Placement } from "../../constructs/placement";
-import { SANDBOX_NODE_TAINT, SandboxNodePool } from "../../constructs/sandbox-node-pool";
+import { POD_SANDBOXING } from "../../constructs/pod-sandboxing";
 import { Workload, WorkloadProps } from "../../constructs/workload";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
@@ -163,24 +163,13 @@ describe("Workload", () => {
       expect(synth({ placement: Placement.nodePool("alwayson") }).pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "alwayson" });
     });
 
-    test("sandboxed placement: the Kata runtime class, the sandbox pool and its taint", () => {
-      const { stack } = testStack();
-      const pool = new SandboxNodePool(stack, "Sandbox", { cluster: { clusterId: "c", zones: ["1"] } });
-      new Workload(stack, "Api", { ...MINIMAL, placement: pool.placement });
-      const json = synthJson(stack);
-      const pod = onlyResource(json, "kubernetes_deployment_v1").spec.template.spec;
+    test("sandboxed placement: the Kata runtime class, the pool and its taint", () => {
+      const toleration = { key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" };
+      const placement = Placement.sandboxed({ runtimeClassName: POD_SANDBOXING.runtimeClassName, poolName: "sandbox", toleration });
+      const { pod } = synth({ placement });
       expect(pod.runtime_class_name).toBe("kata-vm-isolation");
       expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
-      expect(pod.toleration).toEqual([{ key: SANDBOX_NODE_TAINT.key, operator: "Equal", value: "kata", effect: "NoSchedule" }]);
-      expect(onlyResource(json, "azurerm_kubernetes_cluster_node_pool")).toMatchObject({
-        workload_runtime: "KataVmIsolation",
-        os_sku: "AzureLinux",
-        mode: "User",
-        min_count: 1,
-        max_count: 5,
-        node_taints: ["omega.ai/sandbox=kata:NoSchedule"],
-      });
-      expect(onlyResource(json, "azurerm_kubernetes_cluster_node_pool").priority).toBeUndefined();
+      expect(pod.toleration).toEqual([toleration]);
     });
 
     test("a Secrets Store CSI volume for a SecretProviderClass", () => {

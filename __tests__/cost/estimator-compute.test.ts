@@ -193,25 +193,25 @@ describe("the agent-team schedule", () => {
 
   test("enterprise's schedule becomes a 10-hour window of the spot pool's usage", () => {
     expect(estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage).toEqual({
-      averageNodes: 1,
-      busyWindow: { hoursPerDay: 10, averageNodes: 5, description: "agent-team schedule 08:00-18:00 America/New_York" },
+      averageNodes: 3,
+      busyWindow: { hoursPerDay: 10, averageNodes: 7, description: "agent-team schedule 08:00-18:00 America/New_York" },
     });
     expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage).toEqual({ averageNodes: 2 });
   });
 
-  test("5 nodes 10 h a day and 1 otherwise: (5 x 10 + 1 x 14) / 24 nodes x 0.05 x 730 = 97.33", () => {
+  test("7 nodes 10 h a day and 3 otherwise: (7 x 10 + 3 x 14) / 24 nodes x 0.05 x 730 = 170.33", () => {
     const line = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50");
-    expect(line.monthlyUsd.expected).toBeCloseTo((64 / 24) * 0.05 * 730, 6);
-    expect(line.monthlyUsd.expected).toBeCloseTo(97.333333, 5);
+    expect(line.monthlyUsd.expected).toBeCloseTo((112 / 24) * 0.05 * 730, 6);
+    expect(line.monthlyUsd.expected).toBeCloseTo(170.333333, 5);
     expect(line.notes).toContain(
-      "assumed 5 nodes 10 h a day (agent-team schedule 08:00-18:00 America/New_York) and 1 nodes otherwise: 2.667 on average (range 0-50)",
+      "assumed 7 nodes 10 h a day (agent-team schedule 08:00-18:00 America/New_York) and 3 nodes otherwise: 4.667 on average (range 0-50)",
     );
   });
 
-  test("the window costs 60.83 a month over the off-hours floor alone (36.50)", () => {
-    const offHoursOnly = lineOf(estimateCost(json, { spotPoolUsage: { averageNodes: 1 } }), "node pool spot: 0-50");
+  test("the window costs 60.83 a month over the off-hours floor alone (109.50)", () => {
+    const offHoursOnly = lineOf(estimateCost(json, { spotPoolUsage: { averageNodes: 3 } }), "node pool spot: 0-50");
     const scheduled = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50");
-    expect(offHoursOnly.monthlyUsd.expected).toBeCloseTo(36.5, 6);
+    expect(offHoursOnly.monthlyUsd.expected).toBeCloseTo(109.5, 6);
     expect(scheduled.monthlyUsd.expected - offHoursOnly.monthlyUsd.expected).toBeCloseTo(60.833333, 5);
   });
 

@@ -134,6 +134,16 @@ describe("tier validation", () => {
     );
   });
 
+  test("fails on a sandboxed language pool, which the bound azurerm 4.55.0 cannot create", () => {
+    expect(
+      smallProd((t) => {
+        (t.languageServices as any).sandboxedPool = { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 10, zones: ["1", "2", "3"] };
+      }),
+    ).toThrow(
+      'small-prod: invalid tier.languageServices.sandboxedPool "set": expected none: pod sandboxing needs node pools with workload_runtime KataVmIsolation, which hashicorp/azurerm accepts from 4.78.0; this library binds 4.55.0',
+    );
+  });
+
   test("fails on Strong consistency with multiple write regions (seed 004's enterprise request)", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;

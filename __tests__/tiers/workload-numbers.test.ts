@@ -113,18 +113,21 @@ describe("placement and scaling", () => {
     expect(resourcesOf(stack("dev"), "kubernetes_manifest")).toHaveLength(0);
   });
 
-  test("enterprise language services run in Kata VMs on the sandbox pool", () => {
-    const langs = [...deployments(stack("enterprise-eastus-workloads"))].filter(([svc]) => svc.startsWith("lang-"));
-    expect(langs).toHaveLength(8);
-    for (const [, d] of langs) {
-      const pod = d.spec.template.spec;
-      expect(pod.runtime_class_name).toBe("kata-vm-isolation");
-      expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
-      expect(pod.toleration).toEqual([{ key: "omega.ai/sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" }]);
+  test("language services run on the spot pool in every AKS tier, with no Kata runtime until azurerm 4.78.0", () => {
+    for (const s of ["small-prod-workloads", "enterprise-eastus-workloads"]) {
+      const langs = [...deployments(stack(s))].filter(([svc]) => svc.startsWith("lang-"));
+      expect(langs).toHaveLength(8);
+      for (const [, d] of langs) {
+        const pod = d.spec.template.spec;
+        expect(pod.runtime_class_name).toBeUndefined();
+        expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
+      }
     }
-    const pools = resourcesOf(stack("enterprise-eastus"), "azurerm_kubernetes_cluster_node_pool") as any[];
-    expect(pools.find((p) => p.name === "sandbox")).toMatchObject({ workload_runtime: "KataVmIsolation", os_sku: "AzureLinux", min_count: 1, max_count: 10 });
-    expect(resourcesOf(stack("small-prod"), "azurerm_kubernetes_cluster_node_pool").map((p: any) => p.name)).toEqual(["spot"]);
+    for (const s of ["small-prod", "enterprise-eastus"]) {
+      const pools = resourcesOf(stack(s), "azurerm_kubernetes_cluster_node_pool") as any[];
+      expect(pools.map((p) => p.name)).toEqual(["spot"]);
+      for (const p of pools) expect(p.workload_runtime).toBeUndefined();
+    }
   });
 
   test("language services: warm pools and HPA maxima per tier", () => {
