@@ -1,53 +1,197 @@
 import { spawnSync } from "child_process";
-import { existsSync, readdirSync } from "fs";
-import { join } from "path";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { join, resolve } from "path";
+import { generateMockApply } from "./terraform/mock-test";
+import { PINNED_PROVIDERS, PinnedProvider } from "./terraform/pinned-providers";
+import { StackJson } from "./terraform/plausible-values";
+import { SourceUnavailableError, cacheRoot, ensureProviders, goPlatform, writeMirror } from "./terraform/provider-cache";
+import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terraform-cli";
 
 /**
- * `npm run validate`: `terraform init -backend=false` and `terraform validate` for every
- * synthesized stack. It needs the Terraform registry to download providers; where the registry
- * cannot be reached it stops at the first stack and says so, rather than reporting a false pass.
+ * `npm run validate`: the synthesized stacks read by the real providers, offline.
+ *
+ * 1. Synthesizes every stack (`scripts/synth.ts`) unless `--no-synth`.
+ * 2. Builds the pinned providers from the Go module proxy into the per-machine cache (once), lays
+ *    them out as a filesystem mirror and writes a CLI configuration that installs from it only.
+ * 3. Per stack: `terraform init -backend=false` and `terraform validate` in the synthesized
+ *    directory as written, then a mocked plan and apply (`terraform test`, generated from the
+ *    stack's JSON) in `cdktf.out/validate/<stack>/`.
+ *
+ * One line per stack and a summary. Exit 0 when every stack passes, 1 when one fails (naming it
+ * and Terraform's diagnostic), 3 when the toolchain cannot be obtained on this machine (the module
+ * and the proxy's answer are printed): a run that checked nothing never reports success.
+ *
+ * `npm run validate -- --stack dev --stack staging` checks only those stacks.
  */
-const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+const ROOT = resolve(__dirname, "..");
+const outdir = resolve(ROOT, process.env.CDKTF_OUTDIR ?? "cdktf.out");
 const stacksDir = join(outdir, "stacks");
+const workDir = join(outdir, "validate");
 
-function run(args: string[], cwd: string): { ok: boolean; output: string } {
-  const result = spawnSync("terraform", args, { cwd, encoding: "utf8" });
-  if (result.error) {
-    console.error(`validate: cannot run terraform (${result.error.message}); install Terraform >= 1.5 and retry`);
-    process.exit(2);
+const args = process.argv.slice(2);
+const only = args.flatMap((a, i) => (a === "--stack" && args[i + 1] ? [args[i + 1]] : []));
+const synthFirst = !args.includes("--no-synth");
+
+const started = Date.now();
+function log(line: string): void {
+  console.log(line);
+}
+function elapsed(): string {
+  return `${((Date.now() - started) / 1000).toFixed(0)}s`;
+}
+
+function synthesize(): void {
+  log("synthesizing the stacks (npm run synth)");
+  const out = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/synth.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  if (out.status !== 0) {
+    console.error(`validate: synthesis failed\n${out.stdout}${out.stderr}`);
+    process.exit(1);
   }
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }
 
-const UNREACHABLE = /could not connect to registry|no such host|dial tcp|Failed to query available provider packages|i\/o timeout/;
-
-if (!existsSync(stacksDir)) {
-  console.error(`validate: ${stacksDir} does not exist; run \`npm run synth\` first`);
-  process.exit(2);
+function readStacks(): Map<string, StackJson> {
+  if (!existsSync(stacksDir)) {
+    console.error(`validate: ${stacksDir} does not exist; run without --no-synth`);
+    process.exit(1);
+  }
+  const stacks = new Map<string, StackJson>();
+  for (const name of readdirSync(stacksDir).sort()) {
+    const file = join(stacksDir, name, "cdk.tf.json");
+    if (existsSync(file)) stacks.set(name, JSON.parse(readFileSync(file, "utf8")) as StackJson);
+  }
+  return stacks;
 }
 
-const stacks = readdirSync(stacksDir).sort();
-let failures = 0;
-for (const stack of stacks) {
-  const cwd = join(stacksDir, stack);
-  const init = run(["init", "-backend=false", "-input=false", "-no-color"], cwd);
-  if (!init.ok) {
-    if (UNREACHABLE.test(init.output)) {
-      console.error(
-        `validate: stopped at ${stack}: terraform init cannot download the providers (the Terraform registry is unreachable from this machine). ` +
-          "Run `npm run validate` where registry.terraform.io (or a provider mirror in ~/.terraformrc) is reachable; the tests check the synthesized JSON instead.",
-      );
+/** Every provider a stack requires must be one the cache builds, at the same version. */
+function requiredProviders(stacks: ReadonlyMap<string, StackJson>): PinnedProvider[] {
+  const needed = new Set<PinnedProvider>();
+  const problems: string[] = [];
+  for (const [stack, json] of stacks) {
+    for (const [name, req] of Object.entries(json.terraform?.required_providers ?? {})) {
+      const source = (req.source ?? name).replace(/^registry\.terraform\.io\//, "");
+      const type = source.split("/").pop() as string;
+      const namespace = source.includes("/") ? source.split("/")[0] : "hashicorp";
+      const pinned = PINNED_PROVIDERS.find((p) => p.name === type && p.namespace === namespace);
+      if (pinned === undefined) problems.push(`${stack} requires ${namespace}/${type}, which scripts/terraform/pinned-providers.ts does not build`);
+      else if (req.version !== pinned.version) problems.push(`${stack} requires ${namespace}/${type} ${req.version}; the pinned build is ${pinned.version}`);
+      else needed.add(pinned);
+    }
+  }
+  if (problems.length > 0) {
+    console.error(`validate: the stacks need providers the cache does not build:\n  ${problems.join("\n  ")}`);
+    process.exit(1);
+  }
+  return PINNED_PROVIDERS.filter((p) => needed.has(p));
+}
+
+interface StackOutcome {
+  readonly stack: string;
+  readonly ok: boolean;
+  readonly line: string;
+  readonly detail?: string;
+}
+
+function firstDiagnostics(output: string): string {
+  const lines = output.split("\n");
+  const start = lines.findIndex((l) => /^(│ )?Error:|^Error:/.test(l.trim()) || l.includes("Error:"));
+  return (start >= 0 ? lines.slice(start, start + 40) : lines.slice(-40)).join("\n");
+}
+
+async function checkStack(stack: string, stacks: ReadonlyMap<string, StackJson>, terraform: TerraformBinary, cliConfig: string): Promise<StackOutcome> {
+  const dir = join(stacksDir, stack);
+  const resources = Object.values(stacks.get(stack)?.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  const init = await runTerraform(terraform, ["init", "-backend=false", "-input=false", "-no-color"], dir, cliConfig);
+  if (!init.ok) return { stack, ok: false, line: `FAIL   ${stack}: terraform init`, detail: firstDiagnostics(init.output) };
+  const validate = await runTerraform(terraform, ["validate", "-no-color"], dir, cliConfig);
+  if (!validate.ok) return { stack, ok: false, line: `INVALID ${stack}: terraform validate`, detail: firstDiagnostics(validate.output) };
+
+  let files;
+  try {
+    files = generateMockApply(stack, stacks);
+  } catch (e) {
+    return { stack, ok: false, line: `FAIL   ${stack}: generating the mocked apply`, detail: (e as Error).message };
+  }
+  const testDir = join(workDir, stack);
+  rmSync(testDir, { recursive: true, force: true });
+  mkdirSync(testDir, { recursive: true });
+  writeFileSync(join(testDir, "cdk.tf.json"), files.config);
+  writeFileSync(join(testDir, "mock-apply.tftest.hcl"), files.test);
+  if (files.wiring) writeFileSync(join(testDir, "validate-wiring.tf.json"), files.wiring);
+  const testInit = await runTerraform(terraform, ["init", "-backend=false", "-input=false", "-no-color"], testDir, cliConfig);
+  if (!testInit.ok) return { stack, ok: false, line: `FAIL   ${stack}: terraform init (mocked apply)`, detail: firstDiagnostics(testInit.output) };
+  const test = await runTerraform(terraform, ["test", "-no-color"], testDir, cliConfig);
+  const reads = Object.values(files.reads);
+  const summary =
+    `${resources} resources; validate ${validate.seconds.toFixed(1)}s; mocked apply ${test.seconds.toFixed(1)}s` +
+    `${files.assertions > 0 ? `, ${files.assertions} assertions` : ""}${reads.length > 0 ? `; reads ${reads.join(", ")}` : ""}`;
+  if (!test.ok) return { stack, ok: false, line: `FAIL   ${stack}: mocked apply (${summary})`, detail: firstDiagnostics(test.output) };
+  return { stack, ok: true, line: `ok     ${stack}: ${summary}` };
+}
+
+/** Runs the stacks two at a time (the machines have two cores); results print in stack order. */
+async function checkAll(names: readonly string[], stacks: ReadonlyMap<string, StackJson>, terraform: TerraformBinary, cliConfig: string): Promise<StackOutcome[]> {
+  const results = new Array<StackOutcome>(names.length);
+  let next = 0;
+  let printed = 0;
+  const flush = (): void => {
+    while (printed < names.length && results[printed] !== undefined) {
+      const r = results[printed++];
+      log(r.line);
+      if (r.detail) log(r.detail.replace(/^/gm, "    "));
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const i = next++;
+      results[i] = await checkStack(names[i], stacks, terraform, cliConfig);
+      flush();
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+async function main(): Promise<void> {
+  if (synthFirst) synthesize();
+  const stacks = readStacks();
+  const unknown = only.filter((s) => !stacks.has(s));
+  if (unknown.length > 0) {
+    console.error(`validate: unknown stack ${unknown.join(", ")}: expected one of ${[...stacks.keys()].join(", ")}`);
+    process.exit(1);
+  }
+  const names = only.length > 0 ? only : [...stacks.keys()];
+  const root = cacheRoot();
+  log(`provider cache: ${root}`);
+
+  let terraform: TerraformBinary;
+  let cliConfig: string;
+  try {
+    terraform = await ensureTerraform(root, log);
+    log(`terraform ${terraform.version} from ${terraform.origin}`);
+    const builds = await ensureProviders(root, log, requiredProviders(new Map(names.map((n) => [n, stacks.get(n) as StackJson]))));
+    for (const b of builds) {
+      log(`provider ${b.provider.namespace}/${b.provider.name} ${b.provider.version} (${b.status}${b.provenance.note ? `; ${b.provenance.note}` : ""})`);
+    }
+    cliConfig = writeMirror(root, builds, goPlatform());
+  } catch (e) {
+    if (e instanceof SourceUnavailableError) {
+      console.error(`validate: BLOCKED: the toolchain cannot be obtained on this machine; nothing was validated.\n${e.message}`);
       process.exit(3);
     }
-    console.error(`validate: ${stack}: terraform init failed\n${init.output}`);
-    failures++;
-    continue;
+    throw e;
   }
-  const validate = run(["validate", "-no-color"], cwd);
-  console.log(`${validate.ok ? "ok     " : "INVALID"} ${stack}`);
-  if (!validate.ok) {
-    console.error(validate.output);
-    failures++;
+
+  log(`checking ${names.length} stacks (terraform validate, then a mocked plan and apply) [${elapsed()}]`);
+  const results = await checkAll(names, stacks, terraform, cliConfig);
+  const failed = results.filter((r) => !r.ok);
+  log(`${results.length} stacks: ${results.length - failed.length} passed validate and the mocked apply, ${failed.length} failed [${elapsed()}]`);
+  if (failed.length > 0) {
+    log(`failed: ${failed.map((r) => r.stack).join(", ")}`);
+    process.exit(1);
   }
 }
-process.exit(failures === 0 ? 0 : 1);
+
+main().catch((e: unknown) => {
+  console.error(`validate: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+import { hclString, hclValue } from "../../scripts/terraform/hcl";
+import { generateMockApply } from "../../scripts/terraform/mock-test";
+import { MOCK_TENANT_ID, PlausibleStack, StackJson, parseReference, referencesIn, uuidFrom } from "../../scripts/terraform/plausible-values";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A platform stack in the shape cdktf writes: a cluster, a federated identity, cross-stack outputs. */
+const PLATFORM: StackJson = {
+  terraform: { required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } },
+  provider: { azurerm: [{ features: [{}] }] },
+  data: { azurerm_client_config: { Client: {} } },
+  resource: {
+    azurerm_resource_group: { Rg: { name: "omega-prod", location: "eastus" } },
+    azurerm_virtual_network: { Vnet: { name: "omega-vnet", resource_group_name: "${azurerm_resource_group.Rg.name}", location: "eastus" } },
+    azurerm_subnet: {
+      Nodes: { name: "cluster", resource_group_name: "${azurerm_resource_group.Rg.name}", virtual_network_name: "${azurerm_virtual_network.Vnet.name}" },
+    },
+    azurerm_kubernetes_cluster: {
+      Cluster: { name: "omega-aks", location: "eastus", resource_group_name: "${azurerm_resource_group.Rg.name}", lifecycle: { prevent_destroy: true } },
+    },
+    azurerm_user_assigned_identity: { Data: { name: "omega-data", location: "eastus", resource_group_name: "${azurerm_resource_group.Rg.name}" } },
+    azurerm_federated_identity_credential: {
+      Api: {
+        name: "platform-api",
+        parent_id: "${azurerm_user_assigned_identity.Data.id}",
+        issuer: "${azurerm_kubernetes_cluster.Cluster.oidc_issuer_url}",
+        subject: "system:serviceaccount:platform:api",
+        resource_group_name: "${azurerm_resource_group.Rg.name}",
+      },
+    },
+  },
+  output: {
+    "cross-stack-output-host": { value: "${azurerm_kubernetes_cluster.Cluster.kube_config[0].host}", sensitive: true },
+    "cross-stack-output-ca": { value: "${azurerm_kubernetes_cluster.Cluster.kube_config[0].cluster_ca_certificate}", sensitive: true },
+    "cross-stack-output-client": { value: "${azurerm_user_assigned_identity.Data.client_id}", sensitive: true },
+    "cross-stack-output-tenant": { value: "${data.azurerm_client_config.Client.tenant_id}", sensitive: true },
+  },
+};
+
+const REMOTE = "data.terraform_remote_state.cross-stack-reference-input-platform.outputs";
+
+function workloads(serviceAccountName = "api", host = `\${${REMOTE}.cross-stack-output-host}`): StackJson {
+  return {
+    terraform: { required_providers: { kubernetes: { source: "kubernetes", version: "2.38.0" } } },
+    provider: {
+      kubernetes: [{ host, cluster_ca_certificate: `\${base64decode(${REMOTE}.cross-stack-output-ca)}` }],
+    },
+    data: { terraform_remote_state: { "cross-stack-reference-input-platform": { backend: "local", config: { path: "x" } } } },
+    resource: {
+      kubernetes_namespace_v1: { Platform: { metadata: { name: "platform" } } },
+      kubernetes_service_account_v1: {
+        Api: {
+          metadata: {
+            name: serviceAccountName,
+            namespace: "${kubernetes_namespace_v1.Platform.metadata[0].name}",
+            annotations: { "azure.workload.identity/client-id": `\${${REMOTE}.cross-stack-output-client}` },
+          },
+        },
+      },
+    },
+  };
+}
+
+function stacks(consumer: StackJson = workloads()): Map<string, StackJson> {
+  return new Map([
+    ["platform", PLATFORM],
+    ["platform-workloads", consumer],
+  ]);
+}
+
+describe("HCL rendering", () => {
+  test("strings escape interpolation and template directives", () => {
+    expect(hclString('a ${b} %{c} "d"')).toBe('"a $${b} %%{c} \\"d\\""');
+  });
+
+  test("objects quote their keys; lists and scalars render as HCL", () => {
+    expect(hclValue({ "a-b": [1, true, null], c: {} })).toBe('{\n  "a-b" = [\n    1,\n    true,\n    null,\n  ]\n  "c" = {}\n}');
+  });
+});
+
+describe("plausible values", () => {
+  test("UUIDs are valid version-4 UUIDs, stable per seed and distinct across seeds", () => {
+    expect(uuidFrom("a")).toMatch(UUID);
+    expect(uuidFrom("a")).toBe(uuidFrom("a"));
+    expect(uuidFrom("a")).not.toBe(uuidFrom("b"));
+  });
+
+  test("references parse into an address and a path", () => {
+    expect(parseReference("azurerm_kubernetes_cluster.Cluster.kube_config[0].host")).toEqual({
+      address: "azurerm_kubernetes_cluster.Cluster",
+      path: ["kube_config", 0, "host"],
+    });
+    expect(parseReference("data.terraform_remote_state.in-x.outputs.out-y")).toEqual({
+      address: "data.terraform_remote_state.in-x",
+      path: ["outputs", "out-y"],
+    });
+    expect(referencesIn("${base64decode(azurerm_kubernetes_cluster.C.kube_config[0].cluster_ca_certificate)}")).toEqual([
+      { address: "azurerm_kubernetes_cluster.C", path: ["kube_config", 0, "cluster_ca_certificate"] },
+    ]);
+  });
+
+  test("ids follow Azure's shape, built from the configured names through references", () => {
+    const p = new PlausibleStack("platform", PLATFORM);
+    expect(p.computed("azurerm_subnet.Nodes").id).toMatch(
+      /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/omega-prod\/providers\/Microsoft\.Network\/virtualNetworks\/omega-vnet\/subnets\/cluster$/,
+    );
+    expect(p.computed("azurerm_federated_identity_credential.Api").id).toBe(
+      `${p.computed("azurerm_user_assigned_identity.Data").id as string}/federatedIdentityCredentials/platform-api`,
+    );
+    expect(p.computed("data.azurerm_client_config.Client").tenant_id).toBe(MOCK_TENANT_ID);
+  });
+
+  test("outputs resolve to the cluster's endpoint, its CA as base64 PEM and the identity's client id", () => {
+    const outputs = new PlausibleStack("platform", PLATFORM).outputs();
+    expect(outputs["cross-stack-output-host"]).toMatch(/^https:\/\/omega-aks-[0-9a-f]{8}\.hcp\.eastus\.azmk8s\.io:443$/);
+    expect(Buffer.from(outputs["cross-stack-output-ca"] as string, "base64").toString("utf8")).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    expect(outputs["cross-stack-output-client"]).toMatch(UUID);
+  });
+
+  test("fails on an output it cannot give a value", () => {
+    const json: StackJson = { output: { x: { value: "${upper(azurerm_resource_group.Rg.name)}" } } };
+    expect(() => new PlausibleStack("s", json).outputs()).toThrow(
+      's: output x ("${upper(azurerm_resource_group.Rg.name)}") has no plausible value: add its attribute to plausible-values.ts',
+    );
+  });
+});
+
+describe("generated mocked apply", () => {
+  const files = generateMockApply("platform-workloads", stacks());
+  const outputs = new PlausibleStack("platform", PLATFORM).outputs();
+
+  test("mocks the providers and feeds the remote state with the producing stack's outputs", () => {
+    expect(files.test).toContain('mock_provider "kubernetes" {}');
+    expect(files.test).toContain("target = data.terraform_remote_state.cross-stack-reference-input-platform");
+    expect(files.test).toContain(`"cross-stack-output-client" = "${outputs["cross-stack-output-client"] as string}"`);
+    expect(files.reads).toEqual({ "cross-stack-reference-input-platform": "platform" });
+  });
+
+  test("asserts the provider connection is the producing cluster's host and decoded CA", () => {
+    expect(JSON.parse(files.wiring as string).output.validate_provider_kubernetes_0_host).toEqual({
+      value: `\${${REMOTE}.cross-stack-output-host}`,
+      sensitive: true,
+    });
+    expect(files.test).toContain(`condition     = output.validate_provider_kubernetes_0_host == "${outputs["cross-stack-output-host"] as string}"`);
+    const pem = Buffer.from(outputs["cross-stack-output-ca"] as string, "base64").toString("utf8");
+    expect(files.test).toContain(`output.validate_provider_kubernetes_0_cluster_ca_certificate == ${hclString(pem)}`);
+  });
+
+  test("a provider reading the wrong output still renders, and its assertion expects the cluster's host", () => {
+    const wrong = generateMockApply("platform-workloads", stacks(workloads("api", `\${${REMOTE}.cross-stack-output-client}`)));
+    expect(JSON.parse(wrong.wiring as string).output.validate_provider_kubernetes_0_host.value).toContain("cross-stack-output-client");
+    expect(wrong.test).toContain(`output.validate_provider_kubernetes_0_host == "${outputs["cross-stack-output-host"] as string}"`);
+  });
+
+  test("asserts each workload-identity service account carries the federated identity's client id", () => {
+    expect(files.test).toContain(
+      `kubernetes_service_account_v1.Api.metadata[0].annotations["azure.workload.identity/client-id"] == "${outputs["cross-stack-output-client"] as string}"`,
+    );
+    expect(files.assertions).toBe(3);
+  });
+
+  test("fails on a service account no stack federates", () => {
+    expect(() => generateMockApply("platform-workloads", stacks(workloads("web")))).toThrow(
+      "platform-workloads: kubernetes_service_account_v1.Api asks for workload identity as system:serviceaccount:platform:web, but no stack it reads federates an identity for that subject",
+    );
+  });
+
+  test("the platform stack gets plausible ids and its copy drops prevent_destroy so the test can tear down", () => {
+    const platform = generateMockApply("platform", stacks());
+    expect(platform.test).toContain("target = azurerm_kubernetes_cluster.Cluster");
+    expect(platform.test).toContain("target = data.azurerm_client_config.Client");
+    expect(platform.wiring).toBeUndefined();
+    const config = JSON.parse(platform.config) as StackJson;
+    expect(config.resource?.azurerm_kubernetes_cluster.Cluster.lifecycle).toBeUndefined();
+    expect(PLATFORM.resource?.azurerm_kubernetes_cluster.Cluster.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("fails on a remote state that is not a cdktf cross-stack reference", () => {
+    const consumer = { ...workloads(), data: { terraform_remote_state: { shared: { backend: "local", config: {} } } } };
+    expect(() => generateMockApply("platform-workloads", stacks(consumer))).toThrow(
+      "platform-workloads: data.terraform_remote_state.shared is not a cdktf cross-stack reference; give the mocked apply its outputs",
+    );
+  });
+});

@@ -1,0 +1,143 @@
+import { spawn, spawnSync } from "child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { join, resolve } from "path";
+import { PolicyReport } from "../policies/policy-report";
+import { CheckovFailure, CheckovSkip, ReconciledFailure, checkSkipList, reconcile, unusedSkips } from "./terraform/checkov-reconcile";
+import { StackJson } from "./terraform/plausible-values";
+import { cacheRoot } from "./terraform/provider-cache";
+
+/**
+ * `npm run checkov`: Checkov as a second opinion on every synthesized stack, reconciled with our
+ * own policy packs.
+ *
+ * Installs the pinned Checkov from PyPI into a virtual environment in the per-machine cache (once),
+ * runs it on each stack's `cdk.tf.json` (`--framework terraform_json`), and explains each failed
+ * check: by one of our own suppressed findings that records the same Checkov id on the same
+ * resource, or by an entry of `policies/checkov-skips.json` (check, resource pattern, reason of at
+ * least 10 characters). Prints per stack: passed, failed, explained. Exits 1 on an unexplained
+ * failure or a skip entry that explains nothing; 3 when Checkov cannot be installed here.
+ * Synthesizes first unless `--no-synth`. Writes `cdktf.out/checkov-report.json`.
+ */
+const CHECKOV_VERSION = "3.3.30";
+const ROOT = resolve(__dirname, "..");
+const outdir = resolve(ROOT, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+const stacksDir = join(outdir, "stacks");
+const SKIPS_FILE = join(ROOT, "policies", "checkov-skips.json");
+
+function ensureCheckov(root: string): string {
+  const venv = join(root, "checkov", CHECKOV_VERSION);
+  const bin = join(venv, "bin", "checkov");
+  if (existsSync(bin)) return bin;
+  console.log(`installing checkov ${CHECKOV_VERSION} from PyPI into ${venv} (first run on this machine, cached after)`);
+  rmSync(venv, { recursive: true, force: true });
+  mkdirSync(join(root, "checkov"), { recursive: true });
+  const steps: string[][] = [
+    ["python3", "-m", "venv", venv],
+    [join(venv, "bin", "pip"), "install", "--disable-pip-version-check", "--quiet", `checkov==${CHECKOV_VERSION}`],
+  ];
+  for (const [cmd, ...args] of steps) {
+    const out = spawnSync(cmd, args, { encoding: "utf8" });
+    if (out.error || out.status !== 0) {
+      rmSync(venv, { recursive: true, force: true });
+      console.error(`checkov: BLOCKED: \`${cmd} ${args.join(" ")}\` failed; nothing was checked.\n${out.error?.message ?? ""}${out.stdout}${out.stderr}`);
+      process.exit(3);
+    }
+  }
+  return bin;
+}
+
+interface CheckovRun {
+  readonly passed: number;
+  readonly failures: CheckovFailure[];
+}
+
+function runCheckov(bin: string, stack: string): Promise<CheckovRun> {
+  return new Promise((resolvePromise, reject) => {
+    // --skip-download: no calls to Prisma Cloud for guidelines (the machine is offline from it).
+    const args = ["-f", "cdk.tf.json", "--framework", "terraform_json", "-o", "json", "--compact", "--skip-download"];
+    const child = spawn(bin, args, { cwd: join(stacksDir, stack), env: { ...process.env, BC_SKIP_MAPPING: "TRUE", CHECKOV_RUN_SCA_PACKAGE_SCAN_V2: "false" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", () => {
+      try {
+        const parsed = JSON.parse(stdout) as unknown;
+        const reports = (Array.isArray(parsed) ? parsed : [parsed]) as {
+          summary: { passed: number };
+          results: { failed_checks: CheckovFailure[] };
+        }[];
+        resolvePromise({
+          passed: reports.reduce((n, r) => n + r.summary.passed, 0),
+          failures: reports.flatMap((r) => r.results.failed_checks.map((f) => ({ check_id: f.check_id, check_name: f.check_name, resource: f.resource }))),
+        });
+      } catch {
+        reject(new Error(`checkov on ${stack} did not print a JSON report:\n${stdout.slice(0, 2000)}${stderr.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes("--no-synth")) {
+    const out = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/synth.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    if (out.status !== 0) {
+      console.error(`checkov: synthesis failed\n${out.stdout}${out.stderr}`);
+      process.exit(1);
+    }
+  }
+  const skips = JSON.parse(readFileSync(SKIPS_FILE, "utf8")) as CheckovSkip[];
+  const skipErrors = checkSkipList(skips);
+  if (skipErrors.length > 0) {
+    console.error(`checkov: the skip list is invalid:\n  ${skipErrors.join("\n  ")}`);
+    process.exit(1);
+  }
+  const report = JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8")) as PolicyReport;
+  const bin = ensureCheckov(cacheRoot());
+  const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim();
+  console.log(`checkov ${version} on ${stacksDir}`);
+
+  const stacks = readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, "cdk.tf.json"))).sort();
+  const runs = new Map<string, CheckovRun>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < stacks.length) {
+      const stack = stacks[next++];
+      runs.set(stack, await runCheckov(bin, stack));
+    }
+  };
+  await Promise.all([worker(), worker()]);
+
+  const all: ReconciledFailure[] = [];
+  const width = Math.max(...stacks.map((s) => s.length));
+  const columns = ["passed", "failed", "explained by our suppressions", "by the skip list", "unexplained"];
+  console.log([`${"stack".padEnd(width)}`, ...columns].join("  "));
+  for (const stack of stacks) {
+    const run = runs.get(stack) as CheckovRun;
+    const json = JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8")) as StackJson;
+    const reconciled = reconcile(stack, run.failures, json, report, skips);
+    all.push(...reconciled);
+    const ours = reconciled.filter((r) => r.explanation.kind === "suppressed").length;
+    const listed = reconciled.filter((r) => r.explanation.kind === "skipped").length;
+    const cells = [run.passed, reconciled.length, ours, listed, reconciled.length - ours - listed];
+    console.log([stack.padEnd(width), ...cells.map((n, i) => String(n).padStart(columns[i].length))].join("  "));
+  }
+  const unexplained = all.filter((r) => r.explanation.kind === "unexplained");
+  const stale = unusedSkips(skips, all);
+  writeFileSync(
+    join(outdir, "checkov-report.json"),
+    `${JSON.stringify({ checkovVersion: CHECKOV_VERSION, failures: all, staleSkips: stale }, null, 2)}\n`,
+  );
+  for (const u of unexplained) console.log(`UNEXPLAINED ${u.stack}: ${u.check} on ${u.address}: ${u.name}`);
+  for (const s of stale) console.log(`STALE SKIP ${s.check} on ${s.resource}: it explains no failure; remove it`);
+  console.log(
+    `${all.length} failed checks: ${all.length - unexplained.length} explained, ${unexplained.length} unexplained; ${stale.length} stale skip entries`,
+  );
+  if (unexplained.length > 0 || stale.length > 0) process.exit(1);
+}
+
+main().catch((e: unknown) => {
+  console.error(`checkov: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});

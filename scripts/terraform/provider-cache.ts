@@ -1,0 +1,228 @@
+import { spawn, spawnSync } from "child_process";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { homedir } from "os";
+import { join } from "path";
+import { PINNED_PROVIDERS, PinnedProvider, providerAddress } from "./pinned-providers";
+
+/**
+ * The per-machine cache of everything `npm run validate` builds or installs, outside the
+ * repository: the providers (keyed by name and version), Go's module and build caches, the
+ * Terraform filesystem mirror and CLI configuration, and Checkov's virtual environment. Emptying
+ * it (`rm -rf`) makes the next run cold.
+ */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CDKTF_AKS_CACHE_DIR) return env.CDKTF_AKS_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "cdktf-aks-platform");
+}
+
+/** What a cached provider binary was built from; a cache entry is reused only when it matches. */
+export interface ProviderProvenance {
+  readonly module: string;
+  readonly commit: string;
+  readonly version: string;
+  readonly goVersion: string;
+  /** How the source reached the build, when not through `go install <module>@<commit>`. */
+  readonly note?: string;
+}
+
+export interface ProviderBuild {
+  readonly provider: PinnedProvider;
+  readonly binary: string;
+  /** "cached" when reused, "built" when built by this run. */
+  readonly status: "cached" | "built";
+  readonly seconds: number;
+  readonly provenance: ProviderProvenance;
+}
+
+/** The Go module proxy (or the network) refused a module: the run cannot go on, through no fault of the code checked. */
+export class SourceUnavailableError extends Error {}
+
+export function providerBinaryName(provider: PinnedProvider): string {
+  return `terraform-provider-${provider.name}`;
+}
+
+function providerDir(root: string, provider: PinnedProvider): string {
+  return join(root, "providers", provider.name, provider.version);
+}
+
+function provenanceFile(root: string, provider: PinnedProvider): string {
+  return join(providerDir(root, provider), "provenance.json");
+}
+
+/** `GOOS_GOARCH` of the Go toolchain, which is also Terraform's platform name. */
+export function goPlatform(): string {
+  const out = spawnSync("go", ["env", "GOOS", "GOARCH"], { encoding: "utf8" });
+  if (out.error || out.status !== 0) {
+    throw new SourceUnavailableError(
+      `cannot run \`go env\` (${out.error?.message ?? out.stderr.trim()}): Go 1.24 or later must be on the PATH to build the providers`,
+    );
+  }
+  const [os, arch] = out.stdout.trim().split(/\s+/);
+  return `${os}_${arch}`;
+}
+
+function goVersion(): string {
+  const out = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
+  return out.status === 0 ? out.stdout.trim() : "unknown";
+}
+
+function readProvenance(root: string, provider: PinnedProvider): ProviderProvenance | undefined {
+  const file = provenanceFile(root, provider);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ProviderProvenance;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Go's environment for the builds: caches inside ours, the machine's own toolchain, no VCS stamping. */
+function goEnv(root: string, provider: PinnedProvider): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GOBIN: providerDir(root, provider),
+    GOMODCACHE: join(root, "go", "mod"),
+    GOCACHE: join(root, "go", "build"),
+    GOFLAGS: "-modcacherw -buildvcs=false",
+    GOTOOLCHAIN: "local",
+    CGO_ENABLED: "0",
+  };
+}
+
+const REFUSED = /403 Forbidden|404 Not Found|410 Gone|not available|no such host|dial tcp|i\/o timeout|connection refused|unknown revision|invalid version/;
+
+function formatSeconds(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return m > 0 ? `${m}m${String(s).padStart(2, "0")}s` : `${s}s`;
+}
+
+async function goInstall(root: string, provider: PinnedProvider, log: (line: string) => void): Promise<void> {
+  const target = `${provider.module}@${provider.commit}`;
+  const started = Date.now();
+  let downloads = 0;
+  let output = "";
+  const child = spawn("go", ["install", "-trimpath", "-ldflags=-s -w", target], { env: goEnv(root, provider) });
+  const collect = (chunk: Buffer): void => {
+    const text = chunk.toString("utf8");
+    output += text;
+    downloads += (text.match(/^go: downloading /gm) ?? []).length;
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const heartbeat = setInterval(() => {
+    const phase = downloads > 0 ? `${downloads} modules downloaded, compiling` : "resolving modules";
+    log(`  ${provider.name} ${provider.version}: ${formatSeconds((Date.now() - started) / 1000)} (${phase})`);
+  }, 30_000);
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (c) => resolve(c ?? 1));
+  }).finally(() => clearInterval(heartbeat));
+  if (code === 0) return;
+  const tail = output.trim().split("\n").slice(-12).join("\n");
+  const message = `go install ${target} (${provider.name} ${provider.version}, tag ${provider.tag}) failed:\n${tail}`;
+  throw REFUSED.test(output) ? new SourceUnavailableError(message) : new Error(message);
+}
+
+/**
+ * Returns the provider's binary, building it with `go install <module>@<commit>` the first time on
+ * this machine. A cache entry is reused only when its provenance names the same module, commit
+ * and version.
+ */
+export async function ensureProvider(root: string, provider: PinnedProvider, log: (line: string) => void): Promise<ProviderBuild> {
+  const binary = join(providerDir(root, provider), providerBinaryName(provider));
+  const cached = readProvenance(root, provider);
+  if (
+    cached !== undefined &&
+    existsSync(binary) &&
+    cached.module === provider.module &&
+    cached.commit === provider.commit &&
+    cached.version === provider.version
+  ) {
+    return { provider, binary, status: "cached", seconds: 0, provenance: cached };
+  }
+  rmSync(providerDir(root, provider), { recursive: true, force: true });
+  mkdirSync(providerDir(root, provider), { recursive: true });
+  log(
+    `building ${provider.name} ${provider.version} from ${provider.module}@${provider.commit.slice(0, 12)} ` +
+      `(first build on this machine, cached after; ${provider.buildNote})`,
+  );
+  const started = Date.now();
+  await goInstall(root, provider, log);
+  const seconds = (Date.now() - started) / 1000;
+  if (!existsSync(binary)) throw new Error(`go install succeeded but ${binary} is missing`);
+  const provenance: ProviderProvenance = {
+    module: provider.module,
+    commit: provider.commit,
+    version: provider.version,
+    goVersion: goVersion(),
+  };
+  writeFileSync(provenanceFile(root, provider), `${JSON.stringify(provenance, null, 2)}\n`);
+  log(`built ${provider.name} ${provider.version} in ${formatSeconds(seconds)}`);
+  return { provider, binary, status: "built", seconds, provenance };
+}
+
+/**
+ * Lays the binaries out as an unpacked filesystem mirror
+ * (`<host>/<namespace>/<type>/<version>/<os_arch>/terraform-provider-<type>_v<version>`) and writes
+ * a CLI configuration that installs these providers from it and nothing from anywhere else, so
+ * `terraform init` keeps the registry addresses of `required_providers` and never goes online.
+ * Terraform links an unpacked mirror's directories into each stack's `.terraform`, so the binaries
+ * are never copied. Returns the CLI configuration's path, for `TF_CLI_CONFIG_FILE`.
+ */
+export function writeMirror(root: string, builds: readonly ProviderBuild[], platform: string): string {
+  const mirror = join(root, "mirror");
+  rmSync(mirror, { recursive: true, force: true });
+  for (const build of builds) {
+    const { provider } = build;
+    const dir = join(mirror, providerAddress(provider), provider.version, platform);
+    mkdirSync(dir, { recursive: true });
+    const target = join(dir, `${providerBinaryName(provider)}_v${provider.version}`);
+    try {
+      linkSync(build.binary, target);
+    } catch {
+      copyFileSync(build.binary, target);
+    }
+  }
+  const config = join(root, "terraform.rc");
+  const include = builds.map((b) => JSON.stringify(providerAddress(b.provider))).join(", ");
+  writeFileSync(
+    config,
+    [
+      "# Written by npm run validate: providers come from the local mirror only, never a registry.",
+      "provider_installation {",
+      "  filesystem_mirror {",
+      `    path    = ${JSON.stringify(mirror)}`,
+      `    include = [${include}]`,
+      "  }",
+      "}",
+      "disable_checkpoint = true",
+      "",
+    ].join("\n"),
+  );
+  return config;
+}
+
+/**
+ * Every pinned provider, built or reused, in the table's order. Each is tried even when an
+ * earlier one is refused, so one run names every module the proxy will not serve.
+ */
+export async function ensureProviders(
+  root: string,
+  log: (line: string) => void,
+  providers: readonly PinnedProvider[] = PINNED_PROVIDERS,
+): Promise<ProviderBuild[]> {
+  const builds: ProviderBuild[] = [];
+  const refused: string[] = [];
+  for (const provider of providers) {
+    try {
+      builds.push(await ensureProvider(root, provider, log));
+    } catch (e) {
+      if (!(e instanceof SourceUnavailableError)) throw e;
+      refused.push(e.message);
+    }
+  }
+  if (refused.length > 0) throw new SourceUnavailableError(refused.join("\n"));
+  return builds;
+}
