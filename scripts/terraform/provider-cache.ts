@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "child_process";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
 import { PINNED_PROVIDERS, PinnedProvider, providerAddress } from "./pinned-providers";
@@ -172,23 +172,29 @@ export async function ensureProvider(root: string, provider: PinnedProvider, log
  * are never copied. Returns the CLI configuration's path, for `TF_CLI_CONFIG_FILE`.
  */
 export function writeMirror(root: string, builds: readonly ProviderBuild[], platform: string): string {
+  // Idempotent, never removed and rebuilt: runs in other checkouts on this machine may be
+  // installing from the mirror at the same moment.
   const mirror = join(root, "mirror");
-  rmSync(mirror, { recursive: true, force: true });
   for (const build of builds) {
     const { provider } = build;
     const dir = join(mirror, providerAddress(provider), provider.version, platform);
-    mkdirSync(dir, { recursive: true });
     const target = join(dir, `${providerBinaryName(provider)}_v${provider.version}`);
+    if (existsSync(target) && statSync(target).ino === statSync(build.binary).ino) continue;
+    mkdirSync(dir, { recursive: true });
+    const staged = `${target}.${process.pid}`;
     try {
-      linkSync(build.binary, target);
+      linkSync(build.binary, staged);
     } catch {
-      copyFileSync(build.binary, target);
+      copyFileSync(build.binary, staged);
     }
+    renameSync(staged, target);
   }
-  const config = join(root, "terraform.rc");
   const include = builds.map((b) => JSON.stringify(providerAddress(b.provider))).join(", ");
+  // One configuration per set of providers, written whole and renamed into place.
+  const config = join(root, `terraform-${builds.map((b) => `${b.provider.name}-${b.provider.version}`).join("_")}.rc`);
+  const staged = `${config}.${process.pid}`;
   writeFileSync(
-    config,
+    staged,
     [
       "# Written by npm run validate: providers come from the local mirror only, never a registry.",
       "provider_installation {",
@@ -201,6 +207,7 @@ export function writeMirror(root: string, builds: readonly ProviderBuild[], plat
       "",
     ].join("\n"),
   );
+  renameSync(staged, config);
   return config;
 }
 
