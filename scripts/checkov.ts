@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from "child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { PolicyReport } from "../policies/policy-report";
 import { CheckovFailure, CheckovSkip, ReconciledFailure, checkSkipList, reconcile, unusedSkips } from "./terraform/checkov-reconcile";
 import { StackJson } from "./terraform/plausible-values";
 import { cacheRoot } from "./terraform/provider-cache";
+import { outputDir, readStacks, synthesize } from "./terraform/synthesized-stacks";
 
 /**
  * `npm run checkov`: Checkov as a second opinion on every synthesized stack, reconciled with our
@@ -20,7 +21,7 @@ import { cacheRoot } from "./terraform/provider-cache";
  */
 const CHECKOV_VERSION = "3.3.30";
 const ROOT = resolve(__dirname, "..");
-const outdir = resolve(ROOT, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+const outdir = outputDir();
 const stacksDir = join(outdir, "stacks");
 const SKIPS_FILE = join(ROOT, "policies", "checkov-skips.json");
 
@@ -80,13 +81,7 @@ function runCheckov(bin: string, stack: string): Promise<CheckovRun> {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-synth")) {
-    const out = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/synth.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
-    if (out.status !== 0) {
-      console.error(`checkov: synthesis failed\n${out.stdout}${out.stderr}`);
-      process.exit(1);
-    }
-  }
+  if (!process.argv.includes("--no-synth")) synthesize(outdir, "checkov");
   const skips = JSON.parse(readFileSync(SKIPS_FILE, "utf8")) as CheckovSkip[];
   const skipErrors = checkSkipList(skips);
   if (skipErrors.length > 0) {
@@ -98,7 +93,8 @@ async function main(): Promise<void> {
   const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim();
   console.log(`checkov ${version} on ${stacksDir}`);
 
-  const stacks = readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, "cdk.tf.json"))).sort();
+  const jsons = readStacks(stacksDir);
+  const stacks = [...jsons.keys()];
   const runs = new Map<string, CheckovRun>();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -115,8 +111,7 @@ async function main(): Promise<void> {
   console.log([`${"stack".padEnd(width)}`, ...columns].join("  "));
   for (const stack of stacks) {
     const run = runs.get(stack) as CheckovRun;
-    const json = JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8")) as StackJson;
-    const reconciled = reconcile(stack, run.failures, json, report, skips);
+    const reconciled = reconcile(stack, run.failures, jsons.get(stack) as StackJson, report, skips);
     all.push(...reconciled);
     const ours = reconciled.filter((r) => r.explanation.kind === "suppressed").length;
     const listed = reconciled.filter((r) => r.explanation.kind === "skipped").length;

@@ -1,10 +1,10 @@
-import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
-import { join, resolve } from "path";
+import { mkdirSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
 import { generateMockApply } from "./terraform/mock-test";
 import { PINNED_PROVIDERS, PinnedProvider } from "./terraform/pinned-providers";
 import { StackJson } from "./terraform/plausible-values";
 import { SourceUnavailableError, cacheRoot, ensureProviders, goPlatform, writeMirror } from "./terraform/provider-cache";
+import { outputDir, readStacks, synthesize } from "./terraform/synthesized-stacks";
 import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terraform-cli";
 
 /**
@@ -23,8 +23,7 @@ import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terr
  *
  * `npm run validate -- --stack dev --stack staging` checks only those stacks.
  */
-const ROOT = resolve(__dirname, "..");
-const outdir = resolve(ROOT, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+const outdir = outputDir();
 const stacksDir = join(outdir, "stacks");
 const workDir = join(outdir, "validate");
 
@@ -38,28 +37,6 @@ function log(line: string): void {
 }
 function elapsed(): string {
   return `${((Date.now() - started) / 1000).toFixed(0)}s`;
-}
-
-function synthesize(): void {
-  log("synthesizing the stacks (npm run synth)");
-  const out = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/synth.ts"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
-  if (out.status !== 0) {
-    console.error(`validate: synthesis failed\n${out.stdout}${out.stderr}`);
-    process.exit(1);
-  }
-}
-
-function readStacks(): Map<string, StackJson> {
-  if (!existsSync(stacksDir)) {
-    console.error(`validate: ${stacksDir} does not exist; run without --no-synth`);
-    process.exit(1);
-  }
-  const stacks = new Map<string, StackJson>();
-  for (const name of readdirSync(stacksDir).sort()) {
-    const file = join(stacksDir, name, "cdk.tf.json");
-    if (existsSync(file)) stacks.set(name, JSON.parse(readFileSync(file, "utf8")) as StackJson);
-  }
-  return stacks;
 }
 
 /** Every provider a stack requires must be one the cache builds, at the same version. */
@@ -152,8 +129,15 @@ async function checkAll(names: readonly string[], stacks: ReadonlyMap<string, St
 }
 
 async function main(): Promise<void> {
-  if (synthFirst) synthesize();
-  const stacks = readStacks();
+  if (synthFirst) {
+    log("synthesizing the stacks (npm run synth)");
+    synthesize(outdir, "validate");
+  }
+  const stacks = readStacks(stacksDir);
+  if (stacks.size === 0) {
+    console.error(`validate: no stacks in ${stacksDir}; run without --no-synth`);
+    process.exit(1);
+  }
   const unknown = only.filter((s) => !stacks.has(s));
   if (unknown.length > 0) {
     console.error(`validate: unknown stack ${unknown.join(", ")}: expected one of ${[...stacks.keys()].join(", ")}`);

@@ -78,10 +78,9 @@ function readProvenance(root: string, provider: PinnedProvider): ProviderProvena
 }
 
 /** Go's environment for the builds: caches inside ours, the machine's own toolchain, no VCS stamping. */
-function goEnv(root: string, provider: PinnedProvider): NodeJS.ProcessEnv {
+export function goBuildEnv(root: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    GOBIN: providerDir(root, provider),
     GOMODCACHE: join(root, "go", "mod"),
     GOCACHE: join(root, "go", "build"),
     GOFLAGS: "-modcacherw -buildvcs=false",
@@ -103,7 +102,7 @@ async function goInstall(root: string, provider: PinnedProvider, log: (line: str
   const started = Date.now();
   let downloads = 0;
   let output = "";
-  const child = spawn("go", ["install", "-trimpath", "-ldflags=-s -w", target], { env: goEnv(root, provider) });
+  const child = spawn("go", ["install", "-trimpath", "-ldflags=-s -w", target], { env: { ...goBuildEnv(root), GOBIN: providerDir(root, provider) } });
   const collect = (chunk: Buffer): void => {
     const text = chunk.toString("utf8");
     output += text;

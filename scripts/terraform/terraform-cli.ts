@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "child_process";
 import { existsSync, mkdirSync, rmSync } from "fs";
 import { join } from "path";
-import { SourceUnavailableError } from "./provider-cache";
+import { SourceUnavailableError, goBuildEnv } from "./provider-cache";
 
 /** The Terraform the project validates with when the machine has no 1.11 of its own. */
 export const PINNED_TERRAFORM = { version: "1.11.4", module: "github.com/hashicorp/terraform" } as const;
@@ -46,14 +46,7 @@ export async function ensureTerraform(root: string, log: (line: string) => void)
   );
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const env = {
-    ...process.env,
-    GOMODCACHE: join(root, "go", "mod"),
-    GOCACHE: join(root, "go", "build"),
-    GOFLAGS: "-modcacherw -buildvcs=false",
-    GOTOOLCHAIN: "local",
-    CGO_ENABLED: "0",
-  };
+  const env = goBuildEnv(root);
   const download = spawnSync("go", ["mod", "download", "-json", `${PINNED_TERRAFORM.module}@v${PINNED_TERRAFORM.version}`], { encoding: "utf8", env });
   let moduleDir: string | undefined;
   try {
