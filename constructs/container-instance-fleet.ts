@@ -122,7 +122,7 @@ function round(value: number): number {
 
 /**
  * The init container's program: it asks the group's identity endpoint for a Key Vault token and
- * writes each secret to a file in a memory-backed volume. Values never pass through Terraform.
+ * writes each secret to a file in the group's emptyDir volume. Values never pass through Terraform.
  */
 function fetcherScript(): string {
   return [
@@ -151,7 +151,7 @@ export interface ContainerGroupReplica {
  * one container group per replica, private IPs in a delegated subnet (never a public IP), the
  * spec's HTTP probes as ACI liveness and readiness probes, a restart policy, and secrets read
  * from Key Vault by the group's managed identity at start (an init container writes them to a
- * memory-backed volume at `/mnt/secrets-store/<name>`, the path the AKS CSI driver uses, and the
+ * emptyDir volume at `/mnt/secrets-store/<name>`, the path the AKS CSI driver uses, and the
  * service gets `<ENV>_FILE` pointing there): no secret value in the configuration, in Terraform
  * state or in `secure_environment_variables`.
  *
