@@ -6,6 +6,8 @@ export * from "./always-on-cluster";
 export * from "./azure-region-locations";
 export * from "./azure-regions";
 export * from "./azure-tags";
+export * from "./container-instance-fleet";
+export * from "./container-instance-network";
 export * from "./container-monitoring";
 export * from "./core-services";
 export * from "./cosmos-mongo-account";

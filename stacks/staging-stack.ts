@@ -1,9 +1,16 @@
 import { Construct } from "constructs";
+import { ContainerGroupSpec, ContainerInstanceFleet, ContainerServiceSpec } from "../constructs/container-instance-fleet";
+import { ContainerInstanceNetwork } from "../constructs/container-instance-network";
 import { ContainerMonitoring } from "../constructs/container-monitoring";
+import { CORE_SERVICE_CATALOG, CoreService, CoreServiceDefinition, DataDependency } from "../constructs/core-services";
+import { DATA_LAYER_SECRET_KEYS } from "../constructs/data-layer-contract";
+import { DEFAULT_LANGUAGE_CATALOG } from "../constructs/language-service-fleet";
 import { ManagedDataLayer } from "../constructs/managed-data-layer";
+import { PrivateDnsZones, PrivateLinkService } from "../constructs/private-dns-zones";
+import { PrivateLinkEndpoint } from "../constructs/private-link-endpoint";
 import { ValidationError } from "../constructs/validation-error";
-import { DataLayerKind, PlatformKind } from "../tiers/tier-spec";
-import { cosmosOptions, regionalDataOptions } from "./data-layer-from-tier";
+import { ContainerResources, DataLayerKind, PlatformKind, TierSpec } from "../tiers/tier-spec";
+import { cosmosOptions, regionalDataOptions, subnetAfter } from "./data-layer-from-tier";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
 
 export interface StagingStackProps extends PlatformStackProps {
@@ -16,9 +23,10 @@ export interface StagingStackProps extends PlatformStackProps {
 /** Staging on Azure Container Instances in the tier's region, resource group `omega-staging`. */
 export class StagingStack extends AzureStack {
   /**
-   * Cosmos DB, Redis, storage and the Key Vault with their connection details. Container
-   * instances have no virtual network here, so the stores keep public endpoints (keys, Entra ID
-   * and TLS still required); the layer's identity (no federation) is for the container groups.
+   * Cosmos DB, Redis, storage and the Key Vault with their connection details. The stores keep
+   * public endpoints (keys, Entra ID and TLS still required) so a hosted CI runner can write the
+   * vault; the container groups reach Cosmos DB and Key Vault through service endpoints and Redis
+   * through a private endpoint. The layer's identity (no federation) is the groups' identity.
    */
   public readonly dataLayer: ManagedDataLayer;
   /**
@@ -26,6 +34,12 @@ export class StagingStack extends AzureStack {
    * attach to with `monitoring.monitor(id, containerGroup.id)`.
    */
   public readonly monitoring: ContainerMonitoring;
+  /** The virtual network: services, isolated (language services) and private-endpoint subnets. */
+  public readonly network: ContainerInstanceNetwork;
+  /** federation-core and context-server, one container group per replica. */
+  public readonly services: ContainerInstanceFleet;
+  /** Seed 001's language services, in the isolated subnet. */
+  public readonly languageServices: ContainerInstanceFleet;
 
   constructor(scope: Construct, id: string, props: StagingStackProps) {
     const region = props.tier.regions[0]?.name ?? "";
@@ -50,5 +64,126 @@ export class StagingStack extends AzureStack {
       workspaceName: `omega-law-${id}`,
       retentionDays: props.tier.logRetentionDays,
     });
+
+    const layout = props.tier.containerInstances;
+    if (!layout) {
+      throw new ValidationError(this, "tier.containerInstances", undefined, "expected the container-instance layout (isolated subnet, language groups) for the staging stack");
+    }
+    const primary = props.tier.regions[0];
+    const languageGroups = languageGroupSpecs(this, props.tier);
+    this.network = new ContainerInstanceNetwork(this, "Network", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      addressSpace: primary.vnetAddressSpace,
+      servicesSubnetPrefix: primary.clusterSubnetPrefix,
+      isolatedSubnetPrefix: layout.isolatedSubnetPrefix,
+      privateEndpointSubnetPrefix: primary.privateEndpointSubnetPrefix ?? subnetAfter(primary.clusterSubnetPrefix),
+      isolatedPorts: [...new Set(languageGroups.flatMap((g) => g.services.map((s) => s.port)))].sort((a, b) => a - b),
+      name: `omega-${id}-vnet`,
+    });
+
+    // Redis has no service endpoint: the cache gets a private endpoint in the network.
+    const dnsZones = new PrivateDnsZones(this, "DnsZones", { resourceGroupName: this.resourceGroup.name, virtualNetworkId: this.network.virtualNetworkId });
+    new PrivateLinkEndpoint(this, "RedisEndpoint", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      subnetId: this.network.privateEndpointSubnetId,
+      resourceId: this.dataLayer.redis.cacheId,
+      service: PrivateLinkService.REDIS,
+      dnsZones,
+    });
+
+    const identity = { id: this.dataLayer.identity.identityId, clientId: this.dataLayer.identity.clientId };
+    const secretsVault = { vaultUri: this.dataLayer.keyVault.vaultUri };
+    this.services = new ContainerInstanceFleet(this, "Services", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      subnetId: this.network.servicesSubnetId,
+      identity,
+      secretsVault,
+      groups: coreGroupSpecs(this, props.tier),
+    });
+    this.languageServices = new ContainerInstanceFleet(this, "LanguageServices", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      subnetId: this.network.isolatedSubnetId,
+      // Untrusted code gets no identity and no secrets.
+      groups: languageGroups,
+    });
+    for (const fleet of [this.services, this.languageServices]) {
+      for (const { name, group } of fleet.allGroups) this.monitoring.monitor(name, group.id);
+    }
   }
+}
+
+/** The seed's services that staging runs (replicas above 0), each replica a group of one container. */
+function coreGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpec[] {
+  const specs: ContainerGroupSpec[] = [];
+  for (const key of Object.values(CoreService)) {
+    const service = tier.services[key];
+    if (service.replicas === 0) continue;
+    const definition: CoreServiceDefinition = CORE_SERVICE_CATALOG[key];
+    // ACI cannot overcommit a one-container group: it is allocated what the service may use.
+    const size = service.limits ?? toResources(definition.limits);
+    const quantities = { cpuMillis: Math.round(size.cpuCores * 1000), memoryMiB: size.memoryMiB };
+    const secretEnv: Record<string, { secretName: string; key: string }> = {};
+    if (definition.data.includes(DataDependency.MONGODB)) secretEnv.MONGODB_URI = { secretName: "key-vault", key: DATA_LAYER_SECRET_KEYS.mongodbUri };
+    if (definition.data.includes(DataDependency.REDIS)) secretEnv.REDIS_URL = { secretName: "key-vault", key: DATA_LAYER_SECRET_KEYS.redisUrl };
+    const spec: ContainerServiceSpec = {
+      name: definition.name,
+      image: `${definition.repository}:1.0.0`,
+      port: definition.port,
+      replicas: service.replicas,
+      requests: quantities,
+      limits: quantities,
+      livenessProbe: definition.livenessProbe,
+      readinessProbe: definition.readinessProbe,
+      secretEnv,
+    };
+    specs.push({ name: definition.name, services: [spec] });
+  }
+  if (specs.length === 0) throw new ValidationError(scope, "tier.services", "none", "expected at least one service with replicas for container instances");
+  return specs;
+}
+
+function toResources(q: { cpuMillis: number; memoryMiB: number }): ContainerResources {
+  return { cpuCores: q.cpuMillis / 1000, memoryMiB: q.memoryMiB };
+}
+
+/** The language services in the tier's groups, at the catalog's limits with half of them requested. */
+function languageGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpec[] {
+  const layout = tier.containerInstances!;
+  const catalog = new Map(DEFAULT_LANGUAGE_CATALOG.map((l) => [l.id, l]));
+  const placed = new Set<string>();
+  const specs = layout.languageGroups.map((ids, g) => {
+    const services = ids.map((langId, i): ContainerServiceSpec => {
+      const lang = catalog.get(langId);
+      if (!lang) {
+        throw new ValidationError(scope, `tier.containerInstances.languageGroups[${g}][${i}]`, langId, `expected a language of the catalog: ${[...catalog.keys()].join(", ")}`);
+      }
+      if (placed.has(langId)) {
+        throw new ValidationError(scope, `tier.containerInstances.languageGroups[${g}][${i}]`, langId, "expected each language in one group only");
+      }
+      placed.add(langId);
+      // Containers of one group share a network namespace, so each needs its own port.
+      const port = ids.length === 1 ? (lang.port ?? 8080) : 8081 + i;
+      return {
+        name: `lang-${lang.id}`,
+        image: lang.image,
+        port,
+        env: { PORT: String(port) },
+        requests: { cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)), memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)) },
+        limits: lang.limits,
+        livenessProbe: { path: "/capabilities", periodSeconds: 30, timeoutSeconds: 5 },
+        readinessProbe: { path: "/capabilities", periodSeconds: 30, timeoutSeconds: 5 },
+        writablePaths: ["/tmp", "/workspace"],
+      };
+    });
+    return { name: `languages-${g}`, services, replicas: 1 };
+  });
+  const missing = [...catalog.keys()].filter((k) => !placed.has(k));
+  if (missing.length > 0) {
+    throw new ValidationError(scope, "tier.containerInstances.languageGroups", missing, "expected every language of the catalog in a group");
+  }
+  return specs;
 }

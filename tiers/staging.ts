@@ -26,9 +26,22 @@ export const STAGING_TIER: TierSpec = {
       name: "eastus",
       role: RegionRole.PRIMARY,
       vnetAddressSpace: "10.2.0.0/16",
+      // The platform's container groups (federation-core, context-server).
       clusterSubnetPrefix: "10.2.0.0/22",
+      privateEndpointSubnetPrefix: "10.2.4.0/24",
     },
   ],
+  // Seed 001's language services, one of each at the catalog's limits, in two groups of four
+  // (ACI allows five ports per group IP). One group per language would cost 8 x ACI's 1 vCPU /
+  // 1 GB minimum (~$263 a month) and put staging over its ceiling; see the README.
+  languageServices: { warmReplicas: 1, maxReplicas: 1 },
+  containerInstances: {
+    isolatedSubnetPrefix: "10.2.5.0/24",
+    languageGroups: [
+      ["c", "python", "haskell", "idris2"],
+      ["lisp", "assembly", "java", "system-f"],
+    ],
+  },
   services: {
     federationCore: { replicas: 2, limits: { cpuCores: 2, memoryMiB: 4096 } },
     contextServer: { replicas: 2, limits: { cpuCores: 2, memoryMiB: 4096 } },
@@ -67,7 +80,7 @@ export const STAGING_TIER: TierSpec = {
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
   },
   costAssumptions: {
-    // Four container groups' console and system logs through diagnostic settings.
+    // Six container groups' console and system logs through diagnostic settings (test traffic).
     logAnalyticsGbPerDay: { min: 0.2, expected: 0.5, max: 2 },
     // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
     // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.

@@ -168,6 +168,22 @@ export interface SandboxedPoolSpec {
   readonly zones: readonly string[];
 }
 
+/**
+ * How a tier on Azure Container Instances lays out its virtual network and its language services.
+ * Each replica of a service is its own container group; the language services share groups as
+ * listed (a group is one VM-isolated host with one IP and at most five ports).
+ */
+export interface ContainerInstancesSpec {
+  /** Subnet of the groups that run untrusted code, inside the primary region's `vnetAddressSpace`. */
+  readonly isolatedSubnetPrefix: string;
+  /**
+   * The language ids of each language-service group; every language of the catalog once. A
+   * language on its own keeps its catalog port; in a shared group each gets 8081, 8082, ... in
+   * list order (the containers of a group share one network namespace).
+   */
+  readonly languageGroups: readonly (readonly string[])[];
+}
+
 /** The AKS part of a tier. */
 export interface ClusterSpec {
   readonly alwaysOnPool: AlwaysOnPoolSpec;
@@ -455,6 +471,8 @@ export interface TierSpec {
   readonly agentTeams: AgentTeamsSpec;
   /** The language services; absent where the tier runs none. */
   readonly languageServices?: LanguageServicesSpec;
+  /** The container-instance layout; required where `platform` is container instances. */
+  readonly containerInstances?: ContainerInstancesSpec;
   readonly dataLayer: DataLayerSpec;
   readonly monitoring: MonitoringLevel;
   /**

@@ -114,6 +114,18 @@ describe("tiers against their ceilings and the seed", () => {
     expect(tierTotal(tier)).toBeLessThanOrEqual(spec?.budget?.ceilingMonthlyUsd as number);
   });
 
+  test("staging prices its container groups from the ACI vCPU and GB rates and stays under the seed's ~$500", () => {
+    const estimate = estimates.get("staging") as CostEstimate;
+    const groups = estimate.lines.filter((l) => l.resourceType === "azurerm_container_group");
+    // 4 x (2 vCPU x 0.0405 + 4 GB x 0.00445) x 730, then the two language groups (1.5 and 1.125 vCPU, 1 GB each).
+    expect(groups.map((l) => Number(l.monthlyUsd.expected.toFixed(2))).sort((a, b) => b - a)).toEqual([72.12, 72.12, 72.12, 72.12, 47.6, 36.51]);
+    expect(groups).toHaveLength(6);
+    // 10.625 vCPU x 0.0405 x 730 + 18 GB x 0.00445 x 730
+    expect(groups.reduce((n, l) => n + l.monthlyUsd.expected, 0)).toBeCloseTo(10.625 * 0.0405 * 730 + 18 * 0.00445 * 730, 6);
+    expect(tierTotal("staging")).toBeCloseTo(481.84, 2);
+    expect(tierTotal("staging")).toBeLessThanOrEqual(500);
+  });
+
   test("enterprise as specified costs more than seed 004's ~$15,000: the ceiling says so instead of bending prices", () => {
     expect(tierTotal("enterprise")).toBeGreaterThan(15_000);
     expect(stacks.enterpriseGlobal.tier.budget?.seedMonthlyUsd).toBe(15_000);

@@ -110,6 +110,19 @@ describe("plausible values", () => {
     expect(p.computed("data.azurerm_client_config.Client").tenant_id).toBe(MOCK_TENANT_ID);
   });
 
+  test("a container group gets an ARM id that diagnostic settings can parse and a private address", () => {
+    const stack: StackJson = {
+      ...PLATFORM,
+      resource: {
+        ...PLATFORM.resource,
+        azurerm_container_group: { Api: { name: "api-0", location: "eastus", resource_group_name: "${azurerm_resource_group.Rg.name}" } },
+      },
+    };
+    const group = new PlausibleStack("platform", stack).computed("azurerm_container_group.Api");
+    expect(group.id).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/omega-prod\/providers\/Microsoft\.ContainerInstance\/containerGroups\/api-0$/);
+    expect(group.ip_address).toMatch(/^10\.0\.\d{1,3}\.\d{1,3}$/);
+  });
+
   test("outputs resolve to the cluster's endpoint, its CA as base64 PEM and the identity's client id", () => {
     const outputs = new PlausibleStack("platform", PLATFORM).outputs();
     expect(outputs["cross-stack-output-host"]).toMatch(/^https:\/\/omega-aks-[0-9a-f]{8}\.hcp\.eastus\.azmk8s\.io:443$/);

@@ -73,10 +73,12 @@ describe("staging", () => {
     expect(resourcesOf(st(), "azurerm_search_service")).toEqual([]);
   });
 
-  test("locally redundant storage and a Key Vault; public endpoints, as container instances have no network", () => {
+  test("locally redundant storage and a Key Vault; public endpoints for a hosted CI runner, Redis also through a private endpoint for the container groups", () => {
     expect(onlyResource(st(), "azurerm_storage_account")).toMatchObject({ account_replication_type: "LRS", public_network_access_enabled: true });
     expect(onlyResource(st(), "azurerm_key_vault")).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true, public_network_access_enabled: true });
-    expect(resourcesOf(st(), "azurerm_private_endpoint")).toEqual([]);
+    const endpoint = onlyResource(st(), "azurerm_private_endpoint");
+    expect(endpoint.private_service_connection).toMatchObject({ subresource_names: ["redisCache"], private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_redis_cache\./) });
+    expect(endpoint.subnet_id).toMatch(/^\$\{azurerm_subnet\.Network_PrivateEndpointSubnet_/);
     expect(stacks.staging.dataLayer.publicNetworkAccessEnabled).toBe(true);
   });
 });

@@ -139,6 +139,77 @@ describe("staging", () => {
     expect(titans.replicasEach).toBe(0);
   });
 
+  const groups = () => resourcesOf(stack("staging"), "azurerm_container_group") as Record<string, any>[];
+  const byName = (name: string) => groups().find((g) => g.name === name) as Record<string, any>;
+
+  test("container groups: 2 federation-core and 2 context-server of 2 vCPU / 4 GB each, and two language groups", () => {
+    expect(groups().map((g) => g.name).sort()).toEqual(["context-server-0", "context-server-1", "federation-core-0", "federation-core-1", "languages-0-0", "languages-1-0"]);
+    for (const name of ["federation-core-0", "federation-core-1", "context-server-0", "context-server-1"]) {
+      expect(byName(name).container).toHaveLength(1);
+      expect(byName(name).container[0]).toMatchObject({ cpu: 2, memory: 4, cpu_limit: 2, memory_limit: 4 });
+    }
+    expect(byName("federation-core-0").container[0]).toMatchObject({ image: "omega/federation-core:1.0.0", ports: [{ port: 9405, protocol: "TCP" }] });
+  });
+
+  test("every language of seed 001 once, at the catalog's limits, half of them requested", () => {
+    const langs = [...byName("languages-0-0").container, ...byName("languages-1-0").container];
+    expect(langs.map((c: any) => c.name)).toEqual(["lang-c", "lang-python", "lang-haskell", "lang-idris2", "lang-lisp", "lang-assembly", "lang-java", "lang-system-f"]);
+    const limits = Object.fromEntries(langs.map((c: any) => [c.name, [c.cpu_limit, c.memory_limit]]));
+    expect(limits).toEqual({
+      "lang-c": [0.5, 0.3],
+      "lang-python": [0.5, 0.3],
+      "lang-haskell": [1, 0.5],
+      "lang-idris2": [1, 0.5],
+      "lang-lisp": [0.5, 0.5],
+      "lang-assembly": [0.25, 0.2],
+      "lang-java": [1, 0.8],
+      "lang-system-f": [0.5, 0.3],
+    });
+    for (const c of langs) expect(c.liveness_probe.http_get[0].path).toBe("/capabilities");
+  });
+
+  test("private networking: every group has a private IP in a delegated subnet, the language groups in the isolated one", () => {
+    const subnets = Object.fromEntries(resourcesOf(stack("staging"), "azurerm_subnet").map((s: any) => [s.name, s]));
+    for (const name of ["services", "isolated"]) {
+      expect(subnets[name].delegation[0].service_delegation.name).toBe("Microsoft.ContainerInstance/containerGroups");
+      expect(subnets[name].default_outbound_access_enabled).toBe(false);
+    }
+    for (const g of groups()) {
+      expect(g.ip_address_type).toBe("Private");
+      expect(g.dns_name_label).toBeUndefined();
+      expect(g.subnet_ids[0]).toMatch(g.name.startsWith("languages") ? /Network_IsolatedSubnet_/ : /Network_ServicesSubnet_/);
+    }
+  });
+
+  test("the language services' subnet opens no outbound connection and answers only the services subnet", () => {
+    const nsg = resourcesOf(stack("staging"), "azurerm_network_security_group").find((n: any) => n.name.endsWith("-isolated")) as any;
+    const rules = Object.fromEntries(nsg.security_rule.map((r: any) => [r.name, r]));
+    expect(rules["deny-all-outbound"]).toMatchObject({ direction: "Outbound", access: "Deny", destination_address_prefix: "*", destination_port_range: "*" });
+    expect(rules["allow-services"]).toMatchObject({ direction: "Inbound", access: "Allow", source_address_prefix: "10.2.0.0/22", destination_address_prefix: "10.2.5.0/24" });
+    expect(nsg.security_rule.filter((r: any) => r.direction === "Outbound" && r.access === "Allow")).toEqual([]);
+  });
+
+  test("identity: the service groups carry the data identity and read Key Vault; the language groups carry none", () => {
+    for (const name of ["federation-core-0", "context-server-0"]) {
+      expect(byName(name).identity).toEqual({ type: "UserAssigned", identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Data_Identity_/)] });
+    }
+    expect(byName("federation-core-0").container[0].environment_variables).toEqual({ MONGODB_URI_FILE: "/mnt/secrets-store/mongodb-uri" });
+    expect(byName("context-server-0").container[0].environment_variables).toEqual({ REDIS_URL_FILE: "/mnt/secrets-store/redis-url" });
+    expect(byName("languages-0-0").identity).toBeUndefined();
+    expect(byName("languages-0-0").init_container).toBeUndefined();
+  });
+
+  test("no secret value in the container groups", () => {
+    const text = JSON.stringify(groups());
+    expect(text).not.toMatch(/secure_environment_variables|primary_mongodb_connection_string|primary_access_key|"secret"/);
+  });
+
+  test("each group's logs go to the staging workspace", () => {
+    const targets = resourcesOf(stack("staging"), "azurerm_monitor_diagnostic_setting").map((d: any) => d.target_resource_id);
+    expect(targets).toHaveLength(6);
+    for (const t of targets) expect(t).toMatch(/^\$\{azurerm_container_group\./);
+  });
+
   test("basic monitoring: a Log Analytics workspace (30 days) for the container groups to attach to", () => {
     expect(onlyResource(stack("staging"), "azurerm_log_analytics_workspace")).toMatchObject({
       name: "omega-law-staging",

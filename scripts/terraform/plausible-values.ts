@@ -171,6 +171,12 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
     id: `${c.str("resource_group_id") ?? c.resourceGroupId()}/providers/Microsoft.Consumption/budgets/${c.name()}`,
   }),
   azurerm_monitor_data_collection_rule: (c) => ({ id: armId(c, `Microsoft.Insights/dataCollectionRules/${c.name()}`) }),
+  // Diagnostic settings parse the group's id as their target.
+  azurerm_container_group: (c) => ({
+    id: armId(c, `Microsoft.ContainerInstance/containerGroups/${c.name()}`),
+    ip_address: `10.0.${parseInt(uuidFrom(c.seed).slice(0, 2), 16)}.${4 + (parseInt(uuidFrom(c.seed).slice(2, 4), 16) % 250)}`,
+  }),
+  azurerm_network_security_group: (c) => ({ id: armId(c, `Microsoft.Network/networkSecurityGroups/${c.name()}`) }),
 };
 
 const DATA_COMPUTED: Record<string, (seed: string) => Record<string, unknown>> = {
