@@ -52,6 +52,8 @@ interface State {
   readonly className?: string;
   readonly chain: readonly Site[];
   readonly score: number;
+  /** Below a construct whose children cannot be found: the chain ends here. */
+  readonly stopped: boolean;
 }
 
 function listSources(root: string, dir: string, out: string[]): void {
@@ -198,23 +200,33 @@ export class SourceLocator {
    */
   public locate(constructPath: string, stackTopLevelIds: readonly string[] = []): ConstructSource | undefined {
     const [stack, ...segments] = constructPath.split("/");
-    let states: State[] = [{ className: this.stackClass(stack, stackTopLevelIds), chain: [], score: 0 }];
+    let states: State[] = [{ className: this.stackClass(stack, stackTopLevelIds), chain: [], score: 0, stopped: false }];
     for (const segment of segments) {
       const next: State[] = [];
       for (const state of states) {
-        const scope = state.className ? this.filesOf(state.className) : undefined;
+        if (state.stopped) {
+          next.push(state);
+          continue;
+        }
+        // A class without sources here (cdktf's Construct, a library's construct) creates its
+        // children where it is instantiated, if anywhere we can see.
+        const last = state.chain[state.chain.length - 1];
+        const own = state.className ? this.filesOf(state.className) : undefined;
+        const opaque = own !== undefined && own.size === 0;
+        const scope = opaque && last ? new Set([last.file]) : own;
         const literal = this.sites.filter((s) => s.literal && s.id === segment);
         const scoped = scope ? literal.filter((s) => scope.has(s.file)) : [];
         const dynamic = scope ? this.sites.filter((s) => !s.literal && scope.has(s.file)) : [];
         const candidates: [Site, number][] =
           scoped.length > 0
             ? scoped.map((s) => [s, 3])
-            : [...literal.map((s): [Site, number] => [s, 1]), ...dynamic.map((s): [Site, number] => [s, 2])];
+            : [...(opaque ? [] : literal.map((s): [Site, number] => [s, 1])), ...dynamic.map((s): [Site, number] => [s, 2])];
         if (candidates.length === 0) {
-          next.push({ className: undefined, chain: state.chain, score: state.score });
+          // Below an opaque construct nothing more can be placed; elsewhere the id may be computed.
+          next.push({ className: undefined, chain: state.chain, score: state.score, stopped: opaque });
           continue;
         }
-        for (const [site, points] of candidates) next.push({ className: site.className, chain: [...state.chain, site], score: state.score + points });
+        for (const [site, points] of candidates) next.push({ className: site.className, chain: [...state.chain, site], score: state.score + points, stopped: false });
       }
       next.sort((a, b) => b.score - a.score || b.chain.length - a.chain.length || compareChains(a.chain, b.chain));
       states = next.slice(0, 24);
