@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from "fs";
+import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import { buildCostReport, formatTierTable } from "../cost/cost-report";
@@ -10,8 +10,7 @@ import { AzureStack, PlatformStack } from "../stacks/platform-stack";
 /**
  * `npm run synth`: synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json and prints a
  * table of stacks and their resource counts, then the estimated monthly cost of each tier
- * (`npm run cost` has the details). Writes the policy report and the cost report
- * (cdktf.out/cost-report.json) beside the stacks: the plan review (`cdktf-plan-review`) reads both.
+ * (`npm run cost` has the details).
  */
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
@@ -49,6 +48,5 @@ const costs = buildCostReport(
       ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
     })),
 );
-writeFileSync(join(outdir, "cost-report.json"), `${JSON.stringify(costs, null, 2)}\n`);
 console.log("");
 console.log(formatTierTable(costs));
