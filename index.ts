@@ -3,3 +3,4 @@ export * from "./constructs";
 export * from "./stacks";
 export * from "./cost";
 export * from "./policies";
+export * from "./review";

@@ -42,6 +42,7 @@ describe("package consumer", () => {
       expectLine(/^ok - cdk\.tf\.json has azurerm_kubernetes_cluster\.\S+ /);
       expectLine(/^ok - cdk\.tf\.json has azurerm_kubernetes_cluster_node_pool\.\S+ with priority Spot/);
       expectLine(/^ok - a TypeScript consumer type-checks against node_modules\/cdktf-aks-platform\/dist\/index\.d\.ts/);
+      expectLine(/^ok - node_modules\/\.bin\/cdktf-plan-review reviews the consumer's cdktf\.out \(exit 0, SARIF 2\.1\.0\) and exits 1 on a missing plan file$/);
       expect(lines).toContain("consumer-check passed");
       expect(output).not.toMatch(/FAILED/);
     },

@@ -21,6 +21,8 @@ import { dirname, join, relative, resolve, sep } from "path";
  *    a ResourceGroup, an AlwaysOnCluster and a SpotAutoscalePool (using the exported enums), and
  *    synthesizes; then checks cdk.tf.json has the cluster and a node pool with priority Spot.
  * 6. Type-checks a small TypeScript consumer against the installed dist/*.d.ts (through `exports`).
+ * 7. Runs the installed `cdktf-plan-review` bin on the consumer's synthesized output (against
+ *    itself: exit 0, and SARIF 2.1.0), and with a missing plan file (exit 1).
  *
  * Prints one `ok - ...` line per check and `consumer-check passed` at the end; exits 1 with a
  * `consumer-check FAILED: ...` message on the first failure. Removes the temporary directory unless
@@ -449,6 +451,27 @@ new AlwaysOnCluster(stack, "bad", { resourceGroupName: "rg", location: "eastus",
 export const used = [clusterTyped, poolTyped, propsTyped, id, max];
 `;
 
+// ---------------------------------------------------------------------------------------------
+// 7. The plan-review bin, installed from the tarball.
+
+function planReview(app: string): void {
+  const bin = join(app, "node_modules", ".bin", "cdktf-plan-review");
+  if (!existsSync(bin)) fail(`npm did not install the cdktf-plan-review bin at ${bin}`);
+  const target = realpathSync(bin);
+  if (target !== realpathSync(join(app, "node_modules", PACKAGE_NAME, "dist", "review", "cdktf-plan-review.js"))) {
+    fail(`node_modules/.bin/cdktf-plan-review points at ${target}, expected the installed package's dist/review/cdktf-plan-review.js`);
+  }
+  const review = spawnSync(bin, ["--synth", "cdktf.out", "--base", "cdktf.out", "--format", "sarif"], { cwd: app, encoding: "utf8" });
+  if (review.status !== 0) fail(`cdktf-plan-review --synth cdktf.out --base cdktf.out exited ${review.status ?? review.signal}: ${review.stderr}`);
+  const sarif = JSON.parse(review.stdout) as { version?: string; runs?: unknown[] };
+  if (sarif.version !== "2.1.0" || sarif.runs?.length !== 1) fail(`cdktf-plan-review --format sarif printed no SARIF 2.1.0 log:\n${review.stdout.slice(0, 500)}`);
+  const bad = spawnSync(bin, ["--synth", "cdktf.out", "--plan", `${STACK}=missing-plan.json`], { cwd: app, encoding: "utf8" });
+  if (bad.status !== 1 || !bad.stderr.includes("missing-plan.json: no such file")) {
+    fail(`cdktf-plan-review with a missing plan file: expected exit 1 naming the file, got ${bad.status}: ${bad.stderr}`);
+  }
+  ok("node_modules/.bin/cdktf-plan-review reviews the consumer's cdktf.out (exit 0, SARIF 2.1.0) and exits 1 on a missing plan file");
+}
+
 function typeCheck(app: string): void {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   if (!existsSync(tsc)) fail(`TypeScript is not installed in ${ROOT}/node_modules; run npm ci`);
@@ -509,6 +532,7 @@ function main(): number {
     checkImportsResolve(app, installedPkg);
     synthesize(app);
     typeCheck(app);
+    planReview(app);
     console.log("consumer-check passed");
     return 0;
   } catch (error) {

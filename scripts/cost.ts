@@ -3,14 +3,16 @@ import { join } from "path";
 import { App } from "cdktf";
 import { buildCostReport, formatCostReport } from "../cost/cost-report";
 import { TerraformJson } from "../cost/terraform-json";
+import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { AzureStack, PlatformStack } from "../stacks/platform-stack";
 
 /**
  * `npm run cost`: synthesizes every stack, prints the monthly estimate per stack and per tier
  * (expected, min, max, the savings-plan alternative, the ceiling and the seed's figure) and writes
- * the full report to cdktf.out/cost-report.json for the plan-review tool. Exits 1 when a stack or
- * a tier is over its ceiling.
+ * the full report to cdktf.out/cost-report.json for the plan-review tool, beside the stacks and the
+ * policy report: everything `cdktf-plan-review` reads. Exits 1 when a stack or a tier is over its
+ * ceiling.
  */
 // Report ceiling breaches here, with the whole table, instead of stopping at the first stack.
 process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "1";
@@ -18,7 +20,11 @@ const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
-app.synth();
+try {
+  app.synth();
+} finally {
+  writePolicyReport(app);
+}
 
 const report = buildCostReport(
   app.node.children
