@@ -1,4 +1,5 @@
 import { hclString, hclValue } from "../../scripts/terraform/hcl";
+import { pseudoVersionStamp } from "../../scripts/terraform/terraform-cli";
 import { generateMockApply } from "../../scripts/terraform/mock-test";
 import { MOCK_TENANT_ID, PlausibleStack, StackJson, parseReference, referencesIn, uuidFrom } from "../../scripts/terraform/plausible-values";
 
@@ -193,5 +194,11 @@ describe("generated mocked apply", () => {
     expect(() => generateMockApply("platform-workloads", stacks(consumer))).toThrow(
       "platform-workloads: data.terraform_remote_state.shared is not a cdktf cross-stack reference; give the mocked apply its outputs",
     );
+  });
+});
+
+describe("building Terraform from the Go module proxy", () => {
+  test("a module's release time becomes the timestamp of its nested modules' pseudo-versions", () => {
+    expect(pseudoVersionStamp("2025-04-09T13:10:05Z")).toBe("20250409131005");
   });
 });
