@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { generateMockApply } from "./terraform/mock-test";
 import { PINNED_PROVIDERS, PinnedProvider } from "./terraform/pinned-providers";
@@ -13,9 +13,9 @@ import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terr
  * 1. Synthesizes every stack (`scripts/synth.ts`) unless `--no-synth`.
  * 2. Builds the pinned providers from the Go module proxy into the per-machine cache (once), lays
  *    them out as a filesystem mirror and writes a CLI configuration that installs from it only.
- * 3. Per stack: `terraform init -backend=false` and `terraform validate` in the synthesized
- *    directory as written, then a mocked plan and apply (`terraform test`, generated from the
- *    stack's JSON) in `cdktf.out/validate/<stack>/`.
+ * 3. Per stack: `terraform init -backend=false` and `terraform validate` on a byte-identical copy
+ *    of the synthesized `cdk.tf.json` (`cdktf.out/validate/<stack>/config/`), then a mocked plan
+ *    and apply (`terraform test`, generated from the stack's JSON) in `.../mock-apply/`.
  *
  * One line per stack and a summary. Exit 0 when every stack passes, 1 when one fails (naming it
  * and Terraform's diagnostic), 3 when the toolchain cannot be obtained on this machine (the module
@@ -74,8 +74,17 @@ function firstDiagnostics(output: string): string {
   return (start >= 0 ? lines.slice(start, start + 40) : lines.slice(-40)).join("\n");
 }
 
+/**
+ * Both checks run on copies under `cdktf.out/validate/<stack>/`: `terraform init` writes
+ * `.terraform` and a lock file holding the hashes of the locally built providers, which would make
+ * a later `cdktf deploy` from `cdktf.out/stacks` refuse the registry's packages.
+ */
 async function checkStack(stack: string, stacks: ReadonlyMap<string, StackJson>, terraform: TerraformBinary, cliConfig: string): Promise<StackOutcome> {
-  const dir = join(stacksDir, stack);
+  const stackDir = join(workDir, stack);
+  rmSync(stackDir, { recursive: true, force: true });
+  const dir = join(stackDir, "config");
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(stacksDir, stack, "cdk.tf.json"), join(dir, "cdk.tf.json"));
   const resources = Object.values(stacks.get(stack)?.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const init = await runTerraform(terraform, ["init", "-backend=false", "-input=false", "-no-color"], dir, cliConfig);
   if (!init.ok) return { stack, ok: false, line: `FAIL   ${stack}: terraform init`, detail: firstDiagnostics(init.output) };
@@ -88,8 +97,7 @@ async function checkStack(stack: string, stacks: ReadonlyMap<string, StackJson>,
   } catch (e) {
     return { stack, ok: false, line: `FAIL   ${stack}: generating the mocked apply`, detail: (e as Error).message };
   }
-  const testDir = join(workDir, stack);
-  rmSync(testDir, { recursive: true, force: true });
+  const testDir = join(stackDir, "mock-apply");
   mkdirSync(testDir, { recursive: true });
   writeFileSync(join(testDir, "cdk.tf.json"), files.config);
   writeFileSync(join(testDir, "mock-apply.tftest.hcl"), files.test);
