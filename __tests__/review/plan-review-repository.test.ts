@@ -138,4 +138,24 @@ describe("plan review of this repository's synthesized output", () => {
       "constructs/platform-search-service.ts SearchService Resource",
     ]);
   });
+
+  test("a plan Terraform 1.11.4 wrote with the real kubernetes provider (dev, trimmed to its namespaces and Secret) is read as Terraform wrote it", () => {
+    // `terraform plan -out` + `terraform show -json` of the dev stack against an unreachable
+    // kubeconfig (creates need no API call), resource lists trimmed to five entries.
+    const file = join(__dirname, "fixtures", "terraform-1.11.4-dev-namespaces.json");
+    const plan = JSON.parse(readFileSync(file, "utf8")) as { format_version: string; terraform_version: string };
+    expect([plan.format_version, plan.terraform_version]).toEqual(["1.2", "1.11.4"]);
+    const review = reviewPlans({ synthDir: head, sourceRoot: ROOT, plans: [{ stack: "dev", file }] });
+    const dev = review.stacks.find((s) => s.stack === "dev")!;
+    expect(dev.origin).toBe(ChangeOrigin.PLAN);
+    expect(dev.counts).toEqual({ create: 5, update: 0, replace: 0, delete: 0, forget: 0, noise: 0 });
+    expect(dev.changes.map((c) => [c.address.split(".")[0], c.action, c.constructPath])).toEqual([
+      ["kubernetes_namespace_v1", ChangeAction.CREATE, "dev/Namespaces/agents"],
+      ["kubernetes_namespace_v1", ChangeAction.CREATE, "dev/Namespaces/languages"],
+      ["kubernetes_namespace_v1", ChangeAction.CREATE, "dev/Namespaces/observability"],
+      ["kubernetes_namespace_v1", ChangeAction.CREATE, "dev/Namespaces/platform"],
+      ["kubernetes_secret_v1", ChangeAction.CREATE, "dev/Data/Secret"],
+    ]);
+    expect(review.blockers).toEqual([]);
+  });
 });
