@@ -6,6 +6,8 @@ import {
   KubernetesClusterDefaultNodePool,
 } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
+import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 import {
   AksSkuTier,
   DayOfWeek,
@@ -30,6 +32,24 @@ import {
 import { KubeloginMode, KubernetesConnection, kubeloginExec } from "./kubernetes-connection";
 import { nameFromPath } from "./names";
 import { ValidationError } from "./validation-error";
+
+/**
+ * The Container Insights streams with ContainerLogV2 (Microsoft's Terraform sample for managed
+ * identity authentication): logs, Kubernetes inventory and events, and performance metrics.
+ */
+export const CONTAINER_INSIGHTS_STREAMS: readonly string[] = [
+  "Microsoft-ContainerLogV2",
+  "Microsoft-KubeEvents",
+  "Microsoft-KubePodInventory",
+  "Microsoft-KubeNodeInventory",
+  "Microsoft-KubePVInventory",
+  "Microsoft-KubeServices",
+  "Microsoft-KubeMonAgentEvents",
+  "Microsoft-InsightsMetrics",
+  "Microsoft-ContainerInventory",
+  "Microsoft-ContainerNodeInventory",
+  "Microsoft-Perf",
+];
 
 /** A dedicated system pool for add-ons, when the always-on pool should carry only workloads. */
 export interface SystemPoolOptions {
@@ -215,6 +235,12 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
   public readonly resource: KubernetesCluster;
   /** The always-on pool when a dedicated system pool is in use; otherwise the default pool is it. */
   public readonly alwaysOnUserPool?: KubernetesClusterNodePool;
+  /**
+   * What Container Insights collects and where it sends it. With managed-identity auth the
+   * monitoring agent collects nothing until a data collection rule is associated with the cluster.
+   */
+  public readonly containerInsightsRule?: MonitorDataCollectionRule;
+  public readonly containerInsightsAssociation?: MonitorDataCollectionRuleAssociation;
   public readonly clusterId: string;
   public readonly clusterName: string;
   public readonly location: string;
@@ -373,6 +399,36 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
           ? { logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId }
           : undefined,
     });
+
+    if (props.logAnalyticsWorkspaceId) {
+      this.containerInsightsRule = new MonitorDataCollectionRule(this, "ContainerInsights", {
+        // DCR names allow 64 characters; Microsoft's sample prefixes "MSCI-<region>-".
+        name: isUnresolved(clusterName) ? clusterName : `MSCI-${props.location}-${clusterName}`.slice(0, 64).replace(/[^a-zA-Z0-9]+$/, ""),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        description: "Container Insights (managed identity) for the cluster",
+        destinations: { logAnalytics: [{ name: "ciworkspace", workspaceResourceId: props.logAnalyticsWorkspaceId }] },
+        dataFlow: [{ streams: [...CONTAINER_INSIGHTS_STREAMS], destinations: ["ciworkspace"] }],
+        dataSources: {
+          extension: [
+            {
+              name: "ContainerInsightsExtension",
+              extensionName: "ContainerInsights",
+              streams: [...CONTAINER_INSIGHTS_STREAMS],
+              extensionJson: JSON.stringify({
+                dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true },
+              }),
+            },
+          ],
+        },
+      });
+      this.containerInsightsAssociation = new MonitorDataCollectionRuleAssociation(this, "ContainerInsightsAssociation", {
+        name: "ContainerInsightsExtension",
+        targetResourceId: this.resource.id,
+        dataCollectionRuleId: this.containerInsightsRule.id,
+        description: "Association of the Container Insights data collection rule; deleting it stops collection for this cluster",
+      });
+    }
 
     if (system) {
       this.alwaysOnUserPool = new KubernetesClusterNodePool(this, "AlwaysOnPool", {

@@ -24,9 +24,12 @@ export interface KeyVaultSecretProviderClassProps {
   /** The vault, identity and secrets, from `ManagedDataLayer.secretSource` (across stacks). */
   readonly source: KeyVaultSecretSource;
   /**
-   * @default - the namespace the identity is federated with (`source.namespace`)
+   * The namespace the identity is federated with (`source.namespace`), as a reference to the
+   * namespace resource's name (`PlatformNamespaces.nameOf`), so the class and its service account
+   * are created after the namespace. Required: a literal default gave Terraform no dependency, and
+   * a first apply raced the namespace's creation.
    */
-  readonly namespace?: string;
+  readonly namespace: string;
   /**
    * @default "omega-data"
    */
@@ -68,12 +71,15 @@ export class KeyVaultSecretProviderClass extends Construct implements IDataLayer
   constructor(scope: Construct, id: string, props: KeyVaultSecretProviderClassProps) {
     super(scope, id);
     const source = props.source;
-    const namespace = props.namespace ?? source.namespace;
+    const namespace = props.namespace;
     const name = props.name ?? DATA_LAYER_SECRET_PROVIDER_CLASS;
     const serviceAccountName = props.serviceAccountName ?? DATA_LAYER_SERVICE_ACCOUNT;
     const createServiceAccount = props.createServiceAccount ?? true;
     const mountPath = props.mountPath ?? "/mnt/secrets-store";
 
+    if ((namespace as unknown) === undefined) {
+      throw new ValidationError(this, "namespace", undefined, `expected the namespace resource's name ("${source.namespace}" as a reference), so the objects are created after the namespace`);
+    }
     checkDnsLabel(this, "namespace", namespace);
     checkDnsLabel(this, "name", name);
     checkDnsLabel(this, "serviceAccountName", serviceAccountName);

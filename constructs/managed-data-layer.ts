@@ -11,7 +11,7 @@ import {
 } from "./data-layer-contract";
 import { DataWorkloadIdentity, WorkloadIdentityFederation } from "./data-workload-identity";
 import { PlatformBlobStorage, PlatformBlobStorageProps, StorageNetworkAccess } from "./platform-blob-storage";
-import { PlatformKeyVault, PlatformKeyVaultProps } from "./platform-key-vault";
+import { PlatformKeyVault, PlatformKeyVaultProps, VaultSecretValue } from "./platform-key-vault";
 import { PlatformRedisCache, PlatformRedisCacheProps, RedisSkuName } from "./platform-redis-cache";
 import { PlatformSearchService, PlatformSearchServiceProps } from "./platform-search-service";
 import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
@@ -211,17 +211,19 @@ export class ManagedDataLayer extends Construct {
     });
 
     const objects: KeyVaultSecretObject[] = [];
-    const store = (name: string, value: string, contentType: string) => {
+    const store = (name: string, value: VaultSecretValue, contentType: string) => {
       this.keyVault.addSecret({ name, value, contentType });
       objects.push({ objectName: name, secretKey: name });
     };
-    store(MANAGED_DATA_SECRET_OBJECTS.mongodbUri, this.cosmos.connectionString, "mongodb-connection-string");
-    store(MANAGED_DATA_SECRET_OBJECTS.redisUrl, this.redis.connectionUrl, "redis-url");
+    // Keys and connection strings are computed by Azure Resource Manager from the resource ids,
+    // so Terraform never reaches the vault's data plane (private in production).
+    store(MANAGED_DATA_SECRET_OBJECTS.mongodbUri, VaultSecretValue.cosmosMongoConnectionString(this.cosmos.accountId), "mongodb-connection-string");
+    store(MANAGED_DATA_SECRET_OBJECTS.redisUrl, VaultSecretValue.redisUrl(this.redis.cacheId), "redis-url");
     if (this.search) {
-      store(MANAGED_DATA_SECRET_OBJECTS.searchEndpoint, this.search.endpoint, "url");
-      store(MANAGED_DATA_SECRET_OBJECTS.searchApiKey, this.search.adminKey, "api-key");
+      store(MANAGED_DATA_SECRET_OBJECTS.searchEndpoint, VaultSecretValue.reference(this.search.endpoint), "url");
+      store(MANAGED_DATA_SECRET_OBJECTS.searchApiKey, VaultSecretValue.searchAdminKey(this.search.serviceId), "api-key");
     }
-    store(MANAGED_DATA_SECRET_OBJECTS.blobEndpoint, this.storage.blobEndpoint, "url");
+    store(MANAGED_DATA_SECRET_OBJECTS.blobEndpoint, VaultSecretValue.reference(this.storage.blobEndpoint), "url");
 
     this.identity = new DataWorkloadIdentity(this, "Identity", { ...placement, federation: props.workloadIdentity });
     this.identity.grant("KeyVaultSecretsUser", this.keyVault.vaultId, "Key Vault Secrets User");

@@ -39,6 +39,19 @@ export function quotaFor(items: readonly QuotaItem[], headroom = 1.25): Namespac
   };
 }
 
+/** Ingress from one namespace to some of this namespace's pods, on some TCP ports only. */
+export interface NamespaceIngressAllowance {
+  /** Suffix of the NetworkPolicy's name (`allow-<name>`): a DNS label. */
+  readonly name: string;
+  readonly fromNamespace: string;
+  readonly ports: readonly number[];
+  /**
+   * Labels of the pods it may reach.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+}
+
 export interface NamespaceGuardrailsProps {
   readonly namespace: string;
   /**
@@ -52,6 +65,12 @@ export interface NamespaceGuardrailsProps {
    * @default - none
    */
   readonly ingressFromNamespaces?: readonly string[];
+  /**
+   * Narrower ingress: from a namespace to labelled pods on given ports (the API server's path to
+   * an admission webhook, through konnectivity-agent in kube-system).
+   * @default - none
+   */
+  readonly ingressAllowances?: readonly NamespaceIngressAllowance[];
   /**
    * Namespaces this namespace's pods may connect to. Its own namespace is always allowed.
    * @default - none
@@ -110,6 +129,8 @@ export class NamespaceGuardrails extends Construct {
   public readonly defaultDeny: NetworkPolicyV1;
   /** The allows; absent when the namespace allows nothing (every pod stands alone). */
   public readonly allow?: NetworkPolicyV1;
+  /** One NetworkPolicy per `ingressAllowances` entry, by its name. */
+  public readonly ingressAllowances: ReadonlyMap<string, NetworkPolicyV1>;
   public readonly quota?: ResourceQuotaV1;
   public readonly limitRange: LimitRangeV1;
 
@@ -181,6 +202,31 @@ export class NamespaceGuardrails extends Construct {
         },
       });
     }
+
+    const allowances = new Map<string, NetworkPolicyV1>();
+    (props.ingressAllowances ?? []).forEach((allowance, i) => {
+      checkDnsLabel(this, `ingressAllowances[${i}].name`, allowance.name);
+      checkDnsLabel(this, `ingressAllowances[${i}].fromNamespace`, allowance.fromNamespace);
+      if (allowances.has(allowance.name)) {
+        throw new ValidationError(this, `ingressAllowances[${i}].name`, allowance.name, "expected each allowance name once");
+      }
+      if (allowance.ports.length === 0) {
+        throw new ValidationError(this, `ingressAllowances[${i}].ports`, [], "expected at least one TCP port");
+      }
+      allowance.ports.forEach((port) => checkInteger(this, `ingressAllowances[${i}].ports`, port, 1, 65535));
+      allowances.set(
+        allowance.name,
+        new NetworkPolicyV1(this, `Allow-${allowance.name}`, {
+          metadata: metadata(`allow-${allowance.name}`),
+          spec: {
+            podSelector: allowance.podLabels ? { matchLabels: { ...allowance.podLabels } } : {},
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [byName(allowance.fromNamespace)], ports: tcp(allowance.ports) }],
+          },
+        }),
+      );
+    });
+    this.ingressAllowances = allowances;
 
     const quota = props.quota;
     if (quota) {

@@ -363,6 +363,19 @@ export interface ObservabilityStackProps {
   readonly charts?: Partial<ObservabilityCharts>;
 }
 
+/**
+ * The Prometheus operator's admission webhook, as kube-prometheus-stack deploys it under the
+ * release name this construct uses: the operator pods' label and the port the API server calls
+ * (`prometheusOperator.tls.internalPort`). On AKS the call arrives through konnectivity-agent in
+ * kube-system, so a namespace that denies ingress must allow it, or every PrometheusRule and
+ * ServiceMonitor admission waits out the webhook's timeout.
+ */
+export const PROMETHEUS_OPERATOR_WEBHOOK = {
+  podLabels: { app: "kube-prometheus-stack-operator" },
+  port: 10250,
+  fromNamespace: "kube-system",
+} as const;
+
 /** Release names; Service names follow from them (`<release>-prometheus`, `loki-gateway`, ...). */
 const KPS_RELEASE = "kube-prometheus-stack";
 const LOKI_RELEASE = "loki";

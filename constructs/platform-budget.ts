@@ -11,8 +11,14 @@ export enum BudgetNotificationRole {
   READER = "Reader",
 }
 
-/** The first day of the budgets' first month unless told otherwise; see `startDate`. */
-export const DEFAULT_BUDGET_START_DATE = "2026-12-01";
+/**
+ * The budget's start when none is given: the first day of the month in which Terraform creates
+ * it, evaluated at apply time (`timestamp()`), so a first deployment in any month is accepted and
+ * synthesis stays deterministic (the output holds the expression, not a date). `time_period` is in
+ * `ignore_changes`, so the start recorded at creation stays (HashiCorp's documented use of
+ * `timestamp()` with `ignore_changes`).
+ */
+export const BUDGET_START_AT_CREATION = "${formatdate(\"YYYY-MM-01'T'00:00:00Z\", timestamp())}";
 
 export interface PlatformBudgetProps {
   /** The resource group whose costs the budget tracks. */
@@ -25,11 +31,10 @@ export interface PlatformBudgetProps {
    */
   readonly name?: string;
   /**
-   * First day of the first month tracked, `YYYY-MM-01`. A fixed date keeps synthesis deterministic.
-   * Azure accepts a past date only within the current month and a future one up to twelve months
-   * ahead, so move it forward for a first deployment after that month; existing budgets ignore
-   * the change (`time_period` is in `ignore_changes`, since changing it replaces the budget).
-   * @default "2026-12-01"
+   * First day of the first month tracked, `YYYY-MM-01`. Azure accepts a past date only within the
+   * current month and a future one up to twelve months ahead; existing budgets ignore a change
+   * (`time_period` is in `ignore_changes`, since changing it replaces the budget).
+   * @default - the first day of the month of the first apply (`BUDGET_START_AT_CREATION`)
    */
   readonly startDate?: string;
   /**
@@ -69,14 +74,15 @@ const START_DATE = /^(\d{4})-(0[1-9]|1[0-2])-01$/;
 export class PlatformBudget extends Construct {
   public readonly resource: ConsumptionBudgetResourceGroup;
   public readonly amountUsd: number;
-  public readonly startDate: string;
+  /** `YYYY-MM-01`, or undefined when the start is taken at creation. */
+  public readonly startDate?: string;
   public readonly actualThresholdPercent: number;
   public readonly forecastThresholdPercent: number;
 
   constructor(scope: Construct, id: string, props: PlatformBudgetProps) {
     super(scope, id);
     const name = props.name ?? nameFromPath(this, 63);
-    const startDate = props.startDate ?? DEFAULT_BUDGET_START_DATE;
+    const startDate = props.startDate;
     const contactEmails = props.contactEmails ?? [];
     const contactRoles = props.contactRoles ?? [BudgetNotificationRole.OWNER];
     const actionGroupIds = props.actionGroupIds ?? [];
@@ -87,8 +93,7 @@ export class PlatformBudget extends Construct {
       throw new ValidationError(this, "name", name, "expected 1-63 letters, digits, hyphens or underscores");
     }
     checkPositive(this, "amountUsd", props.amountUsd);
-    const date = START_DATE.exec(startDate);
-    if (!date || startDate < "2017-06-01") {
+    if (startDate !== undefined && (!START_DATE.test(startDate) || startDate < "2017-06-01")) {
       throw new ValidationError(this, "startDate", startDate, "expected the first day of a month from 2017-06-01 on, as YYYY-MM-01");
     }
     for (const email of contactEmails) {
@@ -118,7 +123,7 @@ export class PlatformBudget extends Construct {
       resourceGroupId: props.resourceGroupId,
       amount: props.amountUsd,
       timeGrain: "Monthly",
-      timePeriod: { startDate: `${startDate}T00:00:00Z` },
+      timePeriod: { startDate: startDate !== undefined ? `${startDate}T00:00:00Z` : BUDGET_START_AT_CREATION },
       notification: [
         { enabled: true, operator: "GreaterThanOrEqualTo", threshold: actual, thresholdType: "Actual", ...contacts },
         { enabled: true, operator: "GreaterThanOrEqualTo", threshold: forecast, thresholdType: "Forecasted", ...contacts },

@@ -1,7 +1,9 @@
+import { createHash } from "crypto";
 import { Construct } from "constructs";
+import { Fn } from "cdktf";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
-import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
+import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { checkInteger, isUnresolved, parseCidr } from "./checks";
 import { uniqueResourceName } from "./unique-resource-name";
@@ -61,16 +63,64 @@ export interface PlatformKeyVaultProps {
   readonly preventDestroy?: boolean;
 }
 
-/** A secret to store: its value must be a reference to another resource's attribute, never a literal. */
+/**
+ * What a vault secret holds, computed by Azure Resource Manager when the secret is written: the
+ * secret never passes through Terraform's configuration, plan, state or the deployment's
+ * parameters, and Terraform never calls the vault's data plane (which a private vault refuses to
+ * a runner outside its network). Keys and connection strings are read with ARM's `list*`
+ * functions from the resource id, with the deploying principal's management-plane rights.
+ */
+export class VaultSecretValue {
+  /** The primary MongoDB connection string of a Cosmos DB for MongoDB account. */
+  public static cosmosMongoConnectionString(accountId: string): VaultSecretValue {
+    return new VaultSecretValue(
+      "[listConnectionStrings(parameters('source'), '2024-11-15').connectionStrings[0].connectionString]",
+      accountId,
+    );
+  }
+
+  /** `rediss://:<primary key, URL-encoded>@<host>:<TLS port>` of an Azure Cache for Redis. */
+  public static redisUrl(cacheId: string): VaultSecretValue {
+    return new VaultSecretValue(
+      "[format('rediss://:{0}@{1}:{2}', uriComponent(listKeys(parameters('source'), '2024-11-01').primaryKey), reference(parameters('source'), '2024-11-01').hostName, reference(parameters('source'), '2024-11-01').sslPort)]",
+      cacheId,
+    );
+  }
+
+  /** The primary admin key of an Azure AI Search service. */
+  public static searchAdminKey(serviceId: string): VaultSecretValue {
+    return new VaultSecretValue("[listAdminKeys(parameters('source'), '2023-11-01').primaryKey]", serviceId);
+  }
+
+  /**
+   * A value that is not secret (an endpoint URL), from a resource attribute; it is visible in the
+   * deployment's parameters, so never pass a key or a connection string here.
+   */
+  public static reference(value: string): VaultSecretValue {
+    return new VaultSecretValue("[parameters('source')]", value);
+  }
+
+  private constructor(
+    /** The ARM template expression that yields the value. */
+    public readonly expression: string,
+    /** The one parameter the expression reads: a resource id, or the plain value. */
+    public readonly source: string,
+  ) {}
+}
+
+/** A secret to store. */
 export interface VaultSecretOptions {
   /** 1-127 letters, digits and hyphens. */
   readonly name: string;
-  readonly value: string;
+  readonly value: VaultSecretValue;
   /**
    * @default - none
    */
   readonly contentType?: string;
 }
+
+/** The ARM API version of `Microsoft.KeyVault/vaults/secrets` the deployments use. */
+const SECRETS_API_VERSION = "2023-07-01";
 
 const VAULT_NAME = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
@@ -78,8 +128,11 @@ const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
 /**
  * A Key Vault for one environment's connection details, secure by default: Azure RBAC (no access
  * policies), purge protection, 90-day soft delete, no public network access, protected from
- * destroy. The principal that runs Terraform gets "Key Vault Secrets Officer" so it can write the
- * secrets; readers get "Key Vault Secrets User" from their own constructs.
+ * destroy. Secrets are written through Azure Resource Manager (one template deployment each, its
+ * value computed by ARM from the source resource), so Terraform needs no network path to the
+ * vault's data plane, on the first apply or any refresh. The principal that runs Terraform gets
+ * "Key Vault Secrets Officer" for break-glass work from inside the network; readers get "Key Vault
+ * Secrets User" from their own constructs.
  */
 export class PlatformKeyVault extends Construct {
   public readonly resource: KeyVault;
@@ -88,7 +141,8 @@ export class PlatformKeyVault extends Construct {
   public readonly vaultName: string;
   public readonly vaultUri: string;
   public readonly tenantId: string;
-  private readonly secrets = new Map<string, KeyVaultSecret>();
+  private readonly secrets = new Map<string, ResourceGroupTemplateDeployment>();
+  private readonly resourceGroupName: string;
   private secretsScope?: Construct;
 
   constructor(scope: Construct, id: string, props: PlatformKeyVaultProps) {
@@ -150,26 +204,55 @@ export class PlatformKeyVault extends Construct {
     this.vaultName = this.resource.name;
     this.vaultUri = this.resource.vaultUri;
     this.tenantId = tenantId;
+    this.resourceGroupName = props.resourceGroupName;
   }
 
-  /** Stores a secret, after the writer's role assignment exists. Secret names are unique per vault. */
-  public addSecret(options: VaultSecretOptions): KeyVaultSecret {
+  /**
+   * Stores a secret through Azure Resource Manager (a template deployment in the vault's resource
+   * group). Secret names are unique per vault. After a source's keys are rotated, replace the
+   * deployment (`terraform apply -replace=<address>`) to copy the new value.
+   */
+  public addSecret(options: VaultSecretOptions): ResourceGroupTemplateDeployment {
     if (!isUnresolved(options.name) && !SECRET_NAME.test(options.name)) {
       throw new ValidationError(this, "secret name", options.name, "expected 1-127 letters, digits or hyphens");
     }
     if (this.secrets.has(options.name)) {
       throw new ValidationError(this, "secret name", options.name, "expected a name not already stored in this vault");
     }
-    if (!isUnresolved(options.value)) {
-      throw new ValidationError(this, `secret ${options.name} value`, "(literal)", "expected a reference to another resource's attribute, never a literal secret in the configuration");
+    if (!(options.value instanceof VaultSecretValue)) {
+      throw new ValidationError(
+        this,
+        `secret ${options.name} value`,
+        typeof options.value,
+        "expected a VaultSecretValue (computed by Azure Resource Manager from the source resource), never a literal or a Terraform value",
+      );
     }
     this.secretsScope ??= new Construct(this, "Secrets");
-    const secret = new KeyVaultSecret(this.secretsScope, options.name, {
-      name: options.name,
-      keyVaultId: this.resource.id,
-      value: options.value,
-      contentType: options.contentType,
-      dependsOn: [this.secretsOfficer],
+    const template = {
+      $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      parameters: { vaultName: { type: "string" }, source: { type: "string" } },
+      resources: [
+        {
+          type: "Microsoft.KeyVault/vaults/secrets",
+          apiVersion: SECRETS_API_VERSION,
+          name: `[format('{0}/{1}', parameters('vaultName'), '${options.name}')]`,
+          properties: {
+            value: options.value.expression,
+            ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
+          },
+        },
+      ],
+    };
+    // Deployment names are unique per resource group (1-64 characters): the secret's name and a
+    // hash of the vault's path, so two vaults of one group never share a deployment.
+    const hash = createHash("sha256").update(this.node.path).digest("hex").slice(0, 8);
+    const secret = new ResourceGroupTemplateDeployment(this.secretsScope, options.name, {
+      name: `kv-secret-${options.name.toLowerCase().slice(0, 44)}-${hash}`,
+      resourceGroupName: this.resourceGroupName,
+      deploymentMode: "Incremental",
+      templateContent: JSON.stringify(template),
+      parametersContent: Fn.jsonencode({ vaultName: { value: this.resource.name }, source: { value: options.value.source } }),
     });
     this.secrets.set(options.name, secret);
     return secret;

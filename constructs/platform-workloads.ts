@@ -3,6 +3,7 @@ import { AgentTeams, AgentTeamsProps } from "./agent-teams";
 import { CoreServices, CoreServicesProps } from "./core-services";
 import { LanguageServiceFleet, LanguageServiceFleetProps } from "./language-service-fleet";
 import { NamespaceGuardrails, NamespaceQuota, QuotaItem, quotaFor } from "./namespace-guardrails";
+import { PROMETHEUS_OPERATOR_WEBHOOK } from "./observability-stack";
 import { ValidationError } from "./validation-error";
 
 /** The namespaces the platform's workloads go to. */
@@ -133,6 +134,16 @@ export class PlatformWorkloads extends Construct {
       new NamespaceGuardrails(this, "ObservabilityGuardrails", {
         namespace: ns.observability,
         ingressFromNamespaces: [ns.platform, ns.agents],
+        // The API server (through konnectivity-agent in kube-system) calls the Prometheus
+        // operator's admission webhook on every PrometheusRule and ServiceMonitor.
+        ingressAllowances: [
+          {
+            name: "operator-webhook",
+            fromNamespace: PROMETHEUS_OPERATOR_WEBHOOK.fromNamespace,
+            ports: [PROMETHEUS_OPERATOR_WEBHOOK.port],
+            podLabels: PROMETHEUS_OPERATOR_WEBHOOK.podLabels,
+          },
+        ],
         unrestrictedEgress: true,
       }),
     );

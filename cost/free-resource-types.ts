@@ -49,6 +49,7 @@ export const FREE_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
   ["azurerm_cosmosdb_sql_role_definition", IDENTITY],
   ["azurerm_cosmosdb_sql_role_assignment", IDENTITY],
   ["azurerm_key_vault_secret", ON_VAULT],
+  ["azurerm_resource_group_template_deployment", "an ARM deployment carries no charge; the Key Vault secret it writes is priced on the vault's line"],
   ["azurerm_key_vault_access_policy", ON_VAULT],
   ["azurerm_storage_container", ON_STORAGE],
   ["azurerm_storage_blob", ON_STORAGE],

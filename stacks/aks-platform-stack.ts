@@ -60,7 +60,7 @@ export class AksPlatformStack extends AzureStack {
   public readonly dataLayer: ManagedDataLayer;
   /**
    * The observability namespace's identity (workload identity): Loki writes log chunks to the
-   * storage account with it, Grafana reads its admin login from the Key Vault with it.
+   * storage account with it.
    */
   public readonly observabilityIdentity: DataWorkloadIdentity;
   public readonly region: TierRegion;
@@ -174,9 +174,8 @@ export class AksPlatformStack extends AzureStack {
     this.observabilityIdentity = new DataWorkloadIdentity(this, "ObservabilityIdentity", {
       ...placement,
       name: `omega-observability-${id}`,
-      federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki", "grafana"] },
+      federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki"] },
     });
     this.observabilityIdentity.grant("LogsWriter", this.dataLayer.storage.accountId, "Storage Blob Data Contributor");
-    this.observabilityIdentity.grant("GrafanaAdminReader", this.dataLayer.keyVault.vaultId, "Key Vault Secrets User");
   }
 }

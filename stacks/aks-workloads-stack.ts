@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { KeyVaultSecretProviderClass } from "../constructs/key-vault-secret-provider-class";
-import { KeyVaultSecretSync } from "../constructs/key-vault-secret-sync";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
 import { ObservabilityStack } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
@@ -33,8 +32,6 @@ export class AksWorkloadsStack extends PlatformStack {
   public readonly dataSecrets: KeyVaultSecretProviderClass;
   public readonly workloads: PlatformWorkloads;
   public readonly observability?: ObservabilityStack;
-  /** Syncs Grafana's admin login from the Key Vault into the `grafana-admin` Secret. */
-  public readonly grafanaAdmin?: KeyVaultSecretSync;
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
@@ -59,23 +56,6 @@ export class AksWorkloadsStack extends PlatformStack {
         privateEgress: dataLayer.privateEgress,
       }),
     );
-    // Grafana's login is set in the vault by an operator (`grafana-admin-user`,
-    // `grafana-admin-password`), never by Terraform, so no value reaches state or Helm values.
-    const grafanaAdmin = props.tier.observability
-      ? new KeyVaultSecretSync(this, "GrafanaAdmin", {
-          name: "omega-grafana",
-          namespace: ns.observability,
-          keyVaultName: dataLayer.secretSource.keyVaultName,
-          tenantId: dataLayer.secretSource.tenantId,
-          clientId: observabilityIdentity.clientId,
-          secretName: "grafana-admin",
-          objects: [
-            { objectName: "grafana-admin-user", secretKey: "admin-user" },
-            { objectName: "grafana-admin-password", secretKey: "admin-password" },
-          ],
-        })
-      : undefined;
-    this.grafanaAdmin = grafanaAdmin;
     const observability = observabilityProps(props.tier, {
       namespace: ns.observability,
       monitoredNamespaces: [ns.platform, ns.agents, ns.languages],
@@ -85,7 +65,10 @@ export class AksWorkloadsStack extends PlatformStack {
         containerName: "logs",
         workloadIdentityClientId: observabilityIdentity.clientId,
       },
-      grafanaAdmin: grafanaAdmin ? { secretName: grafanaAdmin.secretName, secretProviderClass: grafanaAdmin.name } : undefined,
+      // No grafanaAdmin: the chart generates the admin password into its own Secret
+      // (kube-prometheus-stack-grafana, kept across upgrades), never in Terraform state or Helm
+      // values. A login synced from Key Vault would make the atomic release wait for vault
+      // secrets that nothing creates, time out and roll back with Loki, Tempo and Alloy behind it.
     });
     if (observability) this.observability = new ObservabilityStack(this, "Observability", observability);
   }

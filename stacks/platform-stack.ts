@@ -80,7 +80,11 @@ export class AzureStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id, props);
     this.azurerm = new AzurermProvider(this, "azurerm", {
-      features: [{}],
+      // azurerm polls each storage account's queue and static-website data plane after create and
+      // on every refresh; production accounts deny the internet, so a hosted runner would get 403.
+      // The platform sets neither (containers, lifecycle and blob properties go through ARM), so
+      // the provider can skip those calls.
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
       subscriptionId: props.subscriptionId,
       // Data-plane calls to storage use Entra ID rather than account keys.
       storageUseAzuread: true,

@@ -331,10 +331,9 @@ export interface BudgetSpec {
   /** Who the Azure budgets notify (80% of the ceiling spent, 100% forecast). */
   readonly contacts: BudgetContactsSpec;
   /**
-   * First day of the budgets' first month, `YYYY-MM-01`. Fixed so synthesis stays deterministic;
-   * Azure accepts a past date only within the current month, so move it forward for a first
-   * deployment after that month (existing budgets ignore the change).
-   * @default - the PlatformBudget default
+   * First day of the budgets' first month, `YYYY-MM-01`. Azure accepts a past date only within the
+   * current month (existing budgets ignore a change).
+   * @default - the first day of the month in which each budget is first applied
    */
   readonly startDate?: string;
 }

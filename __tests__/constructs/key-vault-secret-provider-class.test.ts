@@ -20,19 +20,19 @@ const SOURCE: KeyVaultSecretSource = {
 
 function synth(props: Partial<KeyVaultSecretProviderClassProps> = {}) {
   const { stack } = testStack();
-  const spc = new KeyVaultSecretProviderClass(stack, "DataSecrets", { source: SOURCE, ...props });
+  const spc = new KeyVaultSecretProviderClass(stack, "DataSecrets", { source: SOURCE, namespace: "platform", ...props });
   const json = synthJson(stack);
   return { spc, json, manifest: onlyResource(json, "kubernetes_manifest").manifest };
 }
 
 function build(props: Partial<KeyVaultSecretProviderClassProps>): () => KeyVaultSecretProviderClass {
-  return () => new KeyVaultSecretProviderClass(testStack().stack, "DataSecrets", { source: SOURCE, ...props });
+  return () => new KeyVaultSecretProviderClass(testStack().stack, "DataSecrets", { source: SOURCE, namespace: "platform", ...props });
 }
 
 describe("KeyVaultSecretProviderClass", () => {
   test("minimal config snapshot", () => {
     const { stack } = testStack();
-    new KeyVaultSecretProviderClass(stack, "DataSecrets", { source: SOURCE });
+    new KeyVaultSecretProviderClass(stack, "DataSecrets", { source: SOURCE, namespace: "platform" });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
 
@@ -116,6 +116,12 @@ describe("KeyVaultSecretProviderClass", () => {
   });
 
   describe("validation", () => {
+    test("fails without a namespace: a literal default gave the first apply no dependency on the namespace", () => {
+      expect(() => new KeyVaultSecretProviderClass(testStack().stack, "DataSecrets", { source: SOURCE } as unknown as KeyVaultSecretProviderClassProps)).toThrow(
+        'test/DataSecrets: invalid namespace undefined: expected the namespace resource\'s name ("platform" as a reference), so the objects are created after the namespace',
+      );
+    });
+
     test("fails on a service account the identity does not trust", () => {
       expect(build({ serviceAccountName: "warden" })).toThrow(
         'test/DataSecrets: invalid serviceAccountName "warden": expected one of the federated service accounts (omega-data, federation-core): Entra ID trusts no other',

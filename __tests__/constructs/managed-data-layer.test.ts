@@ -30,6 +30,17 @@ function build(props: Partial<ManagedDataLayerProps>): () => ManagedDataLayer {
 
 const STATEFUL = ["azurerm_cosmosdb_account", "azurerm_storage_account", "azurerm_redis_cache", "azurerm_key_vault"];
 
+/** The vault secrets the layer writes through ARM, by secret name: the template's value expression and the parameters. */
+function vaultSecrets(json: ReturnType<typeof synthJson>): Record<string, { value: string; parameters: string }> {
+  return Object.fromEntries(
+    resourcesOf(json, "azurerm_resource_group_template_deployment").map((d) => {
+      const resource = JSON.parse(d.template_content as string).resources[0];
+      const name = /'([^']+)'\)\]$/.exec(resource.name as string)?.[1] as string;
+      return [name, { value: resource.properties.value as string, parameters: d.parameters_content as string }];
+    }),
+  );
+}
+
 describe("ManagedDataLayer", () => {
   test("minimal config snapshot", () => {
     const { stack } = testStack();
@@ -67,13 +78,19 @@ describe("ManagedDataLayer", () => {
       for (const type of STATEFUL) expect([type, onlyResource(json, type).lifecycle?.prevent_destroy]).toEqual([type, true]);
     });
 
-    test("the Key Vault holds each store's connection details as references", () => {
-      const secrets = resourcesOf(json, "azurerm_key_vault_secret");
-      const byName = Object.fromEntries(secrets.map((s) => [s.name as string, s.value as string]));
+    test("the Key Vault holds each store's connection details, written by ARM from the stores' ids: no data-plane call, no value in Terraform", () => {
+      expect(resourcesOf(json, "azurerm_key_vault_secret")).toEqual([]);
+      const byName = vaultSecrets(json);
       expect(Object.keys(byName).sort()).toEqual(["blob-endpoint", "mongodb-uri", "redis-url"]);
-      expect(byName["mongodb-uri"]).toMatch(/^\$\{azurerm_cosmosdb_account\..+\.primary_mongodb_connection_string\}$/);
-      expect(byName["redis-url"]).toMatch(/^\$\{format\("rediss:\/\/:%s@%s:%d", urlencode\(azurerm_redis_cache\..+\.primary_access_key\)/);
-      expect(byName["blob-endpoint"]).toMatch(/^\$\{azurerm_storage_account\..+\.primary_blob_endpoint\}$/);
+      expect(byName["mongodb-uri"].value).toBe("[listConnectionStrings(parameters('source'), '2024-11-15').connectionStrings[0].connectionString]");
+      expect(byName["mongodb-uri"].parameters).toMatch(/"source" = \{"value" = azurerm_cosmosdb_account\.[^.]+\.id\}/);
+      expect(byName["redis-url"].value).toBe(
+        "[format('rediss://:{0}@{1}:{2}', uriComponent(listKeys(parameters('source'), '2024-11-01').primaryKey), reference(parameters('source'), '2024-11-01').hostName, reference(parameters('source'), '2024-11-01').sslPort)]",
+      );
+      expect(byName["redis-url"].parameters).toMatch(/"source" = \{"value" = azurerm_redis_cache\.[^.]+\.id\}/);
+      expect(byName["blob-endpoint"].value).toBe("[parameters('source')]");
+      expect(byName["blob-endpoint"].parameters).toMatch(/"source" = \{"value" = azurerm_storage_account\.[^.]+\.primary_blob_endpoint\}/);
+      for (const secret of Object.values(byName)) expect(secret.parameters).not.toMatch(/access_key|connection_string|primary_key/);
     });
 
     test("the identity reads secrets and writes blobs; it is federated with no cluster unless asked", () => {
@@ -105,7 +122,7 @@ describe("ManagedDataLayer", () => {
     test("AI Search: its endpoint and key in the vault, its private endpoint", () => {
       const { json, layer } = synth({ search: { sku: SearchServiceSku.STANDARD, replicas: 3 } });
       expect(onlyResource(json, "azurerm_search_service")).toMatchObject({ sku: "standard", replica_count: 3, public_network_access_enabled: false });
-      expect(resourcesOf(json, "azurerm_key_vault_secret").map((s) => s.name).sort()).toEqual([
+      expect(Object.keys(vaultSecrets(json)).sort()).toEqual([
         "blob-endpoint",
         "mongodb-uri",
         "redis-url",
@@ -134,8 +151,8 @@ describe("ManagedDataLayer", () => {
       };
       const layer = new ManagedDataLayer(stack, "Data", { ...BASE, cosmos: undefined, cosmosAccount: external });
       const json = synthJson(stack);
-      const mongo = resourcesOf(json, "azurerm_key_vault_secret").find((s) => s.name === "mongodb-uri");
-      expect(mongo?.value).toBe("${var.connection}");
+      // ARM reads the global account's connection string by its id, across resource groups.
+      expect(vaultSecrets(json)["mongodb-uri"].parameters).toContain('"source" = {"value" = "/subscriptions/s/databaseAccounts/global"}');
       expect(resourcesOf(json, "azurerm_cosmosdb_account")).toEqual([]);
       expect(layer.cosmosAccount).toBeUndefined();
       const endpoint = resourcesOf(json, "azurerm_private_endpoint").find(

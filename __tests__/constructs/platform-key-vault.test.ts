@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { KeyVaultSku, PlatformKeyVault, PlatformKeyVaultProps } from "../../constructs/platform-key-vault";
+import { KeyVaultSku, PlatformKeyVault, PlatformKeyVaultProps, VaultSecretValue } from "../../constructs/platform-key-vault";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
 const BASE: PlatformKeyVaultProps = { resourceGroupName: "rg", location: "eastus" };
@@ -64,7 +64,7 @@ describe("PlatformKeyVault", () => {
   });
 
   describe("secrets", () => {
-    test("stores a reference after the writer's role exists", () => {
+    test("writes a secret through Azure Resource Manager: the value is an ARM expression, never in Terraform", () => {
       const { stack } = testStack();
       const vault = new PlatformKeyVault(stack, "Vault", BASE);
       const account = new StorageAccount(stack, "Account", {
@@ -74,35 +74,52 @@ describe("PlatformKeyVault", () => {
         accountTier: "Standard",
         accountReplicationType: "LRS",
       });
-      vault.addSecret({ name: "blob-endpoint", value: account.primaryBlobEndpoint, contentType: "url" });
-      const secret = onlyResource(synthJson(stack), "azurerm_key_vault_secret");
-      expect(secret).toMatchObject({
-        name: "blob-endpoint",
-        content_type: "url",
-        value: expect.stringMatching(/^\$\{azurerm_storage_account\..+\.primary_blob_endpoint\}$/),
-        depends_on: [expect.stringMatching(/^azurerm_role_assignment\./)],
+      vault.addSecret({ name: "blob-endpoint", value: VaultSecretValue.reference(account.primaryBlobEndpoint), contentType: "url" });
+      vault.addSecret({ name: "storage-key", value: VaultSecretValue.cosmosMongoConnectionString(account.id) });
+      const json = synthJson(stack);
+      expect(resourcesOf(json, "azurerm_key_vault_secret")).toEqual([]);
+      const [endpoint, key] = resourcesOf(json, "azurerm_resource_group_template_deployment");
+      expect(endpoint).toMatchObject({
+        name: expect.stringMatching(/^kv-secret-blob-endpoint-[0-9a-f]{8}$/),
+        resource_group_name: "rg",
+        deployment_mode: "Incremental",
       });
-      expect(vault.secretNames).toEqual(["blob-endpoint"]);
+      const template = JSON.parse(endpoint.template_content as string);
+      expect(template.resources).toEqual([
+        {
+          type: "Microsoft.KeyVault/vaults/secrets",
+          apiVersion: "2023-07-01",
+          name: "[format('{0}/{1}', parameters('vaultName'), 'blob-endpoint')]",
+          properties: { value: "[parameters('source')]", contentType: "url" },
+        },
+      ]);
+      expect(endpoint.parameters_content).toMatch(/^\$\{jsonencode\(\{"vaultName" = \{"value" = azurerm_key_vault\..+\.name\}, "source" = \{"value" = azurerm_storage_account\..+\.primary_blob_endpoint\}\}\)\}$/);
+      // A key is read by ARM from the resource id: only the id is a parameter.
+      expect(JSON.parse(key.template_content as string).resources[0].properties.value).toBe(
+        "[listConnectionStrings(parameters('source'), '2024-11-15').connectionStrings[0].connectionString]",
+      );
+      expect(key.parameters_content).toContain("azurerm_storage_account.Account.id");
+      expect(vault.secretNames).toEqual(["blob-endpoint", "storage-key"]);
     });
 
     test("fails on a literal secret value", () => {
       const vault = new PlatformKeyVault(testStack().stack, "Vault", BASE);
-      expect(() => vault.addSecret({ name: "password", value: "hunter2" })).toThrow(
-        'test/Vault: invalid secret password value "(literal)": expected a reference to another resource\'s attribute, never a literal secret in the configuration',
+      expect(() => vault.addSecret({ name: "password", value: "hunter2" as unknown as VaultSecretValue })).toThrow(
+        'test/Vault: invalid secret password value "string": expected a VaultSecretValue (computed by Azure Resource Manager from the source resource), never a literal or a Terraform value',
       );
     });
 
     test("fails on a secret name Key Vault refuses", () => {
       const vault = new PlatformKeyVault(testStack().stack, "Vault", BASE);
-      expect(() => vault.addSecret({ name: "mongodb_uri", value: vault.vaultUri })).toThrow(
+      expect(() => vault.addSecret({ name: "mongodb_uri", value: VaultSecretValue.reference(vault.vaultUri) })).toThrow(
         'test/Vault: invalid secret name "mongodb_uri": expected 1-127 letters, digits or hyphens',
       );
     });
 
     test("fails on a secret stored twice", () => {
       const vault = new PlatformKeyVault(testStack().stack, "Vault", BASE);
-      vault.addSecret({ name: "uri", value: vault.vaultUri });
-      expect(() => vault.addSecret({ name: "uri", value: vault.vaultUri })).toThrow(
+      vault.addSecret({ name: "uri", value: VaultSecretValue.reference(vault.vaultUri) });
+      expect(() => vault.addSecret({ name: "uri", value: VaultSecretValue.reference(vault.vaultUri) })).toThrow(
         'test/Vault: invalid secret name "uri": expected a name not already stored in this vault',
       );
     });
@@ -130,7 +147,7 @@ describe("PlatformKeyVault", () => {
       const { resource, json } = synth({ preventDestroy: false, name: "my-vault" });
       expect(resource.lifecycle).toBeUndefined();
       expect(resource.name).toBe("my-vault");
-      expect(resourcesOf(json, "azurerm_key_vault_secret")).toEqual([]);
+      expect(resourcesOf(json, "azurerm_resource_group_template_deployment")).toEqual([]);
     });
   });
 

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { BudgetNotificationRole, PlatformBudget, PlatformBudgetProps } from "../../constructs/platform-budget";
+import { BUDGET_START_AT_CREATION, BudgetNotificationRole, PlatformBudget, PlatformBudgetProps } from "../../constructs/platform-budget";
 import { onlyResource, synthJson, testStack } from "../helpers";
 
 const RG = "/subscriptions/s/resourceGroups/omega-test";
@@ -32,10 +32,11 @@ describe("PlatformBudget", () => {
       expect(budget.amountUsd).toBe(500);
     });
 
-    test("starts on a fixed first of the month, never the synthesis date, and ignores later changes to it", () => {
-      expect(resource.time_period).toEqual({ start_date: "2026-12-01T00:00:00Z" });
+    test("starts on the first of the month of the first apply (never a constant that expires, never the synthesis date) and ignores later changes", () => {
+      expect(resource.time_period).toEqual({ start_date: "${formatdate(\"YYYY-MM-01'T'00:00:00Z\", timestamp())}" });
+      expect(resource.time_period.start_date).toBe(BUDGET_START_AT_CREATION);
       expect(resource.lifecycle).toEqual({ ignore_changes: ["time_period"] });
-      expect(budget.startDate).toBe("2026-12-01");
+      expect(budget.startDate).toBeUndefined();
     });
 
     test("notifies the owners at 80% actual and 100% forecast", () => {

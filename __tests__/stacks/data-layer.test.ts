@@ -44,8 +44,19 @@ function statefulResources(synthesized: SynthJson): [string, Resource][] {
   return found;
 }
 
+/** Vault secrets by name: the ARM expression that computes each value (they are written through ARM). */
 function secretsOf(synthesized: SynthJson): Record<string, string> {
-  return Object.fromEntries(resourcesOf(synthesized, "azurerm_key_vault_secret").map((s) => [s.name as string, s.value as string]));
+  return Object.fromEntries(
+    resourcesOf(synthesized, "azurerm_resource_group_template_deployment").map((d) => {
+      const resource = JSON.parse(d.template_content as string).resources[0];
+      return [/'([^']+)'\)\]$/.exec(resource.name as string)?.[1] as string, resource.properties.value as string];
+    }),
+  );
+}
+
+/** An ARM template with its expressions (`"[...]"`, evaluated by Resource Manager) blanked, as `${...}` are for Terraform. */
+function withoutArmExpressions(template: string): unknown {
+  return JSON.parse(template, (_key, value) => (typeof value === "string" && /^\[[^[].*\]$/s.test(value) ? "(arm expression)" : value));
 }
 
 type Rule = { filters: { prefix_match: string[] }; actions: { base_blob: Record<string, number>; version: Record<string, number> } };
@@ -150,9 +161,12 @@ describe.each(ENTERPRISE_REGIONS)("enterprise-%s", (region) => {
   test("no Cosmos DB account of its own: the global one, by remote state", () => {
     expect(resourcesOf(r(), "azurerm_cosmosdb_account")).toEqual([]);
     expect(Object.keys(r().data?.terraform_remote_state ?? {})).toContain("cross-stack-reference-input-enterprise-global");
-    expect(secretsOf(r())["mongodb-uri"]).toMatch(
-      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-enterprise-global\.outputs\.cross-stack-output-azurerm_cosmosdb_account.+primary_mongodb_connection_string\}$/,
+    // ARM reads the connection string by the global account's id: the string itself never crosses stacks.
+    const mongo = all(r(), "azurerm_resource_group_template_deployment").find((d) => String(d.template_content).includes("'mongodb-uri'"));
+    expect(mongo?.parameters_content).toMatch(
+      /"source" = \{"value" = data\.terraform_remote_state\.cross-stack-reference-input-enterprise-global\.outputs\.cross-stack-output-azurerm_cosmosdb_account[^.}]+id\}/,
     );
+    expect(JSON.stringify(r())).not.toContain("primary_mongodb_connection_string");
     const cosmosEndpoint = all(r(), "azurerm_private_endpoint").find((e) => e.private_service_connection.subresource_names[0] === "MongoDB");
     expect(cosmosEndpoint?.private_service_connection.private_connection_resource_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-enterprise-global\./);
   });
@@ -214,7 +228,7 @@ describe("every Azure stack with data", () => {
     }
   });
 
-  test("each environment's Key Vault holds its stores' connection details, every value a reference", () => {
+  test("each environment's Key Vault holds its stores' connection details, every value computed by ARM from a parameter, none written by Terraform", () => {
     const expected: Record<string, string[]> = {
       staging: ["blob-endpoint", "mongodb-uri", "redis-url"],
       "small-prod": ["blob-endpoint", "mongodb-uri", "redis-url", "search-api-key", "search-endpoint"],
@@ -222,7 +236,8 @@ describe("every Azure stack with data", () => {
     for (const name of ["staging", ...REGIONAL]) {
       const secrets = secretsOf(stack(name));
       expect([name, Object.keys(secrets).sort()]).toEqual([name, expected[name] ?? expected["small-prod"]]);
-      for (const [key, value] of Object.entries(secrets)) expect([name, key, value]).toEqual([name, key, expect.stringMatching(/\$\{[^}]+\}/)]);
+      for (const [key, value] of Object.entries(secrets)) expect([name, key, value]).toEqual([name, key, expect.stringMatching(/^\[.*parameters\('source'\).*\]$/)]);
+      expect([name, resourcesOf(stack(name), "azurerm_key_vault_secret")]).toEqual([name, []]);
     }
   });
 
@@ -234,7 +249,10 @@ describe("every Azure stack with data", () => {
       text.split(/[^A-Za-z0-9+/=]+/).find((run) => run.length >= 40 && /[0-9]/.test(run) && /[A-Z]/.test(run) && /[a-z]/.test(run));
     for (const [name, synthesized] of json) {
       // cdktf's "//" metadata holds construct paths, which look like long base64 runs; values do not.
-      const text = JSON.stringify(synthesized, (key, value) => (key === "//" ? undefined : value));
+      // ARM templates are checked too, with their expressions blanked like Terraform's below.
+      const text = JSON.stringify(synthesized, (key, value) =>
+        key === "//" ? undefined : key === "template_content" && typeof value === "string" ? withoutArmExpressions(value) : value,
+      );
       // Terraform expressions (references, and format strings such as "rediss://:%s@") are not values.
       const values = text.replace(/\$\{[^}]*\}/g, "");
       expect([name, credentialInUrl.exec(values)?.[0]]).toEqual([name, undefined]);
@@ -297,11 +315,8 @@ describe("the workloads' contract", () => {
     ]);
     for (const c of credentials) expect(c.issuer).toMatch(/^\$\{azurerm_kubernetes_cluster\..+\.oidc_issuer_url\}$/);
     const readers = resourcesOf(stack("small-prod"), "azurerm_role_assignment").filter((a) => a.role_definition_name === "Key Vault Secrets User");
-    // The data identity, and the observability identity that reads Grafana's admin login.
-    expect(readers.map((r) => String(r.principal_id).replace(/^\$\{azurerm_user_assigned_identity\.([A-Za-z]+)_.*$/, "$1")).sort()).toEqual([
-      "Data",
-      "ObservabilityIdentity",
-    ]);
+    // The data identity only: Grafana's login is the chart's own Secret, not the vault's.
+    expect(readers.map((r) => String(r.principal_id).replace(/^\$\{azurerm_user_assigned_identity\.([A-Za-z]+)_.*$/, "$1")).sort()).toEqual(["Data"]);
   });
 });
 

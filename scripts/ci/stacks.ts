@@ -1,0 +1,144 @@
+// The deploy workflow's steps, one subcommand each (the workflow stays thin):
+//
+//   stacks.ts levels <environment>                 JSON array of levels (stacks by dependency level)
+//   stacks.ts plan <environment> <level> <dir>     terraform init + plan of the level's stacks; writes
+//                                                  <dir>/<stack>.tfplan, .plan.json, .txt, plans.sha256,
+//                                                  prints the manifest's sha256 (the reviewed digest)
+//   stacks.ts apply <environment> <level> <dir> <digest>
+//                                                  verifies every saved plan against the reviewed digest,
+//                                                  then terraform apply <plan> in each stack's directory
+//   stacks.ts drift <environment> <out.json>       terraform plan -detailed-exitcode per stack, results as JSON
+//   stacks.ts plan-all <environment> <dir>         every level's plan (pull requests: for review only, never applied)
+//
+// Run after `npm run synth` (cdktf.out/ with manifest.json), with the azurerm backend configured
+// (OMEGA_TFSTATE_*) and Azure credentials in the environment (ARM_USE_OIDC, ARM_CLIENT_ID, ...).
+import { spawnSync } from "child_process";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join, resolve } from "path";
+import { CdktfManifest, PlanOutcome, dependencyLevels, digestManifest, planOutcome, sha256, verifyPlans } from "./deploy-plan";
+
+const OUT = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+
+function manifest(): CdktfManifest {
+  return JSON.parse(readFileSync(join(OUT, "manifest.json"), "utf8")) as CdktfManifest;
+}
+
+function stackDir(name: string): string {
+  const entry = manifest().stacks[name];
+  return resolve(OUT, entry.workingDirectory);
+}
+
+function terraform(cwd: string, args: string[], capture = false): { status: number; stdout: string } {
+  console.log(`::group::terraform ${args.join(" ")} (${cwd})`);
+  const result = spawnSync("terraform", args, { cwd, stdio: capture ? ["ignore", "pipe", "inherit"] : "inherit", encoding: "utf8", maxBuffer: 1 << 30 });
+  console.log("::endgroup::");
+  if (result.error) throw result.error;
+  return { status: result.status ?? 1, stdout: result.stdout ?? "" };
+}
+
+function init(name: string): void {
+  const { status } = terraform(stackDir(name), ["init", "-input=false", "-no-color"]);
+  if (status !== 0) throw new Error(`terraform init failed in stack ${name}`);
+}
+
+function summary(markdown: string): void {
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  else console.log(markdown);
+}
+
+function levelStacks(environment: string, level: string): string[] {
+  const levels = dependencyLevels(manifest(), environment);
+  const stacks = levels[Number(level)];
+  if (!/^\d+$/.test(level) || !stacks) throw new Error(`environment ${environment} has levels 0-${levels.length - 1}, not ${level}`);
+  return stacks;
+}
+
+function plan(environment: string, level: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const files = new Map<string, Buffer>();
+  const rows: string[] = [];
+  for (const name of levelStacks(environment, level)) {
+    init(name);
+    const planFile = resolve(dir, `${name}.tfplan`);
+    // Pull-request plans run with a read-only identity that cannot take the state lease.
+    const lock = process.env.OMEGA_PLAN_NO_LOCK === "true" ? "-lock=false" : "-lock-timeout=10m";
+    const { status } = terraform(stackDir(name), ["plan", "-input=false", "-no-color", lock, "-detailed-exitcode", `-out=${planFile}`]);
+    const outcome = planOutcome(status);
+    if (outcome === PlanOutcome.ERROR) throw new Error(`terraform plan failed in stack ${name}`);
+    writeFileSync(resolve(dir, `${name}.plan.json`), terraform(stackDir(name), ["show", "-json", planFile], true).stdout);
+    writeFileSync(resolve(dir, `${name}.txt`), terraform(stackDir(name), ["show", "-no-color", planFile], true).stdout);
+    files.set(`${name}.tfplan`, readFileSync(planFile));
+    rows.push(`| ${name} | ${outcome === PlanOutcome.CHANGES ? "changes" : "no changes"} | \`${sha256(readFileSync(planFile)).slice(0, 16)}\` |`);
+  }
+  const digests = digestManifest(files);
+  writeFileSync(resolve(dir, "plans.sha256"), digests);
+  const digest = sha256(digests);
+  summary(`### ${environment}, level ${level}\n\n| stack | plan | sha256 |\n|---|---|---|\n${rows.join("\n")}\n\nReviewed digest: \`${digest}\`\n\n`);
+  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `digest=${digest}\n`);
+  console.log(digest);
+}
+
+function apply(environment: string, level: string, dir: string, digest: string): void {
+  const stacks = levelStacks(environment, level);
+  const manifestFile = resolve(dir, "plans.sha256");
+  if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: download the plan job's artifact first`);
+  const files = new Map<string, Buffer | undefined>(stacks.map((s) => [`${s}.tfplan`, existsSync(resolve(dir, `${s}.tfplan`)) ? readFileSync(resolve(dir, `${s}.tfplan`)) : undefined]));
+  const problems = verifyPlans(readFileSync(manifestFile, "utf8"), digest, files);
+  if (problems.length > 0) throw new Error(`not the reviewed plans, nothing applied:\n  ${problems.join("\n  ")}`);
+  for (const name of stacks) {
+    init(name);
+    // A saved plan applies exactly what it shows; Terraform refuses it if the state moved since.
+    const { status } = terraform(stackDir(name), ["apply", "-input=false", "-no-color", "-lock-timeout=10m", resolve(dir, `${name}.tfplan`)]);
+    if (status !== 0) throw new Error(`terraform apply failed in stack ${name}; the stacks after it were not applied`);
+    summary(`- applied ${name}\n`);
+  }
+}
+
+function drift(environment: string, out: string): void {
+  const results: Record<string, PlanOutcome> = {};
+  for (const level of dependencyLevels(manifest(), environment)) {
+    for (const name of level) {
+      init(name);
+      results[name] = planOutcome(terraform(stackDir(name), ["plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode"]).status);
+    }
+  }
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  summary(Object.entries(results).map(([s, o]) => `- ${s}: ${o}\n`).join(""));
+}
+
+function main(argv: string[]): void {
+  const [command, ...args] = argv;
+  const need = (n: number) => {
+    if (args.length !== n) throw new Error(`usage: stacks.ts ${command} takes ${n} arguments, got ${args.length}`);
+  };
+  switch (command) {
+    case "levels":
+      need(1);
+      console.log(JSON.stringify(dependencyLevels(manifest(), args[0])));
+      return;
+    case "plan":
+      need(3);
+      return plan(args[0], args[1], args[2]);
+    case "apply":
+      need(4);
+      return apply(args[0], args[1], args[2], args[3]);
+    case "plan-all":
+      need(2);
+      dependencyLevels(manifest(), args[0]).forEach((_, level) => plan(args[0], String(level), args[1]));
+      return;
+    case "drift":
+      need(2);
+      return drift(args[0], args[1]);
+    default:
+      throw new Error(`unknown command ${JSON.stringify(command)}: expected levels, plan, plan-all, apply or drift`);
+  }
+}
+
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`::error::${(e as Error).message}`);
+    process.exit(1);
+  }
+}
