@@ -80,9 +80,15 @@ export interface EstimateOptions {
   readonly cosmosStoredGbPerRegion?: number;
   /**
    * Data each storage account stores, by access tier.
-   * @default - none
+   * @default - `blobStoredGb` spread by the account's lifecycle policy
    */
   readonly blobVolumeGb?: BlobVolume;
+  /**
+   * Data each storage account stores in all, GB; the account's lifecycle policy in the
+   * configuration decides how much sits in each access tier. Ignored where `blobVolumeGb` is set.
+   * @default - none
+   */
+  readonly blobStoredGb?: number;
   /**
    * Operations each Key Vault serves a month.
    * @default 0
@@ -111,6 +117,7 @@ export interface ResolvedEstimateOptions {
   readonly logAnalyticsAssumed: boolean;
   readonly cosmosStoredGbPerRegion: number;
   readonly blobVolumeGb?: BlobVolume;
+  readonly blobStoredGb?: number;
   readonly keyVaultOperationsPerMonth: number;
   readonly containerGroupHoursPerMonth: number;
   readonly localKubernetes: boolean;
@@ -126,6 +133,7 @@ export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstima
     logAnalyticsAssumed: options.logAnalyticsGbPerDay !== undefined,
     cosmosStoredGbPerRegion: options.cosmosStoredGbPerRegion ?? 0,
     blobVolumeGb: options.blobVolumeGb,
+    blobStoredGb: options.blobStoredGb,
     keyVaultOperationsPerMonth: options.keyVaultOperationsPerMonth ?? 0,
     containerGroupHoursPerMonth: options.containerGroupHoursPerMonth ?? 730,
     localKubernetes: options.localKubernetes ?? false,

@@ -37,6 +37,7 @@ export function estimateOptionsForTier(tier: TierSpec, region?: string): Estimat
       storedGb !== undefined && shares
         ? { hotGb: storedGb * shares.hot, coolGb: storedGb * shares.cool, archiveGb: storedGb * shares.archive }
         : undefined,
+    blobStoredGb: storedGb,
     keyVaultOperationsPerMonth: assumptions?.keyVaultOperationsPerMonth,
     localKubernetes: tier.platform === PlatformKind.LOCAL_KUBERNETES,
   };
@@ -74,7 +75,7 @@ export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
     checkNonNegative(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min);
     checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected);
     checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected, "tier.costAssumptions.logAnalyticsGbPerDay.max", log.max);
-    const shares = a.blobTierShares;
+    const shares = a.blobTierShares ?? { hot: 1, cool: 0, archive: 0 };
     for (const key of ["hot", "cool", "archive"] as const) checkNonNegative(scope, `tier.costAssumptions.blobTierShares.${key}`, shares[key]);
     const sum = shares.hot + shares.cool + shares.archive;
     if (Math.abs(sum - 1) > 1e-9) {

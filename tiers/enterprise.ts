@@ -136,7 +136,7 @@ export const ENTERPRISE_TIER: TierSpec = {
     // reaching $15,000 needs a price for a 3-year commitment or less Log Analytics ingestion.
     ceilingMonthlyUsd: 17500,
     seedMonthlyUsd: 15000,
-    // A region is about $4,460-4,850; the global stack (Cosmos DB) about $2,460, and the
+    // A region is about $4,460-4,850 (its workloads stack ~$60 more); the global stack (Cosmos DB) $2,460, and the
     // edge's ~$500 when it lands.
     stackCeilings: { regionalMonthlyUsd: 5500, globalMonthlyUsd: 3000 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
@@ -149,9 +149,6 @@ export const ENTERPRISE_TIER: TierSpec = {
     agentTeamDemand: { replicasAboveFloorInWindow: 3, replicasAboveFloorOutsideWindow: 1 },
     // Container Insights and Defender on 6-65 nodes per region; application logs go to Loki.
     logAnalyticsGbPerDay: { min: 2, expected: 5, max: 15 },
-    // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
-    // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.
-    blobTierShares: { hot: 0.02, cool: 0.23, archive: 0.75 },
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,

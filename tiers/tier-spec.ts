@@ -448,8 +448,12 @@ export interface CostAssumptionsSpec {
   readonly sandboxPool?: NodeUsageSpec;
   /** Log Analytics ingestion per workspace, GB a day. */
   readonly logAnalyticsGbPerDay: UsageRangeSpec;
-  /** How stored blob data spreads over the access tiers under the lifecycle policy. */
-  readonly blobTierShares: BlobTierSharesSpec;
+  /**
+   * How stored blob data spreads over the access tiers, for a configuration whose lifecycle policy
+   * the cost model cannot see.
+   * @default - derived from the storage account's lifecycle policy (cost/pricers/blob-lifecycle.ts)
+   */
+  readonly blobTierShares?: BlobTierSharesSpec;
   /** Key Vault operations a month per vault (secret reads by the CSI driver's rotation polls). */
   readonly keyVaultOperationsPerMonth: number;
 }

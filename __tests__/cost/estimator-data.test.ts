@@ -164,6 +164,42 @@ describe("AI Search", () => {
   });
 });
 
+describe("blob storage shares from the lifecycle policy", () => {
+  const policy = (base: Record<string, number>) => ({
+    storage_account_id: "${azurerm_storage_account.sa.id}",
+    rule: [{ name: "tier", enabled: true, filters: { blob_types: ["blockBlob"] }, actions: { base_blob: base } }],
+  });
+  const estimate = (base: Record<string, number>) =>
+    estimateCost(
+      tf({
+        azurerm_storage_account: { sa: { name: "sa", location: "eastus", account_tier: "Standard", account_replication_type: "LRS" } },
+        azurerm_storage_management_policy: { p: policy(base) },
+      }),
+      { blobStoredGb: 365 },
+    );
+
+  test("cool after 7 days, archive after 90, deleted after 365: 7 / 83 / 275 of 365 GB", () => {
+    const line = lineOf(estimate({ tier_to_cool_after_days_since_modification_greater_than: 7, tier_to_archive_after_days_since_modification_greater_than: 90, delete_after_days_since_modification_greater_than: 365 }), "Blob storage (LRS)");
+    expect(line.monthlyUsd.expected).toBeCloseTo(7 * 0.0184 + 83 * 0.01 + 275 * 0.002, 6);
+    expect(line.quantity).toBe("7 GB hot x $0.0184 + 83 GB cool x $0.01 + 275 GB archive x $0.002 per GB-month");
+  });
+
+  test("the shares move with the policy: cool after 30 days instead of 7", () => {
+    const line = lineOf(estimate({ tier_to_cool_after_days_since_modification_greater_than: 30, tier_to_archive_after_days_since_modification_greater_than: 90, delete_after_days_since_modification_greater_than: 365 }), "Blob storage (LRS)");
+    expect(line.quantity).toBe("30 GB hot x $0.0184 + 60 GB cool x $0.01 + 275 GB archive x $0.002 per GB-month");
+  });
+
+  test("without a delete rule a blob is assumed kept a year; without a policy all of it is hot", () => {
+    const kept = lineOf(estimate({ tier_to_cool_after_days_since_modification_greater_than: 7 }), "Blob storage (LRS)");
+    expect(kept.quantity).toBe("7 GB hot x $0.0184 + 358 GB cool x $0.01 + 0 GB archive x $0.002 per GB-month");
+    const bare = estimateCost(
+      tf({ azurerm_storage_account: { sa: { name: "sa", location: "eastus", account_tier: "Standard", account_replication_type: "LRS" } } }),
+      { blobStoredGb: 100 },
+    );
+    expect(lineOf(bare, "Blob storage (LRS)").notes).toContain("100 GB stored, no lifecycle policy in the configuration: all of it priced as hot");
+  });
+});
+
 describe("blob storage", () => {
   const volume = { hotGb: 20, coolGb: 230, archiveGb: 750 };
   const storage = (replication: string, extra: Record<string, unknown> = {}) =>
