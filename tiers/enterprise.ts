@@ -20,8 +20,9 @@ import {
 
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
- * pool 5 x Standard_D8s_v5, spot Standard_D4s_v5 0..50 at most $0.05/h with eviction Delete.
- * Agent teams keep 5 replicas 08:00-18:00 America/New_York and may reach 0 off-hours.
+ * pool 5 x Standard_D8s_v5 on a 1-year savings plan, spot Standard_D4s_v5 0..50 at the spot price
+ * (up to on-demand) with eviction Delete. Agent teams keep 5 replicas 08:00-18:00
+ * America/New_York on weekdays and may reach 0 off-hours.
  */
 export const ENTERPRISE_TIER: TierSpec = {
   name: TierName.ENTERPRISE,

@@ -56,7 +56,7 @@ export function claimsOutcome(resource: TerraformResourceRef, context: PricingCo
           quotes: [quote],
           notes: [
             `storage class ${claim.storageClass ?? "(default: managed-csi, Standard SSD LRS)"}`,
-            "the cluster's region is not in this configuration: the region of the cluster this stack deploys to",
+            `the cluster's region is not in this configuration: ${region}, the estimate's default region (the cluster's, for a workloads stack of this library)`,
           ],
         }),
       );
@@ -80,7 +80,7 @@ export function claimsOutcome(resource: TerraformResourceRef, context: PricingCo
         quantity: `${claim.count} disk${claim.count > 1 ? "s" : ""} x ${usd(disk.usd)}/month`,
         monthlyUsd: fixed(claim.count * disk.usd),
         quotes: [disk],
-        notes: ["the cluster's region is not in this configuration: the region of the cluster this stack deploys to"],
+        notes: [`the cluster's region is not in this configuration: ${region}, the estimate's default region (the cluster's, for a workloads stack of this library)`],
       }),
     );
   }
