@@ -62,7 +62,7 @@ export interface AgentTeamsProps {
    */
   readonly imageTag?: string;
   /**
-   * @default { cpuMillis: 500, memoryMiB: 1024 }
+   * @default AGENT_TEAM_DEFAULT_REQUESTS (500m, 1024 MiB)
    */
   readonly requests?: ResourceQuantities;
   /**
@@ -70,6 +70,9 @@ export interface AgentTeamsProps {
    */
   readonly limits?: ResourceQuantities;
 }
+
+/** Requests of each team replica unless `requests` says otherwise (the cost model sizes spot nodes from them). */
+export const AGENT_TEAM_DEFAULT_REQUESTS: ResourceQuantities = { cpuMillis: 500, memoryMiB: 1024 };
 
 /** KEDA's API group and version for ScaledObjects. */
 const SCALED_OBJECT_API = "keda.sh/v1alpha1";
@@ -96,7 +99,7 @@ export class AgentTeams extends Construct {
     const runOnSpot = props.runOnSpot ?? true;
     const demandUrl = props.demandUrl ?? "http://capacity-manager.platform.svc.cluster.local:9405/api/v1/teams/{team}/demand";
     const imageTag = props.imageTag ?? "1.0.0";
-    const requests = props.requests ?? { cpuMillis: 500, memoryMiB: 1024 };
+    const requests = props.requests ?? AGENT_TEAM_DEFAULT_REQUESTS;
     const limits = props.limits ?? { cpuMillis: 2000, memoryMiB: 2048 };
 
     checkDnsLabel(this, "namespace", props.namespace);

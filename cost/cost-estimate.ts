@@ -7,13 +7,6 @@ export interface CostRange {
   readonly max: number;
 }
 
-/** A cheaper way to buy the same line (a savings plan for an always-on pool). */
-export interface CostAlternative {
-  readonly label: string;
-  readonly monthlyUsd: number;
-  readonly priceIds: readonly string[];
-}
-
 /** One priced component of one resource. */
 export interface CostLine {
   /** Terraform address, `<type>.<name>`. */
@@ -33,7 +26,8 @@ export interface CostLine {
   readonly notes: readonly string[];
   /** Conditions the configuration should not be in (a spot cap below the market price). */
   readonly warnings: readonly string[];
-  readonly alternative?: CostAlternative;
+  /** What the line would cost at pay-as-you-go, where `monthlyUsd` is a committed price. */
+  readonly payAsYouGoUsd?: CostRange;
 }
 
 /** Why a resource, or part of one, has no price. */
@@ -66,6 +60,11 @@ export interface CostEstimate {
   readonly unpriced: readonly UnpricedResource[];
   readonly free: readonly FreeResource[];
   readonly total: CostRange;
+}
+
+/** The lines' expected total at pay-as-you-go (committed lines at their pay-as-you-go price). */
+export function payAsYouGoExpected(lines: readonly CostLine[]): number {
+  return lines.reduce((sum, l) => sum + (l.payAsYouGoUsd ?? l.monthlyUsd).expected, 0);
 }
 
 /** Adds ranges. */

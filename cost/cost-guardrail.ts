@@ -9,10 +9,17 @@ import { TerraformJson } from "./terraform-json";
 export interface CostGuardrailProps {
   /** The tier the stack belongs to; stacks with guardrails of the same tier are summed. */
   readonly tierName: string;
-  /** The stack's own ceiling, USD per month. */
-  readonly stackCeilingMonthlyUsd: number;
-  /** Where the stack's ceiling is set, for the error message. */
-  readonly stackCeilingSource: string;
+  /**
+   * The stack's own ceiling, USD per month.
+   * @default - none: the stack counts only toward its tier's ceiling (a workloads stack, whose
+   * volumes are billed in its cluster's resource group)
+   */
+  readonly stackCeilingMonthlyUsd?: number;
+  /**
+   * Where the stack's ceiling is set, for the error message.
+   * @default - none
+   */
+  readonly stackCeilingSource?: string;
   /** The whole tier's ceiling, USD per month. */
   readonly tierCeilingMonthlyUsd: number;
   /** Where the tier's ceiling is set, for the error message. */
@@ -72,13 +79,16 @@ export class CostGuardrail implements IAspect {
       addWarning: (message: string) => annotate(AnnotationMetadataEntryType.WARN, message),
     };
 
-    const stackBreach = ceilingBreach({
-      label: `stack ${stack.node.id}`,
-      total: estimate.total,
-      lines: estimate.lines,
-      ceilingMonthlyUsd: this.props.stackCeilingMonthlyUsd,
-      ceilingSource: this.props.stackCeilingSource,
-    });
+    const stackBreach =
+      this.props.stackCeilingMonthlyUsd === undefined
+        ? undefined
+        : ceilingBreach({
+            label: `stack ${stack.node.id}`,
+            total: estimate.total,
+            lines: estimate.lines,
+            ceilingMonthlyUsd: this.props.stackCeilingMonthlyUsd,
+            ceilingSource: this.props.stackCeilingSource ?? "the stack's ceiling",
+          });
     if (stackBreach) annotations.addError(stackBreach);
 
     const tierStacks = stack.node.root.node

@@ -1,6 +1,6 @@
 import { TierSpec } from "../tiers/tier-spec";
 import { ceilingBreach } from "./ceiling-breach";
-import { CostEstimate, CostLine, CostRange, UnpricedResource, biggestLines, sumRanges } from "./cost-estimate";
+import { CostEstimate, CostLine, CostRange, UnpricedResource, biggestLines, payAsYouGoExpected, sumRanges } from "./cost-estimate";
 import { estimateCost } from "./estimator";
 import { formatUsd } from "./format-usd";
 import { HOURS_PER_MONTH, PRICE_TABLE, PriceEntry } from "./price-table";
@@ -21,9 +21,10 @@ export interface StackCostInput {
 export interface StackCostReport {
   readonly stack: string;
   readonly tier: string;
+  /** Expected, min and max at the tier's commitments (what the guardrail and the budget hold to the ceiling). */
   readonly total: CostRange;
-  /** Expected, with the always-on pools on a 1-year savings plan. */
-  readonly expectedWithSavingsPlanUsd: number;
+  /** Expected with every committed line at pay-as-you-go. */
+  readonly expectedPayAsYouGoUsd: number;
   readonly ceilingMonthlyUsd?: number;
   /** The guardrail's message when the expected cost exceeds the ceiling. */
   readonly breach?: string;
@@ -37,7 +38,7 @@ export interface TierCostReport {
   readonly tier: string;
   readonly stacks: readonly string[];
   readonly total: CostRange;
-  readonly expectedWithSavingsPlanUsd: number;
+  readonly expectedPayAsYouGoUsd: number;
   readonly ceilingMonthlyUsd?: number;
   readonly seedMonthlyUsd?: number;
   readonly breach?: string;
@@ -53,16 +54,12 @@ export interface CostReport {
   readonly prices: readonly PriceEntry[];
 }
 
-function withSavingsPlan(lines: readonly CostLine[]): number {
-  return lines.reduce((sum, l) => sum + (l.alternative ? l.alternative.monthlyUsd : l.monthlyUsd.expected), 0);
-}
-
 function stackReport(input: StackCostInput, estimate: CostEstimate): StackCostReport {
   return {
     stack: input.stack,
     tier: input.tier.name,
     total: estimate.total,
-    expectedWithSavingsPlanUsd: withSavingsPlan(estimate.lines),
+    expectedPayAsYouGoUsd: payAsYouGoExpected(estimate.lines),
     ceilingMonthlyUsd: input.ceilingMonthlyUsd,
     breach:
       input.ceilingMonthlyUsd === undefined
@@ -94,7 +91,7 @@ export function buildCostReport(inputs: readonly StackCostInput[]): CostReport {
       tier: name,
       stacks: members.map((s) => s.stack),
       total,
-      expectedWithSavingsPlanUsd: members.reduce((sum, s) => sum + s.expectedWithSavingsPlanUsd, 0),
+      expectedPayAsYouGoUsd: members.reduce((sum, s) => sum + s.expectedPayAsYouGoUsd, 0),
       ceilingMonthlyUsd: ceiling,
       seedMonthlyUsd: spec?.budget?.seedMonthlyUsd,
       breach:
@@ -109,7 +106,7 @@ export function buildCostReport(inputs: readonly StackCostInput[]): CostReport {
             }),
     };
   });
-  const used = new Set(stacks.flatMap((s) => s.lines.flatMap((l) => [...l.priceIds, ...(l.alternative?.priceIds ?? [])])));
+  const used = new Set(stacks.flatMap((s) => s.lines.flatMap((l) => l.priceIds)));
   return {
     currency: "USD",
     hoursPerMonth: HOURS_PER_MONTH,
@@ -127,16 +124,19 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 const money = (amount: number | undefined) => (amount === undefined ? "-" : formatUsd(amount));
 
-/** The per-tier table `npm run synth` prints: expected, min, max, ceiling and the seed's figure. */
+/**
+ * The per-tier table `npm run synth` prints: expected (at the tier's commitments), min, max, the
+ * expected at pay-as-you-go, the ceiling and the seed's figure.
+ */
 export function formatTierTable(report: CostReport): string {
   return table(
-    ["tier", "expected/month", "min", "max", "1-yr savings plan", "ceiling", "seed figure"],
+    ["tier", "expected/month", "min", "max", "pay-as-you-go", "ceiling", "seed figure"],
     report.tiers.map((t) => [
       t.tier,
       money(t.total.expected),
       money(t.total.min),
       money(t.total.max),
-      money(t.expectedWithSavingsPlanUsd),
+      money(t.expectedPayAsYouGoUsd),
       money(t.ceilingMonthlyUsd),
       t.seedMonthlyUsd === undefined ? "-" : `~${money(t.seedMonthlyUsd)}`,
     ]),
@@ -148,14 +148,14 @@ export function formatCostReport(report: CostReport): string {
   const out: string[] = [];
   out.push(
     table(
-      ["stack", "tier", "expected/month", "min", "max", "1-yr savings plan", "ceiling"],
+      ["stack", "tier", "expected/month", "min", "max", "pay-as-you-go", "ceiling"],
       report.stacks.map((s) => [
         s.stack,
         s.tier,
         money(s.total.expected),
         money(s.total.min),
         money(s.total.max),
-        money(s.expectedWithSavingsPlanUsd),
+        money(s.expectedPayAsYouGoUsd),
         money(s.ceilingMonthlyUsd),
       ]),
     ),
@@ -173,7 +173,7 @@ export function formatCostReport(report: CostReport): string {
   if (unpriced.length > 0) out.push("", "not priced (estimates are lower bounds):", ...unpriced);
   out.push(
     "",
-    `Amounts in USD for a ${report.hoursPerMonth}-hour month at pay-as-you-go list prices; spot pools at the published spot price, never above their cap or the on-demand price.`,
+    `Amounts in USD for a ${report.hoursPerMonth}-hour month at list prices: always-on pools at the commitment their tier declares (pay-as-you-go beside it), spot pools at the published spot price, bounded by their cap or the on-demand price.`,
     "Prices, regions, dates and sources: cost/price-table.ts (and the report JSON). Usage assumptions: tiers/*.ts, costAssumptions.",
   );
   return out.join("\n");

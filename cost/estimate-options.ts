@@ -1,19 +1,30 @@
 /** What the estimator assumes about usage that a Terraform configuration does not fix. */
+import { ComputeCommitment } from "../tiers/tier-spec";
 
-/** A daily window in which a pool runs more nodes (the agent teams' business hours). */
+/** A recurring window in which a pool runs more nodes (the agent teams' business hours). */
 export interface BusyWindowUsage {
-  /** Hours a day inside the window. */
-  readonly hoursPerDay: number;
+  /** Share of the month inside the window (10 h a day on weekdays: 50 / 168). */
+  readonly shareOfTime: number;
   /** Average nodes inside the window. */
   readonly averageNodes: number;
   /** How the window is described in the cost line, e.g. `08:00-18:00 America/New_York`. */
   readonly description: string;
+  /**
+   * How the node count was derived, where it was.
+   * @default - assumed
+   */
+  readonly derivation?: string;
 }
 
 /** Average nodes of an autoscaled node pool. */
 export interface NodePoolUsage {
   /** Average nodes outside the busy window, or all day without one. */
   readonly averageNodes: number;
+  /**
+   * How the node count was derived, where it was.
+   * @default - assumed
+   */
+  readonly derivation?: string;
   /**
    * A daily window with a different average.
    * @default - none
@@ -52,6 +63,12 @@ export interface EstimateOptions {
    */
   readonly nodePoolUsage?: Readonly<Record<string, NodePoolUsage>>;
   /**
+   * How fixed (not autoscaled) regular node pools are bought, by pool name (commitments are
+   * purchased in Azure, not in Terraform).
+   * @default - pay-as-you-go
+   */
+  readonly commitments?: Readonly<Record<string, ComputeCommitment>>;
+  /**
    * Ingestion of each Log Analytics workspace, GB a day.
    * @default - none
    */
@@ -63,9 +80,15 @@ export interface EstimateOptions {
   readonly cosmosStoredGbPerRegion?: number;
   /**
    * Data each storage account stores, by access tier.
-   * @default - none
+   * @default - `blobStoredGb` spread by the account's lifecycle policy
    */
   readonly blobVolumeGb?: BlobVolume;
+  /**
+   * Data each storage account stores in all, GB; the account's lifecycle policy in the
+   * configuration decides how much sits in each access tier. Ignored where `blobVolumeGb` is set.
+   * @default - none
+   */
+  readonly blobStoredGb?: number;
   /**
    * Operations each Key Vault serves a month.
    * @default 0
@@ -89,10 +112,12 @@ export interface ResolvedEstimateOptions {
   readonly defaultRegion: string;
   readonly spotPoolUsage?: NodePoolUsage;
   readonly nodePoolUsage: Readonly<Record<string, NodePoolUsage>>;
+  readonly commitments: Readonly<Record<string, ComputeCommitment>>;
   readonly logAnalyticsGbPerDay: UsageRange;
   readonly logAnalyticsAssumed: boolean;
   readonly cosmosStoredGbPerRegion: number;
   readonly blobVolumeGb?: BlobVolume;
+  readonly blobStoredGb?: number;
   readonly keyVaultOperationsPerMonth: number;
   readonly containerGroupHoursPerMonth: number;
   readonly localKubernetes: boolean;
@@ -103,10 +128,12 @@ export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstima
     defaultRegion: options.defaultRegion ?? "eastus",
     spotPoolUsage: options.spotPoolUsage,
     nodePoolUsage: options.nodePoolUsage ?? {},
+    commitments: options.commitments ?? {},
     logAnalyticsGbPerDay: options.logAnalyticsGbPerDay ?? { min: 0, expected: 0, max: 0 },
     logAnalyticsAssumed: options.logAnalyticsGbPerDay !== undefined,
     cosmosStoredGbPerRegion: options.cosmosStoredGbPerRegion ?? 0,
     blobVolumeGb: options.blobVolumeGb,
+    blobStoredGb: options.blobStoredGb,
     keyVaultOperationsPerMonth: options.keyVaultOperationsPerMonth ?? 0,
     containerGroupHoursPerMonth: options.containerGroupHoursPerMonth ?? 730,
     localKubernetes: options.localKubernetes ?? false,

@@ -23,7 +23,7 @@ function times(line: CostLine, n: number): CostLine {
     component: `${line.component} (x ${n} instances)`,
     quantity: `${n} x (${line.quantity})`,
     monthlyUsd: { min: m.min * n, expected: m.expected * n, max: m.max * n },
-    alternative: line.alternative ? { ...line.alternative, monthlyUsd: line.alternative.monthlyUsd * n } : undefined,
+    payAsYouGoUsd: line.payAsYouGoUsd ? { min: line.payAsYouGoUsd.min * n, expected: line.payAsYouGoUsd.expected * n, max: line.payAsYouGoUsd.max * n } : undefined,
   };
 }
 

@@ -1,11 +1,13 @@
 /**
- * The published Azure prices the cost model uses (USD, pay-as-you-go, Linux), as data: each with
- * its unit, the region it was read for, the date and the source, and the caveats that came with it.
- * The figures come from `pricing-sources.md` (the project's collected price list); the two marked
- * "added" were read from the same infracost test goldens for resources that list does not cover.
+ * The published Azure prices the cost model uses (USD, Linux; pay-as-you-go unless the key says
+ * otherwise), as data: each with its unit, the region it was read for, the date and the source,
+ * and the caveats that came with it. The figures come from `pricing-sources.md` (the project's
+ * collected price list); the entries whose source ends in "(added)" were read for resources that
+ * list did not cover when it was first written.
  *
- * Where only one region's price is known it is used for every region, and each cost line that
- * relies on it says so (`fallback`). Derived prices say how they were derived; nothing here is
+ * One fallback rule for every item (cost/price-quote.ts): a region the table has no price of an
+ * item for is charged the price read for the nearest region that has one (by the distance between
+ * the regions' published locations; the higher price on a tie), and the cost line says so. Derived prices say how they were derived; nothing here is
  * adjusted to make a tier fit its budget.
  */
 
@@ -23,6 +25,9 @@ export enum PriceUnit {
   GIB_HOUR = "GiB-hour",
   OPERATIONS_10K = "10,000 operations",
   SEARCH_UNIT_MONTH = "search unit-month",
+  VCORE_MONTH = "vCore-month",
+  /** A month of a managed disk, per GiB of the size tier the disk is billed at. */
+  DISK_GIB_MONTH = "GiB-month of the disk tier",
   /** A factor applied to another price. */
   MULTIPLIER = "multiplier",
 }
@@ -50,8 +55,6 @@ export interface PriceEntry {
   readonly regionLabel: string;
   /** Azure region names the price is exact for; empty when the price does not vary by region. */
   readonly regions: readonly string[];
-  /** Used for regions the table has no price of this item for. */
-  readonly fallback: boolean;
   /** When the source published or showed the price. */
   readonly date: string;
   readonly source: string;
@@ -81,11 +84,7 @@ function derived(value: number): number {
 }
 
 // Published figures that derived prices are computed from.
-const D4S_V5_EASTUS2 = 0.192;
 const D4S_V5_SAVINGS_1Y_EASTUS2 = 0.13248;
-const D4S_V5_WESTEUROPE_LOW = 0.208;
-const D4S_V5_WESTEUROPE_HIGH = 0.218;
-const D4S_V5_WESTEUROPE = derived((D4S_V5_WESTEUROPE_LOW + D4S_V5_WESTEUROPE_HIGH) / 2);
 const REDIS_P3_EASTUS = 1619.14;
 const BLOB_LRS_HOT_WESTUS = 0.0208;
 const BLOB_ZRS_HOT_WESTUS = 0.026;
@@ -94,19 +93,28 @@ const BLOB_LRS_EASTUS2 = { hot: 0.0184, cool: 0.01, cold: 0.0036, archive: 0.002
 const ZRS_FACTOR = BLOB_ZRS_HOT_WESTUS / BLOB_LRS_HOT_WESTUS;
 const GRS_FACTOR = BLOB_GRS_HOT_WESTUS / BLOB_LRS_HOT_WESTUS;
 
-type EntryInput = Omit<PriceEntry, "id" | "regions" | "fallback"> & {
+type EntryInput = Omit<PriceEntry, "id" | "regions"> & {
   readonly regions?: readonly string[];
-  readonly fallback?: boolean;
 };
 
 function entry(input: EntryInput): PriceEntry {
-  return { ...input, id: `${input.key}@${input.regionLabel}`, regions: input.regions ?? [], fallback: input.fallback ?? true };
+  return { ...input, id: `${input.key}@${input.regionLabel}`, regions: input.regions ?? [] };
 }
+
+/** How a VM is bought: the suffix of its price key (`vm/<size>/<variant>`). */
+const VM_VARIANTS: Readonly<Record<string, string>> = {
+  payg: "pay-as-you-go",
+  spot: "Spot",
+  "savings-plan-1y": "1-year savings plan",
+  "savings-plan-3y": "3-year savings plan",
+  "reserved-1y": "1-year reservation",
+  "reserved-3y": "3-year reservation",
+};
 
 function vm(size: string, variant: string, usd: number, extra: Partial<EntryInput> = {}): PriceEntry {
   return entry({
     key: `vm/${size}/${variant}`,
-    item: `VM ${size} ${variant === "payg" ? "pay-as-you-go" : variant === "spot" ? "Spot" : "1-year savings plan"}, Linux`,
+    item: `VM ${size} ${VM_VARIANTS[variant] ?? variant}, Linux`,
     usd,
     unit: PriceUnit.HOUR,
     regionLabel: "East US 2",
@@ -117,6 +125,26 @@ function vm(size: string, variant: string, usd: number, extra: Partial<EntryInpu
     ...extra,
   });
 }
+
+const RADAR_VM = "andy-diericks/azure-pricing-radar data/latest/vm-eu-west.json @1b7f554 (pricing-sources.md, RADAR)";
+const RADAR_STORAGE = "andy-diericks/azure-pricing-radar data/latest/storage-eu-west.json @25ddcc8 (pricing-sources.md, RADAR)";
+
+/** A West Europe VM price from the RADAR snapshot. */
+function westEuropeVm(size: string, variant: string, usd: number, skuId: string, extra: Partial<EntryInput> = {}): PriceEntry {
+  return vm(size, variant, usd, {
+    regionLabel: "West Europe",
+    regions: ["westeurope"],
+    date: "2026-08-20 (RADAR snapshot; unchanged 2026-07-15 to 2026-08-20)",
+    source: `${RADAR_VM}, skuId ${skuId}`,
+    ...extra,
+  });
+}
+
+const SPOT_CAVEAT = "spot prices vary with demand";
+const SAVINGS_CAVEAT = "1-year savings plan, billed per hour whether or not the VM runs; no reservation or 3-year price is sourced";
+
+/** Standard SSD (E) disks are billed by size tier; every sourced point is 0.075 per GiB of the tier. */
+const STANDARD_SSD_PER_GIB = 0.075;
 
 function blob(replication: string, tier: string, usd: number, extra: Partial<EntryInput>): PriceEntry {
   return entry({
@@ -147,38 +175,35 @@ function derivedBlob(replication: string, factorName: string, factor: number): P
 /** Every price the estimator knows. */
 export const PRICE_TABLE: readonly PriceEntry[] = [
   // Virtual machines (AKS nodes).
-  vm("Standard_D4s_v5", "payg", D4S_V5_EASTUS2),
-  vm("Standard_D4s_v5", "payg", D4S_V5_WESTEUROPE, {
-    regionLabel: "West Europe",
-    regions: ["westeurope"],
-    fallback: false,
-    date: "undated (test fixtures in public code, listed in pricing-sources.md)",
-    source: "test fixtures in public code (pricing-sources.md)",
-    basis: PriceBasis.LOW_CONFIDENCE,
-    derivation: `midpoint of the quoted range ${D4S_V5_WESTEUROPE_LOW}-${D4S_V5_WESTEUROPE_HIGH}`,
-    caveat: "low confidence: about 0.208-0.218",
-  }),
-  vm("Standard_D4s_v5", "spot", 0.061171, { caveat: "spot prices vary with demand" }),
-  vm("Standard_D4s_v5", "savings-1y", D4S_V5_SAVINGS_1Y_EASTUS2, {
-    caveat: "1-year savings plan; the sources give no reserved-instance price",
-  }),
+  vm("Standard_D4s_v5", "payg", 0.192),
+  westEuropeVm("Standard_D4s_v5", "payg", 0.23, "DZH318Z08M9W/008H"),
+  vm("Standard_D4s_v5", "spot", 0.061171, { caveat: SPOT_CAVEAT }),
+  westEuropeVm("Standard_D4s_v5", "spot", 0.042504, "DZH318Z08M9W/008K", { caveat: SPOT_CAVEAT }),
+  vm("Standard_D4s_v5", "savings-plan-1y", D4S_V5_SAVINGS_1Y_EASTUS2, { caveat: SAVINGS_CAVEAT }),
+  westEuropeVm("Standard_D4s_v5", "savings-plan-1y", 0.1748, "DZH318Z08M9W/008H (savingsPlanPrice, term 1 Year)", { caveat: SAVINGS_CAVEAT }),
   vm("Standard_D8s_v5", "payg", 0.384),
-  vm("Standard_D8s_v5", "payg", derived(2 * D4S_V5_WESTEUROPE), {
-    regionLabel: "West Europe",
-    regions: ["westeurope"],
-    fallback: false,
-    date: "derived from undated test fixtures",
-    source: "derived from the West Europe Standard_D4s_v5 price",
-    basis: PriceBasis.DERIVED,
-    derivation: `2 x West Europe Standard_D4s_v5 ${D4S_V5_WESTEUROPE}: Dsv5 prices scale with vCPUs (East US 2: 0.384 = 2 x 0.192)`,
-    caveat: "low confidence, as the Standard_D4s_v5 price it comes from",
-  }),
-  vm("Standard_D8s_v5", "spot", 0.122342, { caveat: "spot prices vary with demand" }),
-  vm("Standard_D8s_v5", "savings-1y", derived(2 * D4S_V5_SAVINGS_1Y_EASTUS2), {
+  westEuropeVm("Standard_D8s_v5", "payg", 0.46, "DZH318Z08M9W/0090"),
+  vm("Standard_D8s_v5", "spot", 0.122342, { caveat: SPOT_CAVEAT }),
+  westEuropeVm("Standard_D8s_v5", "spot", 0.085008, "DZH318Z08M9W/0095", { caveat: SPOT_CAVEAT }),
+  vm("Standard_D8s_v5", "savings-plan-1y", derived(2 * D4S_V5_SAVINGS_1Y_EASTUS2), {
     regionLabel: "East US 2 (derived)",
     basis: PriceBasis.DERIVED,
-    derivation: `2 x Standard_D4s_v5 1-year savings plan ${D4S_V5_SAVINGS_1Y_EASTUS2}: Dsv5 prices scale with vCPUs (pay-as-you-go 0.384 = 2 x 0.192)`,
-    caveat: "1-year savings plan; the sources give no reserved-instance price",
+    derivation: `2 x Standard_D4s_v5 1-year savings plan ${D4S_V5_SAVINGS_1Y_EASTUS2}: Dsv5 prices scale with vCPUs (pay-as-you-go 0.384 = 2 x 0.192; West Europe 0.3496 = 2 x 0.1748)`,
+    caveat: SAVINGS_CAVEAT,
+  }),
+  westEuropeVm("Standard_D8s_v5", "savings-plan-1y", 0.3496, "DZH318Z08M9W/0090 (savingsPlanPrice, term 1 Year)", { caveat: SAVINGS_CAVEAT }),
+
+  // Microsoft Defender for Containers, billed per vCore of the protected clusters' nodes.
+  entry({
+    key: "defender/containers",
+    item: "Microsoft Defender for Containers, per vCore of the cluster's nodes",
+    usd: 6.87,
+    unit: PriceUnit.VCORE_MONTH,
+    regionLabel: "global",
+    date: "2024-12-05 (infracost golden @85af7d4)",
+    source: `${ic("security_center_subscription_pricing_test")} (meter "Standard vCore vCore Pack"; 3 vCores = 20.61)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "billed by the subscription's Defender plan for every vCore of the nodes that run while the cluster is protected",
   }),
 
   // AKS control plane.
@@ -224,6 +249,43 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
     date: IC_DATE,
     source: ic("kubernetes_cluster_node_pool_test"),
     basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "disk/premium-ssd/P10",
+    item: "Managed disk Premium SSD P10 (128 GiB, the AKS default OS disk)",
+    usd: 21.68,
+    unit: PriceUnit.MONTH,
+    regionLabel: "West Europe",
+    regions: ["westeurope"],
+    date: "2026-07-15 (RADAR snapshot)",
+    source: `${RADAR_STORAGE}, meter "P10 LRS Disk"; TheCloudTheory/arm-estimator ace-tests/mocked-responses/retail-api/aks/availability-set.json @c97af01`,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "disk/standard-ssd",
+    item: "Managed disk Standard SSD LRS (E tiers), per GiB of the size tier",
+    usd: STANDARD_SSD_PER_GIB,
+    unit: PriceUnit.DISK_GIB_MONTH,
+    regionLabel: "East US (derived)",
+    regions: ["eastus"],
+    date: "2024-07-01 (infracost goldens @e9ce629)",
+    source: `${ic("linux_virtual_machine_test")} (E4 2.40, E30 76.80); ${ic("managed_disk_test")} (E30 76.80)`,
+    basis: PriceBasis.DERIVED,
+    derivation: "E4 2.40 / 32 GiB = E30 76.80 / 1,024 GiB = 0.075 per GiB of the tier; a disk is billed at the smallest E tier that holds it (4, 8, 16, 32, 64, 128, 256, 512, 1,024 GiB, ...)",
+    caveat: "disk operations (0.002 per 10,000) are billed on top and not estimated",
+  }),
+  entry({
+    key: "disk/standard-ssd",
+    item: "Managed disk Standard SSD LRS (E tiers), per GiB of the size tier",
+    usd: STANDARD_SSD_PER_GIB,
+    unit: PriceUnit.DISK_GIB_MONTH,
+    regionLabel: "West Europe (derived)",
+    regions: ["westeurope"],
+    date: "2026-07-15 (RADAR snapshot)",
+    source: `${RADAR_STORAGE}, meters "E10 LRS Disk" 9.60, "E15 LRS Disk" 19.20, "E20 LRS Disk" 38.40`,
+    basis: PriceBasis.DERIVED,
+    derivation: "E10 9.60 / 128 GiB = E15 19.20 / 256 GiB = E20 38.40 / 512 GiB = 0.075 per GiB of the tier",
+    caveat: "disk operations (0.002 per 10,000) are billed on top and not estimated",
   }),
 
   // Cosmos DB.
@@ -533,11 +595,10 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
 
   // Monitoring and secrets.
   ...[
-    { region: "eastus", label: "East US", usd: 2.3, fallback: false },
-    { region: "eastus2", label: "East US 2", usd: 2.76, fallback: false },
-    // The highest known price stands in for regions without one, so the guardrail errs high.
-    { region: "westeurope", label: "West Europe", usd: 2.99, fallback: true },
-  ].map(({ region, label, usd, fallback }) =>
+    { region: "eastus", label: "East US", usd: 2.3 },
+    { region: "eastus2", label: "East US 2", usd: 2.76 },
+    { region: "westeurope", label: "West Europe", usd: 2.99 },
+  ].map(({ region, label, usd }) =>
     entry({
       key: "log-analytics/ingestion",
       item: "Log Analytics ingestion (analytics logs)",
@@ -545,7 +606,6 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
       unit: PriceUnit.GB,
       regionLabel: label,
       regions: [region],
-      fallback,
       date: "2026-08 (public cost table)",
       source: "public cost table 2026-08; IC (pricing-sources.md)",
       basis: PriceBasis.PUBLISHED,

@@ -3,6 +3,7 @@ import { priceContainerGroup } from "./pricers/container-group-pricer";
 import { priceCosmosAccount } from "./pricers/cosmos-account-pricer";
 import { priceCosmosThroughput } from "./pricers/cosmos-throughput-pricer";
 import { priceFrontDoorProfile } from "./pricers/frontdoor-profile-pricer";
+import { priceHelmRelease } from "./pricers/helm-release-pricer";
 import { priceKeyVaultKey } from "./pricers/key-vault-key-pricer";
 import { priceKeyVault } from "./pricers/key-vault-pricer";
 import { priceKubernetesCluster } from "./pricers/kubernetes-cluster-pricer";
@@ -47,4 +48,5 @@ export const PRICERS: ReadonlyMap<string, ResourcePricer> = new Map([
   ["kubernetes_stateful_set_v1", priceStatefulSet],
   ["kubernetes_stateful_set", priceStatefulSet],
   ["kubernetes_manifest", priceKubernetesManifest],
+  ["helm_release", priceHelmRelease],
 ]);

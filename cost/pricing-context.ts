@@ -1,4 +1,4 @@
-import { CostAlternative, CostLine, CostRange, UnpricedKind } from "./cost-estimate";
+import { CostLine, CostRange, UnpricedKind } from "./cost-estimate";
 import { ResolvedEstimateOptions } from "./estimate-options";
 import { PriceQuote, quotePrice } from "./price-quote";
 import {
@@ -43,7 +43,7 @@ export interface LineFields {
   readonly quotes: readonly PriceQuote[];
   readonly notes?: readonly string[];
   readonly warnings?: readonly string[];
-  readonly alternative?: CostAlternative;
+  readonly payAsYouGoUsd?: CostRange;
 }
 
 /** Attributes that carry a resource's location, through which a region is found. */
@@ -106,7 +106,7 @@ export class PricingContext {
       priceIds: [...new Set(fields.quotes.map((q) => q.entry.id))],
       notes: [...new Set(notes)],
       warnings: [...(fields.warnings ?? [])],
-      alternative: fields.alternative,
+      payAsYouGoUsd: fields.payAsYouGoUsd,
     };
   }
 }

@@ -1,51 +1,51 @@
 import { IConstruct } from "constructs";
 import { checkOrdered, checkPositive } from "../constructs/checks";
 import { ValidationError } from "../constructs/validation-error";
-import { BudgetSpec, DataLayerKind, NodeUsageSpec, PlatformKind, ScalingScheduleSpec, TierSpec } from "../tiers/tier-spec";
+import { BudgetSpec, ComputeCommitment, DataLayerKind, NodeUsageSpec, PlatformKind, TierSpec } from "../tiers/tier-spec";
 import { EstimateOptions, NodePoolUsage } from "./estimate-options";
+import { spotDemandForTier, spotPoolUsage } from "./spot-demand";
 
 /** Name of the sandbox node pool (SandboxNodePool's default), whose usage `sandboxPool` describes. */
 export const SANDBOX_POOL_NAME = "sandbox";
 
-function hour(h: number): string {
-  return `${String(h).padStart(2, "0")}:00`;
-}
+/** Name of the always-on pool (AlwaysOnCluster's default), whose commitment the tier declares. */
+export const ALWAYS_ON_POOL_NAME = "alwayson";
 
-function poolUsage(usage: NodeUsageSpec, schedule: ScalingScheduleSpec | undefined): NodePoolUsage {
-  if (!schedule || usage.averageNodesInWindow === undefined) return { averageNodes: usage.averageNodes };
-  return {
-    averageNodes: usage.averageNodes,
-    busyWindow: {
-      hoursPerDay: schedule.endHour - schedule.startHour,
-      averageNodes: usage.averageNodesInWindow,
-      description: `agent-team schedule ${hour(schedule.startHour)}-${hour(schedule.endHour)} ${schedule.timeZone}`,
-    },
-  };
+function poolUsage(usage: NodeUsageSpec): NodePoolUsage {
+  return { averageNodes: usage.averageNodes };
 }
 
 /**
- * The estimator's options for a stack of a tier: the tier's usage assumptions, the agent-team
- * schedule as the spot pool's busy window, and the stored volumes the data layer declares.
+ * The estimator's options for a stack of a tier: the tier's usage assumptions and commitments, the
+ * spot pool's nodes derived from the pods placed there (with the agent-team schedule as its busy
+ * window), and the stored volumes the data layer declares.
  */
 export function estimateOptionsForTier(tier: TierSpec, region?: string): EstimateOptions {
   const assumptions = tier.costAssumptions;
-  const schedule = tier.agentTeams.schedule;
   const data = tier.dataLayer.kind === DataLayerKind.MANAGED ? tier.dataLayer : undefined;
   const storedGb = data?.storage?.storedDataGb;
   const shares = assumptions?.blobTierShares;
+  const alwaysOn = tier.cluster?.alwaysOnPool;
   return {
     defaultRegion: region ?? tier.regions[0]?.name,
-    spotPoolUsage: assumptions?.spotPool ? poolUsage(assumptions.spotPool, schedule) : undefined,
-    nodePoolUsage: assumptions?.sandboxPool ? { [SANDBOX_POOL_NAME]: poolUsage(assumptions.sandboxPool, undefined) } : undefined,
+    spotPoolUsage: tier.platform === PlatformKind.AKS ? spotUsage(tier) : undefined,
+    nodePoolUsage: assumptions?.sandboxPool ? { [SANDBOX_POOL_NAME]: poolUsage(assumptions.sandboxPool) } : undefined,
+    commitments: alwaysOn?.commitment && alwaysOn.commitment !== ComputeCommitment.NONE ? { [ALWAYS_ON_POOL_NAME]: alwaysOn.commitment } : undefined,
     logAnalyticsGbPerDay: assumptions?.logAnalyticsGbPerDay,
     cosmosStoredGbPerRegion: data?.cosmos.storedDataGb,
     blobVolumeGb:
       storedGb !== undefined && shares
         ? { hotGb: storedGb * shares.hot, coolGb: storedGb * shares.cool, archiveGb: storedGb * shares.archive }
         : undefined,
+    blobStoredGb: storedGb,
     keyVaultOperationsPerMonth: assumptions?.keyVaultOperationsPerMonth,
     localKubernetes: tier.platform === PlatformKind.LOCAL_KUBERNETES,
   };
+}
+
+function spotUsage(tier: TierSpec): NodePoolUsage | undefined {
+  const demand = spotDemandForTier(tier);
+  return demand ? spotPoolUsage(demand) : undefined;
 }
 
 function checkNonNegative(scope: IConstruct, property: string, value: number): void {
@@ -54,27 +54,28 @@ function checkNonNegative(scope: IConstruct, property: string, value: number): v
   }
 }
 
-function checkUsage(scope: IConstruct, property: string, usage: NodeUsageSpec | undefined, schedule: boolean): void {
+function checkUsage(scope: IConstruct, property: string, usage: NodeUsageSpec | undefined): void {
   if (!usage) return;
   checkNonNegative(scope, `${property}.averageNodes`, usage.averageNodes);
-  if (usage.averageNodesInWindow === undefined) return;
-  if (!schedule) {
-    throw new ValidationError(scope, `${property}.averageNodesInWindow`, usage.averageNodesInWindow, "expected none without tier.agentTeams.schedule");
+  if (usage.averageNodesInWindow !== undefined) {
+    throw new ValidationError(scope, `${property}.averageNodesInWindow`, usage.averageNodesInWindow, "expected none: the sandbox pool has no schedule");
   }
-  checkNonNegative(scope, `${property}.averageNodesInWindow`, usage.averageNodesInWindow);
 }
 
 /** Rejects cost assumptions and budget settings that cannot be right, naming the tier property. */
 export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
   const a = tier.costAssumptions;
   if (a) {
-    checkUsage(scope, "tier.costAssumptions.spotPool", a.spotPool, tier.agentTeams.schedule !== undefined);
-    checkUsage(scope, "tier.costAssumptions.sandboxPool", a.sandboxPool, false);
+    checkUsage(scope, "tier.costAssumptions.sandboxPool", a.sandboxPool);
+    if (a.agentTeamDemand) {
+      checkNonNegative(scope, "tier.costAssumptions.agentTeamDemand.replicasAboveFloorInWindow", a.agentTeamDemand.replicasAboveFloorInWindow);
+      checkNonNegative(scope, "tier.costAssumptions.agentTeamDemand.replicasAboveFloorOutsideWindow", a.agentTeamDemand.replicasAboveFloorOutsideWindow);
+    }
     const log = a.logAnalyticsGbPerDay;
     checkNonNegative(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min);
     checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected);
     checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected, "tier.costAssumptions.logAnalyticsGbPerDay.max", log.max);
-    const shares = a.blobTierShares;
+    const shares = a.blobTierShares ?? { hot: 1, cool: 0, archive: 0 };
     for (const key of ["hot", "cool", "archive"] as const) checkNonNegative(scope, `tier.costAssumptions.blobTierShares.${key}`, shares[key]);
     const sum = shares.hot + shares.cool + shares.archive;
     if (Math.abs(sum - 1) > 1e-9) {

@@ -5,11 +5,12 @@ import { buildCostReport, formatCostReport } from "../cost/cost-report";
 import { TerraformJson } from "../cost/terraform-json";
 import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { AksWorkloadsStack } from "../stacks/aks-workloads-stack";
 import { AzureStack, PlatformStack } from "../stacks/platform-stack";
 
 /**
  * `npm run cost`: synthesizes every stack, prints the monthly estimate per stack and per tier
- * (expected, min, max, the savings-plan alternative, the ceiling and the seed's figure) and writes
+ * (expected at the tiers' commitments, min, max, pay-as-you-go, the ceiling and the seed's figure) and writes
  * the full report to cdktf.out/cost-report.json for the plan-review tool, beside the stacks and the
  * policy report: everything `cdktf-plan-review` reads. Exits 1 when a stack or a tier is over its
  * ceiling.
@@ -33,7 +34,7 @@ const report = buildCostReport(
       stack: stack.node.id,
       tier: stack.tier,
       json: JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
-      region: stack instanceof AzureStack ? stack.resourceGroup.location : undefined,
+      region: stack instanceof AzureStack ? stack.resourceGroup.location : stack instanceof AksWorkloadsStack ? stack.region : undefined,
       ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
     })),
 );

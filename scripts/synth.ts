@@ -5,6 +5,7 @@ import { buildCostReport, formatTierTable } from "../cost/cost-report";
 import { TerraformJson } from "../cost/terraform-json";
 import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { AksWorkloadsStack } from "../stacks/aks-workloads-stack";
 import { AzureStack, PlatformStack } from "../stacks/platform-stack";
 
 /**
@@ -44,7 +45,7 @@ const costs = buildCostReport(
       stack: stack.node.id,
       tier: stack.tier,
       json: JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
-      region: stack instanceof AzureStack ? stack.resourceGroup.location : undefined,
+      region: stack instanceof AzureStack ? stack.resourceGroup.location : stack instanceof AksWorkloadsStack ? stack.region : undefined,
       ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
     })),
 );

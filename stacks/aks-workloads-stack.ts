@@ -1,4 +1,7 @@
 import { Construct } from "constructs";
+import { Aspects } from "cdktf";
+import { CostGuardrail } from "../cost/cost-guardrail";
+import { estimateOptionsForTier } from "../cost/tier-cost-options";
 import { KeyVaultSecretProviderClass } from "../constructs/key-vault-secret-provider-class";
 import { KubeloginMode } from "../constructs/kubernetes-connection";
 import { ObservabilityStack } from "../constructs/observability-stack";
@@ -32,10 +35,28 @@ export class AksWorkloadsStack extends PlatformStack {
   public readonly dataSecrets: KeyVaultSecretProviderClass;
   public readonly workloads: PlatformWorkloads;
   public readonly observability?: ObservabilityStack;
+  /** The region of the cluster the stack deploys to (its volumes are billed there). */
+  public readonly region: string;
+  /**
+   * Counts what the stack's objects cost (the persistent volumes its charts and claims create)
+   * toward the tier's ceiling; absent for a tier without a budget.
+   */
+  public readonly costGuardrail?: CostGuardrail;
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
     const { cluster, spotPool, dataLayer, observabilityIdentity } = props.platform;
+    this.region = props.platform.region.name;
+    const budget = props.tier.budget;
+    if (budget) {
+      this.costGuardrail = new CostGuardrail({
+        tierName: props.tier.name,
+        tierCeilingMonthlyUsd: budget.ceilingMonthlyUsd,
+        tierCeilingSource: "tier.budget.ceilingMonthlyUsd",
+        estimateOptions: estimateOptionsForTier(props.tier, this.region),
+      });
+      Aspects.of(this).add(this.costGuardrail);
+    }
     this.providers = configureKubernetesProviders(this, cluster.connection(props.kubeloginMode ?? KubeloginMode.AZURE_CLI));
     this.namespaces = new PlatformNamespaces(this, "Namespaces");
     const ns = workloadNamespaces(this.namespaces);

@@ -14,7 +14,7 @@ import { PolicySuppressions } from "../policies/policy-suppressions";
 import { PlatformWorkloadsProps } from "../constructs/platform-workloads";
 import { ScaleSchedule } from "../constructs/scale-schedule";
 import { ResourceQuantities } from "../constructs/workload";
-import { ContainerResources, LogStoreTopology, MonitoringLevel, ServiceSpec, TierSpec } from "../tiers/tier-spec";
+import { ContainerResources, LogStoreTopology, MonitoringLevel, ScheduleDays, ServiceSpec, TierSpec } from "../tiers/tier-spec";
 
 /** What differs between a cluster of the platform's and a local one. */
 export interface WorkloadsTarget {
@@ -63,6 +63,17 @@ function resourcesOf(service: ServiceSpec) {
   return service.requests || service.limits ? { requests: quantities(service.requests), limits: quantities(service.limits) } : undefined;
 }
 
+/** A tier's agent-team schedule as the KEDA schedule it renders to. */
+export function scaleSchedule(schedule: NonNullable<TierSpec["agentTeams"]["schedule"]>): ScaleSchedule {
+  const window = {
+    timeZone: schedule.timeZone,
+    startHour: schedule.startHour,
+    endHour: schedule.endHour,
+    minReplicas: schedule.minReplicasInWindow,
+  };
+  return (schedule.days ?? ScheduleDays.EVERY_DAY) === ScheduleDays.WEEKDAYS ? ScaleSchedule.weekdays(window) : ScaleSchedule.daily(window);
+}
+
 /** The workloads a tier runs on a cluster, as props for `PlatformWorkloads`. */
 export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget): PlatformWorkloadsProps {
   const s = tier.services;
@@ -91,15 +102,7 @@ export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget):
       minReplicas: target.keda && schedule ? schedule.minReplicasOutsideWindow : teams.replicas.min,
       maxReplicas: teams.replicas.max,
       scaling: target.keda ? AgentTeamScaling.KEDA : AgentTeamScaling.FIXED,
-      schedule:
-        target.keda && schedule
-          ? ScaleSchedule.daily({
-              timeZone: schedule.timeZone,
-              startHour: schedule.startHour,
-              endHour: schedule.endHour,
-              minReplicas: schedule.minReplicasInWindow,
-            })
-          : undefined,
+      schedule: target.keda && schedule ? scaleSchedule(schedule) : undefined,
       spotPool: target.spotPool,
       runOnSpot: target.spotPool !== undefined,
     },
@@ -130,6 +133,11 @@ const PROFILES: Record<MonitoringLevel, ObservabilityProfile> = {
   [MonitoringLevel.STANDARD]: ObservabilityProfile.STANDARD,
   [MonitoringLevel.FULL]: ObservabilityProfile.HIGHLY_AVAILABLE,
 };
+
+/** The observability profile a tier's monitoring level deploys. */
+export function observabilityProfile(level: MonitoringLevel): ObservabilityProfile {
+  return PROFILES[level];
+}
 
 /** A tier's observability stack as props for `ObservabilityStack`; undefined where the tier has none. */
 export function observabilityProps(tier: TierSpec, target: ObservabilityTarget): ObservabilityStackProps | undefined {

@@ -1,6 +1,7 @@
 import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
 import {
   BudgetContactRole,
+  ComputeCommitment,
   CosmosBackupMode,
   CosmosConsistency,
   DataLayerKind,
@@ -11,6 +12,7 @@ import {
   RedisSku,
   RegionRole,
   SearchSku,
+  ScheduleDays,
   StorageReplication,
   TierName,
   TierSpec,
@@ -18,8 +20,9 @@ import {
 
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
- * pool 5 x Standard_D8s_v5, spot Standard_D4s_v5 0..50 at most $0.05/h with eviction Delete.
- * Agent teams keep 5 replicas 08:00-18:00 America/New_York and may reach 0 off-hours.
+ * pool 5 x Standard_D8s_v5 on a 1-year savings plan, spot Standard_D4s_v5 0..50 at the spot price
+ * (up to on-demand) with eviction Delete. Agent teams keep 5 replicas 08:00-18:00
+ * America/New_York on weekdays and may reach 0 off-hours.
  */
 export const ENTERPRISE_TIER: TierSpec = {
   name: TierName.ENTERPRISE,
@@ -48,12 +51,17 @@ export const ENTERPRISE_TIER: TierSpec = {
     },
   ],
   cluster: {
-    alwaysOnPool: { vmSize: "Standard_D8s_v5", nodeCount: 5, zones: ALL_ZONES },
+    // The always-on nodes run all month for years: a 1-year compute savings plan covers them (the
+    // only commitment with a sourced price; see the README's levers).
+    alwaysOnPool: { vmSize: "Standard_D8s_v5", nodeCount: 5, zones: ALL_ZONES, commitment: ComputeCommitment.SAVINGS_PLAN_1_YEAR },
     spotPool: {
       vmSize: "Standard_D4s_v5",
       minCount: 0,
       maxCount: 50,
-      maxPricePerHourUsd: 0.05,
+      // Seed 004's $0.05/h is below the published D4s_v5 spot price in East US 2 ($0.061): Azure
+      // would allocate no node at that cap. -1 pays the spot price, up to on-demand, and evicts
+      // only for capacity: the seed's cheap nodes, not no nodes.
+      maxPricePerHourUsd: -1,
       zones: ALL_ZONES,
     },
   },
@@ -75,6 +83,8 @@ export const ENTERPRISE_TIER: TierSpec = {
       timeZone: "America/New_York",
       startHour: 8,
       endHour: 18,
+      // Business hours are weekdays: over the weekend the teams fall to their off-hours floor.
+      days: ScheduleDays.WEEKDAYS,
       minReplicasInWindow: 5,
       minReplicasOutsideWindow: 0,
     },
@@ -88,21 +98,22 @@ export const ENTERPRISE_TIER: TierSpec = {
     cosmos: {
       throughputRuPerSecond: 10000,
       regions: ["eastus", "westeurope", "southeastasia"],
-      multiRegionWrites: true,
-      // Seed 004 asks for Strong, which Azure refuses with multiple write regions (and blocks by
-      // default across regions more than 5,000 miles apart, as eastus-southeastasia are). Session
-      // gives each client read-your-writes and monotonic reads, the strongest level that keeps
-      // writes local in every region, which is what active-active is for.
+      // One write region (eastus), reads served in all three: Cosmos DB bills single-write
+      // throughput at half the multi-write rate. Seed 004's Strong needs a single write region
+      // anyway, but Azure still blocks Strong by default across regions more than 5,000 miles
+      // apart (eastus-southeastasia). Session gives each client read-your-writes and monotonic
+      // reads in every region; Bounded Staleness would bill reads at twice the RUs.
+      multiRegionWrites: false,
       consistency: CosmosConsistency.SESSION,
       zoneRedundant: true,
       backup: CosmosBackupMode.CONTINUOUS,
       // Assumption for the cost model, per region (the seeds give no data volumes).
       storedDataGb: 200,
     },
-    // Seed 004 says "P4 (26GB)", but Azure's P4 is 53 GB and P3 is 26 GB. We keep the seed's
-    // memory per shard (P3, 26 GB) and cluster two shards: 52 GB in all, the same as one P4,
-    // at the same price, with the load spread over two primaries.
-    redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 3, shardCount: 2 },
+    // Seed 004 says "P4 (26GB)" with clustering, but Azure's P4 is 53 GB and P3 is 26 GB. We keep
+    // the seed's 26 GB: one P3 shard with clustering enabled, so a second shard is a change of
+    // `shardCount`, not a new cache.
+    redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 3, shardCount: 1 },
     search: { sku: SearchSku.STANDARD, replicas: 3, partitions: 1 },
     // Per region. GRS keeps the archive tier available (ZRS/GZRS accounts have none).
     storage: { replication: StorageReplication.GRS, storedDataGb: 1000 },
@@ -119,29 +130,26 @@ export const ENTERPRISE_TIER: TierSpec = {
   logRetentionDays: 30,
   slaPercent: 99.99,
   budget: {
-    // Seed 004's ~$15,000 does not cover the tier it specifies: priced as specified (cost/,
-    // `npm run cost`) it comes to about $23,500 a month, two thirds of it in three regions of
-    // Premium Redis (P3 x 2 shards, $3,238 each), 5 x Standard_D8s_v5 ($1,402-1,555 each) and
-    // 10,000 RU/s written in three regions ($3,504). The ceiling is that estimate plus ~6%.
-    ceilingMonthlyUsd: 25000,
+    // Seed 004's ~$15,000 does not cover the tier it specifies. With every seed feature kept and
+    // the levers that have sourced prices (README, "Enterprise levers") it comes to about $16,800
+    // (`npm run cost`), plus the edge when it lands (Front Door Premium $330 base fee, managed WAF
+    // rules included, and about $170 of requests and transfer). The ceiling is that plus ~1.4%;
+    // reaching $15,000 needs a price for a 3-year commitment or less Log Analytics ingestion.
+    ceilingMonthlyUsd: 17500,
     seedMonthlyUsd: 15000,
-    // A region is about $6,100-6,400; the global stack (Cosmos DB)
-    // about $3,800, plus a Front Door profile if one is added.
-    stackCeilings: { regionalMonthlyUsd: 7000, globalMonthlyUsd: 4500 },
+    // A region is about $4,460-4,850 (its workloads stack ~$60 more); the global stack (Cosmos DB) $2,460, and the
+    // edge's ~$500 when it lands.
+    stackCeilings: { regionalMonthlyUsd: 5500, globalMonthlyUsd: 3000 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
   },
   costAssumptions: {
-    // Inside 08:00-18:00 the teams' floor alone (3 teams x 5 replicas x 500m = 7.5 vCPU) needs
-    // 3 Standard_D4s_v5 nodes after system daemons; demand above the floor adds about 2. Off-hours
-    // the floor is 0 and demand keeps about 1 node busy. The language services (8 languages x 2
-    // warm pods, 5.25 vCPU requested) keep 2 more spot nodes busy at all hours.
-    spotPool: { averageNodes: 3, averageNodesInWindow: 7 },
+    // The spot nodes are derived from the pods placed there (cost/spot-demand.ts): the teams'
+    // floor (5 per team in the window), the language services' warm pools (8 languages x 2 pods,
+    // 5.25 vCPU) and this demand above the floor, per team on average.
+    agentTeamDemand: { replicasAboveFloorInWindow: 3, replicasAboveFloorOutsideWindow: 1 },
     // Container Insights and Defender on 6-65 nodes per region; application logs go to Loki.
     logAnalyticsGbPerDay: { min: 2, expected: 5, max: 15 },
-    // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
-    // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.
-    blobTierShares: { hot: 0.02, cool: 0.23, archive: 0.75 },
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,

@@ -95,14 +95,12 @@ export const SMALL_PROD_TIER: TierSpec = {
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
   },
   costAssumptions: {
-    // One node for the language services' warm pool (2.6 vCPU of requests), about one more for
-    // the agent teams' demand (0..5 replicas per team, 500m each); no schedule in this tier.
-    spotPool: { averageNodes: 2 },
+    // The spot nodes are derived from the pods placed there: the language services' warm pool
+    // (2.6 vCPU of requests) and the agent teams, assumed 2 replicas per team busy on average
+    // (0..5 per team, 500m each; no schedule in this tier).
+    agentTeamDemand: { replicasAboveFloorInWindow: 2, replicasAboveFloorOutsideWindow: 2 },
     // Container Insights and Defender on 3-8 nodes.
     logAnalyticsGbPerDay: { min: 1, expected: 2, max: 6 },
-    // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
-    // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.
-    blobTierShares: { hot: 0.02, cool: 0.23, archive: 0.75 },
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 10 pods
     // (federation-core, context-server and the registries) with about 2 secrets each.
     keyVaultOperationsPerMonth: 500_000,

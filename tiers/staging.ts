@@ -82,9 +82,6 @@ export const STAGING_TIER: TierSpec = {
   costAssumptions: {
     // Six container groups' console and system logs through diagnostic settings (test traffic).
     logAnalyticsGbPerDay: { min: 0.2, expected: 0.5, max: 2 },
-    // Constant ingest under seed 004's lifecycle (cool after 7 days, archive after 90) and seed
-    // 001's one-year log retention: 7/365 hot, 83/365 cool, 275/365 archive.
-    blobTierShares: { hot: 0.02, cool: 0.23, archive: 0.75 },
     keyVaultOperationsPerMonth: 10_000,
   },
   costCenter: PLATFORM_COST_CENTER,

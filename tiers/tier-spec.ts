@@ -103,6 +103,14 @@ export interface CoreServicesSpec {
   readonly capacityManager: ServiceSpec;
 }
 
+/** The days a scaling window opens on. */
+export enum ScheduleDays {
+  /** Every day of the week. */
+  EVERY_DAY = "every-day",
+  /** Monday to Friday; the floor stays at its outside-window value over the weekend. */
+  WEEKDAYS = "weekdays",
+}
+
 /**
  * A daily window in which agent teams keep a higher floor (seed 004, "Auto-scaling to Zero").
  * Hours are whole hours of the day in `timeZone`, the window is [startHour, endHour).
@@ -112,6 +120,11 @@ export interface ScalingScheduleSpec {
   readonly timeZone: string;
   readonly startHour: number;
   readonly endHour: number;
+  /**
+   * The days the window opens on.
+   * @default ScheduleDays.EVERY_DAY
+   */
+  readonly days?: ScheduleDays;
   /** Minimum replicas per team inside the window. */
   readonly minReplicasInWindow: number;
   /** Minimum replicas per team outside the window. */
@@ -127,12 +140,37 @@ export interface AgentTeamsSpec {
   readonly schedule?: ScalingScheduleSpec;
 }
 
+/**
+ * How an always-on pool's VMs are bought. Commitments are purchased in Azure (a savings plan on
+ * the billing scope, a reservation per VM size and region), not by Terraform; the cost model, the
+ * guardrail and the Azure budget's ceiling use the committed price where a tier declares one, and
+ * the reports show pay-as-you-go beside it.
+ */
+export enum ComputeCommitment {
+  /** Pay-as-you-go. */
+  NONE = "none",
+  /** 1-year Azure savings plan for compute: an hourly spend commitment, any size or region. */
+  SAVINGS_PLAN_1_YEAR = "savings-plan-1y",
+  /** 3-year Azure savings plan for compute. */
+  SAVINGS_PLAN_3_YEARS = "savings-plan-3y",
+  /** 1-year reserved VM instances of the pool's size in its region. */
+  RESERVED_1_YEAR = "reserved-1y",
+  /** 3-year reserved VM instances of the pool's size in its region. */
+  RESERVED_3_YEARS = "reserved-3y",
+}
+
 /** The always-on AKS node pool (the cluster's default pool). */
 export interface AlwaysOnPoolSpec {
   readonly vmSize: string;
   readonly nodeCount: number;
   /** Availability zones, as strings ("1", "2", "3"); empty for no zone pinning. */
   readonly zones: readonly string[];
+  /**
+   * How the pool's VMs are bought. A commitment without a sourced price in cost/price-table.ts
+   * is priced at pay-as-you-go, with a warning, rather than at a guessed discount.
+   * @default ComputeCommitment.NONE
+   */
+  readonly commitment?: ComputeCommitment;
 }
 
 /** The spot auto-scale AKS node pool. */
@@ -384,19 +422,37 @@ export interface BlobTierSharesSpec {
   readonly archive: number;
 }
 
+/** Agent-team replicas above the schedule's floor that demand keeps busy, per team, on average. */
+export interface AgentTeamDemandSpec {
+  /** Inside the schedule's window (all day without a schedule). */
+  readonly replicasAboveFloorInWindow: number;
+  /** Outside the schedule's window. */
+  readonly replicasAboveFloorOutsideWindow: number;
+}
+
 /**
  * What the cost model (cost/) assumes about usage that Terraform does not fix. Stored data volumes
  * live beside the stores they describe (`dataLayer.cosmos.storedDataGb`, `dataLayer.storage`).
+ * The spot pool's nodes are derived (cost/spot-demand.ts): the requests of the pods placed there
+ * (agent teams at the schedule's floor plus `agentTeamDemand`, the language services' warm pools)
+ * over a node's allocatable, in and outside the schedule's window.
  */
 export interface CostAssumptionsSpec {
-  /** The spot pool's average nodes; the schedule's window applies when the tier has one. */
-  readonly spotPool?: NodeUsageSpec;
+  /**
+   * Agent-team demand above the floor.
+   * @default - none: the teams run at their floor
+   */
+  readonly agentTeamDemand?: AgentTeamDemandSpec;
   /** The sandbox pool's average nodes, where `languageServices.sandboxedPool` is set. */
   readonly sandboxPool?: NodeUsageSpec;
   /** Log Analytics ingestion per workspace, GB a day. */
   readonly logAnalyticsGbPerDay: UsageRangeSpec;
-  /** How stored blob data spreads over the access tiers under the lifecycle policy. */
-  readonly blobTierShares: BlobTierSharesSpec;
+  /**
+   * How stored blob data spreads over the access tiers, for a configuration whose lifecycle policy
+   * the cost model cannot see.
+   * @default - derived from the storage account's lifecycle policy (cost/pricers/blob-lifecycle.ts)
+   */
+  readonly blobTierShares?: BlobTierSharesSpec;
   /** Key Vault operations a month per vault (secret reads by the CSI driver's rotation polls). */
   readonly keyVaultOperationsPerMonth: number;
 }

@@ -149,15 +149,21 @@ describe("cost settings of a tier", () => {
   });
 
   test("fails on a negative node average", () => {
-    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, spotPool: { averageNodes: -1 } } })).toThrow(
-      "guarded: invalid tier.costAssumptions.spotPool.averageNodes -1: expected a number of at least 0",
+    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, sandboxPool: { averageNodes: -1 } } })).toThrow(
+      "guarded: invalid tier.costAssumptions.sandboxPool.averageNodes -1: expected a number of at least 0",
     );
   });
 
-  test("fails on a window average without a schedule", () => {
-    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, spotPool: { averageNodes: 1, averageNodesInWindow: 3 } } })).toThrow(
-      "guarded: invalid tier.costAssumptions.spotPool.averageNodesInWindow 3: expected none without tier.agentTeams.schedule",
+  test("fails on a window average for the sandbox pool, which has no schedule", () => {
+    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, sandboxPool: { averageNodes: 1, averageNodesInWindow: 3 } } })).toThrow(
+      "guarded: invalid tier.costAssumptions.sandboxPool.averageNodesInWindow 3: expected none: the sandbox pool has no schedule",
     );
+  });
+
+  test("fails on negative agent-team demand", () => {
+    expect(
+      build({ ...STAGING_TIER, costAssumptions: { ...assumptions, agentTeamDemand: { replicasAboveFloorInWindow: -1, replicasAboveFloorOutsideWindow: 0 } } }),
+    ).toThrow("guarded: invalid tier.costAssumptions.agentTeamDemand.replicasAboveFloorInWindow -1: expected a number of at least 0");
   });
 
   test("fails on a stack ceiling of zero", () => {

@@ -2,10 +2,18 @@ import { buildCostReport, formatCostReport, formatTierTable } from "../../cost/c
 import { formatUsd } from "../../cost/format-usd";
 import { DEV_TIER } from "../../tiers/dev";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
+import { ComputeCommitment, TierSpec } from "../../tiers/tier-spec";
 import { cluster, tf } from "./cost-fixtures";
 
 // small-prod's cluster alone: 420.48 + 59.13 + 73 + 18.25 + 3.65 = 574.51 a month; with its
 // always-on pool on a 1-year savings plan 574.51 - 420.48 + 290.1312 = 444.1612.
+const COMMITTED: TierSpec = {
+  ...SMALL_PROD_TIER,
+  cluster: { ...SMALL_PROD_TIER.cluster!, alwaysOnPool: { ...SMALL_PROD_TIER.cluster!.alwaysOnPool, commitment: ComputeCommitment.SAVINGS_PLAN_1_YEAR } },
+};
+const committed = buildCostReport([
+  { stack: "small-prod", tier: COMMITTED, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), ceilingMonthlyUsd: 2100, region: "eastus" },
+]);
 const report = buildCostReport([
   { stack: "dev", tier: DEV_TIER, json: tf({ kubernetes_namespace_v1: { ns: { metadata: { name: "platform" } } } }) },
   { stack: "small-prod", tier: SMALL_PROD_TIER, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), ceilingMonthlyUsd: 2100, region: "eastus" },
@@ -29,8 +37,21 @@ describe("cost report", () => {
     const smallProd = report.tiers.find((t) => t.tier === "small-prod");
     expect(smallProd?.stacks).toEqual(["small-prod", "small-prod-workloads"]);
     expect(smallProd?.total.expected).toBeCloseTo(578.16, 6);
-    expect(smallProd?.expectedWithSavingsPlanUsd).toBeCloseTo(447.8112, 6);
+    expect(smallProd?.expectedPayAsYouGoUsd).toBeCloseTo(578.16, 6);
     expect([smallProd?.ceilingMonthlyUsd, smallProd?.seedMonthlyUsd, smallProd?.breach]).toEqual([2100, 2100, undefined]);
+  });
+
+  test("a tier's commitment is its expected figure, pay-as-you-go beside it", () => {
+    expect(committed.tiers[0].total.expected).toBeCloseTo(444.1612, 6);
+    expect(committed.tiers[0].expectedPayAsYouGoUsd).toBeCloseTo(574.51, 6);
+    expect(committed.stacks[0].expectedPayAsYouGoUsd).toBeCloseTo(574.51, 6);
+  });
+
+  test("the guardrail's ceiling holds the committed figure", () => {
+    const tight = buildCostReport([
+      { stack: "small-prod", tier: { ...COMMITTED, budget: { ...COMMITTED.budget!, ceilingMonthlyUsd: 500 } }, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }) },
+    ]);
+    expect(tight.tiers[0].breach).toBeUndefined();
   });
 
   test("a tier over its ceiling carries the guardrail's message", () => {
@@ -45,7 +66,6 @@ describe("cost report", () => {
   test("lists the prices it used, with their sources", () => {
     expect(report.prices.map((p) => p.id)).toEqual([
       "vm/Standard_D4s_v5/payg@East US 2",
-      "vm/Standard_D4s_v5/savings-1y@East US 2",
       "aks/tier/Standard@East US",
       "disk/premium-ssd/P10@East US",
       "lb/Standard@global",
@@ -63,9 +83,9 @@ describe("cost report", () => {
   test("the tier table", () => {
     expect(formatTierTable(report)).toBe(
       [
-        "tier        expected/month      min      max  1-yr savings plan    ceiling  seed figure",
-        "dev                  $0.00    $0.00    $0.00              $0.00          -            -",
-        "small-prod         $578.16  $578.16  $578.16            $447.81  $2,100.00   ~$2,100.00",
+        "tier        expected/month      min      max  pay-as-you-go    ceiling  seed figure",
+        "dev                  $0.00    $0.00    $0.00          $0.00          -            -",
+        "small-prod         $578.16  $578.16  $578.16        $578.16  $2,100.00   ~$2,100.00",
       ].join("\n"),
     );
   });

@@ -2,13 +2,17 @@ import * as costLibrary from "../../cost";
 import { UnpricedKind } from "../../cost/cost-estimate";
 import { estimateCost } from "../../cost/estimator";
 import { estimateOptionsForTier } from "../../cost/tier-cost-options";
+import { spotDemandForTier } from "../../cost/spot-demand";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
+import { ComputeCommitment, ScheduleDays, TierSpec } from "../../tiers/tier-spec";
 import { cluster, lineOf, nodePool, tf } from "./cost-fixtures";
 
 // Every figure below is computed by hand from cost/price-table.ts, 730 hours a month:
 // Standard_D4s_v5 0.192/h (spot 0.061171, 1-year savings plan 0.13248), Standard_D8s_v5 0.384/h,
-// Premium SSD P10 19.71/month, AKS Standard 0.10/h, Load Balancer 0.025/h, public IP 0.005/h.
+// Premium SSD P10 19.71/month, AKS Standard 0.10/h, Load Balancer 0.025/h, public IP 0.005/h
+// (East US 2 and East US); West Europe D4s_v5 0.23/h (spot 0.042504, savings plan 0.1748),
+// D8s_v5 0.46/h (savings plan 0.3496).
 
 test("the library entry point (cost/index.ts) exports the estimator, the guardrail and the report", () => {
   expect(costLibrary.estimateCost).toBe(estimateCost);
@@ -23,11 +27,39 @@ describe("AKS cluster, 3 x Standard_D4s_v5 for 730 h", () => {
     expect(lineOf(estimate, "node pool alwayson: 3 x Standard_D4s_v5").monthlyUsd).toEqual({ min: 420.48, expected: 420.48, max: 420.48 });
   });
 
-  test("a 1-year savings plan shown beside it: 3 x 0.13248 x 730 = 290.1312", () => {
-    const alternative = lineOf(estimate, "node pool alwayson: 3").alternative;
-    expect(alternative?.label).toBe("1-year savings plan");
-    expect(alternative?.monthlyUsd).toBeCloseTo(290.1312, 6);
-    expect(alternative?.priceIds).toEqual(["vm/Standard_D4s_v5/savings-1y@East US 2"]);
+  test("pay-as-you-go without a commitment, and no pay-as-you-go figure beside it", () => {
+    expect(lineOf(estimate, "node pool alwayson: 3").payAsYouGoUsd).toBeUndefined();
+  });
+
+  test("with a 1-year savings plan: 3 x 0.13248 x 730 = 290.1312, pay-as-you-go 420.48 beside it", () => {
+    const committed = estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), { commitments: { alwayson: ComputeCommitment.SAVINGS_PLAN_1_YEAR } });
+    const line = lineOf(committed, "node pool alwayson: 3");
+    expect(line.monthlyUsd.expected).toBeCloseTo(290.1312, 6);
+    expect(line.payAsYouGoUsd?.expected).toBeCloseTo(420.48, 6);
+    expect(line.priceIds).toEqual(["vm/Standard_D4s_v5/payg@East US 2", "vm/Standard_D4s_v5/savings-plan-1y@East US 2"]);
+    // The lever: 420.48 - 290.1312 = 130.3488 a month for this pool.
+    expect(estimate.total.expected - committed.total.expected).toBeCloseTo(130.3488, 6);
+  });
+
+  test("a commitment without a sourced price stays at pay-as-you-go and warns", () => {
+    for (const commitment of [ComputeCommitment.RESERVED_1_YEAR, ComputeCommitment.RESERVED_3_YEARS, ComputeCommitment.SAVINGS_PLAN_3_YEARS]) {
+      const line = lineOf(estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), { commitments: { alwayson: commitment } }), "node pool alwayson: 3");
+      expect(line.monthlyUsd.expected).toBeCloseTo(420.48, 6);
+      expect(line.warnings.length).toBe(1);
+      expect(line.warnings[0]).toMatch(/^Standard_D4s_v5: no sourced .* price in the price table, so the pool is priced at pay-as-you-go/);
+    }
+  });
+
+  test("a commitment's rate and the on-demand price come from the same region: West Europe 5 x 0.3496 x 730 = 1276.04", () => {
+    const we = estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster({ location: "westeurope" }, { vm_size: "Standard_D8s_v5", node_count: 5 }) } }), {
+      commitments: { alwayson: ComputeCommitment.SAVINGS_PLAN_1_YEAR },
+    });
+    const line = lineOf(we, "node pool alwayson: 5");
+    expect(line.monthlyUsd.expected).toBeCloseTo(1276.04, 6);
+    expect(line.payAsYouGoUsd?.expected).toBeCloseTo(1679, 6);
+    // The saving is 1679 - 1276.04 = 402.96, not East US 2's rate beside West Europe's on-demand
+    // price (5 x (0.46 - 0.26496) x 730 = 711.898).
+    expect((line.payAsYouGoUsd?.expected ?? 0) - line.monthlyUsd.expected).toBeCloseTo(402.96, 6);
   });
 
   test("OS disks 3 x P10 19.71 = 59.13", () => {
@@ -48,7 +80,9 @@ describe("AKS cluster, 3 x Standard_D4s_v5 for 730 h", () => {
 
   test("East US 2 prices used for eastus say so, with the price ids", () => {
     const line = lineOf(estimate, "node pool alwayson: 3");
-    expect(line.notes).toContain("VM Standard_D4s_v5 pay-as-you-go, Linux: no eastus price in the table, the East US 2 price is used");
+    expect(line.notes).toContain(
+      "VM Standard_D4s_v5 pay-as-you-go, Linux: no eastus price in the table, the price of the nearest region with one (East US 2) is used",
+    );
     expect(line.priceIds).toEqual(["vm/Standard_D4s_v5/payg@East US 2"]);
     expect(line.region).toBe("eastus");
   });
@@ -57,7 +91,10 @@ describe("AKS cluster, 3 x Standard_D4s_v5 for 730 h", () => {
     const big = estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster({}, { vm_size: "Standard_D8s_v5", node_count: 5 }) } }));
     expect(lineOf(big, "node pool alwayson: 5 x Standard_D8s_v5").monthlyUsd.expected).toBeCloseTo(1401.6, 6);
     // Derived 2 x 0.13248 = 0.26496: 5 x 0.26496 x 730 = 967.104.
-    expect(lineOf(big, "node pool alwayson: 5").alternative?.monthlyUsd).toBeCloseTo(967.104, 6);
+    const committed = estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster({}, { vm_size: "Standard_D8s_v5", node_count: 5 }) } }), {
+      commitments: { alwayson: ComputeCommitment.SAVINGS_PLAN_1_YEAR },
+    });
+    expect(lineOf(committed, "node pool alwayson: 5").monthlyUsd.expected).toBeCloseTo(967.104, 6);
   });
 });
 
@@ -106,17 +143,30 @@ describe("cluster options", () => {
     ]);
   });
 
-  test("West Europe uses its own (low-confidence) price: 3 x 0.213 x 730 = 466.47", () => {
+  test("West Europe uses its own price: 3 x 0.23 x 730 = 503.70", () => {
     const line = lineOf(estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster({ location: "westeurope" }) } })), "node pool alwayson: 3");
-    expect(line.monthlyUsd.expected).toBeCloseTo(466.47, 6);
+    expect(line.monthlyUsd.expected).toBeCloseTo(503.7, 6);
     expect(line.priceIds).toEqual(["vm/Standard_D4s_v5/payg@West Europe"]);
     expect(line.notes).toEqual([]);
   });
 
-  test("a region without a price falls back to East US 2 and says so", () => {
+  test("a region without a price takes the nearest region's (southeastasia: West Europe) and says so", () => {
     const line = lineOf(estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster({ location: "southeastasia" }) } })), "node pool alwayson: 3");
-    expect(line.monthlyUsd.expected).toBeCloseTo(420.48, 6);
-    expect(line.notes).toEqual(["VM Standard_D4s_v5 pay-as-you-go, Linux: no southeastasia price in the table, the East US 2 price is used"]);
+    expect(line.monthlyUsd.expected).toBeCloseTo(503.7, 6);
+    expect(line.notes).toEqual([
+      "VM Standard_D4s_v5 pay-as-you-go, Linux: no southeastasia price in the table, the price of the nearest region with one (West Europe) is used",
+    ]);
+  });
+
+  test("Defender for Containers: 6.87 per vCore of the cluster's nodes, spot nodes at their expected count", () => {
+    const json = tf({
+      azurerm_kubernetes_cluster: { aks: cluster({ microsoft_defender: { log_analytics_workspace_id: "/subscriptions/x/workspaces/w" } }) },
+      azurerm_kubernetes_cluster_node_pool: { spot: nodePool() },
+    });
+    const line = lineOf(estimateCost(json, { spotPoolUsage: { averageNodes: 2 } }), "Microsoft Defender for Containers");
+    // (3 + 2) nodes x 4 vCores x 6.87 = 137.40
+    expect(line.monthlyUsd.expected).toBeCloseTo(137.4, 6);
+    expect(line.quantity).toBe("20 vCores (alwayson 3 x 4 + spot 2 x 4) x $6.87/vCore-month");
   });
 });
 
@@ -140,10 +190,14 @@ describe("spot vs regular", () => {
     expect(lineOf(spot, "node pool spot: 0-5").monthlyUsd.max).toBeCloseTo(700.8, 6);
   });
 
-  test("the same pool at regular priority: 2 x 0.192 x 730 = 280.32, and no savings plan for an autoscaled pool", () => {
+  test("the same pool at regular priority: 2 x 0.192 x 730 = 280.32, and no commitment for an autoscaled pool", () => {
     const line = lineOf(regular, "node pool burst: 0-5 x Standard_D4s_v5");
     expect(line.monthlyUsd).toEqual({ min: 0, expected: 280.32, max: 700.8 });
-    expect(line.alternative).toBeUndefined();
+    const committed = estimateCost(
+      tf({ azurerm_kubernetes_cluster: { aks: cluster() }, azurerm_kubernetes_cluster_node_pool: { burst: nodePool({ name: "burst", priority: "Regular" }) } }),
+      { nodePoolUsage: { burst: usage }, commitments: { burst: ComputeCommitment.SAVINGS_PLAN_1_YEAR } },
+    );
+    expect(lineOf(committed, "node pool burst: 0-5").monthlyUsd.expected).toBeCloseTo(280.32, 6);
   });
 
   test("the spot pool's disks follow its nodes: 2 x 19.71 expected, 5 x 19.71 at most", () => {
@@ -159,15 +213,15 @@ describe("spot vs regular", () => {
     expect(line.notes).toContain("no usage assumption for autoscaled pool spot: 1 nodes (min_count) all month");
   });
 
-  test("a spot cap below the market price caps the price and warns that nodes will not be allocated", () => {
+  test("a spot cap below the market price is priced at what Azure charges (the market price) and warns that nodes will not be allocated", () => {
     const capped = estimateCost(
       tf({ azurerm_kubernetes_cluster: { aks: cluster() }, azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ spot_max_price: 0.05 }) } }),
       { spotPoolUsage: usage },
     );
     const line = lineOf(capped, "node pool spot: 0-5");
-    // 2 x 0.05 x 730 = 73; at most 5 x 0.05 x 730 = 182.5.
-    expect(line.monthlyUsd.expected).toBeCloseTo(73, 6);
-    expect(line.monthlyUsd.max).toBeCloseTo(182.5, 6);
+    // Azure never charges a cap below the market: 2 x 0.061171 x 730 = 89.30966, at most 5 x 0.061171 x 730.
+    expect(line.monthlyUsd.expected).toBeCloseTo(89.30966, 6);
+    expect(line.monthlyUsd.max).toBeCloseTo(5 * 0.061171 * 730, 6);
     expect(line.warnings).toEqual([
       "spot_max_price $0.05/h is below the published Standard_D4s_v5 spot price $0.061171/h (East US 2): at that price Azure allocates no spot nodes and evicts running ones, so the pool may not scale when needed",
     ]);
@@ -188,36 +242,68 @@ describe("spot vs regular", () => {
 describe("the agent-team schedule", () => {
   const json = tf({
     azurerm_kubernetes_cluster: { aks: cluster() },
-    azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ max_count: 50, spot_max_price: 0.05 }) },
+    azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ max_count: 50, spot_max_price: -1 }) },
   });
 
-  test("enterprise's schedule becomes a 10-hour window of the spot pool's usage", () => {
-    expect(estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage).toEqual({
-      averageNodes: 3,
-      busyWindow: { hoursPerDay: 10, averageNodes: 7, description: "agent-team schedule 08:00-18:00 America/New_York" },
-    });
-    expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage).toEqual({ averageNodes: 2 });
+  test("a window is a share of the week: 10 h on weekdays = 50 / 168", () => {
+    const usage = estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage;
+    expect(usage?.busyWindow?.shareOfTime).toBeCloseTo(50 / 168, 12);
+    expect(usage?.busyWindow?.description).toBe("agent-team schedule 08:00-18:00 America/New_York, Monday to Friday");
   });
 
-  test("7 nodes 10 h a day and 3 otherwise: (7 x 10 + 3 x 14) / 24 nodes x 0.05 x 730 = 170.33", () => {
-    const line = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50");
-    expect(line.monthlyUsd.expected).toBeCloseTo((112 / 24) * 0.05 * 730, 6);
-    expect(line.monthlyUsd.expected).toBeCloseTo(170.333333, 5);
-    expect(line.notes).toContain(
-      "assumed 7 nodes 10 h a day (agent-team schedule 08:00-18:00 America/New_York) and 3 nodes otherwise: 4.667 on average (range 0-50)",
+  test("7 nodes in the window and 3 otherwise: (7 x 50 + 3 x 118) / 168 nodes x 0.061171 x 730", () => {
+    const line = lineOf(
+      estimateCost(json, { spotPoolUsage: { averageNodes: 3, busyWindow: { shareOfTime: 50 / 168, averageNodes: 7, description: "w" } } }),
+      "node pool spot: 0-50",
     );
-  });
-
-  test("the window costs 60.83 a month over the off-hours floor alone (109.50)", () => {
-    const offHoursOnly = lineOf(estimateCost(json, { spotPoolUsage: { averageNodes: 3 } }), "node pool spot: 0-50");
-    const scheduled = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50");
-    expect(offHoursOnly.monthlyUsd.expected).toBeCloseTo(109.5, 6);
-    expect(scheduled.monthlyUsd.expected - offHoursOnly.monthlyUsd.expected).toBeCloseTo(60.833333, 5);
+    expect(line.monthlyUsd.expected).toBeCloseTo(((7 * 50 + 3 * 118) / 168) * 0.061171 * 730, 6);
   });
 
   test("averages are held to the pool's range", () => {
     const line = lineOf(estimateCost(json, { spotPoolUsage: { averageNodes: 80 } }), "node pool spot: 0-50");
-    expect(line.monthlyUsd.expected).toBeCloseTo(50 * 0.05 * 730, 6);
+    expect(line.monthlyUsd.expected).toBeCloseTo(50 * 0.061171 * 730, 6);
+  });
+});
+
+describe("spot nodes derived from the pods placed there", () => {
+  // A Standard_D4s_v5 leaves 3920m and 12188 MiB after AKS's reservation (80m; 25% of 16 GiB
+  // + 100 MiB); the highly available observability profile's daemon sets (node exporter 20m /
+  // 64 MiB, log shipper 100m / 256 MiB, its reloader 10m / 32 MiB) leave 3790m / 11836 MiB.
+  test("enterprise: the floor, the warm pools and the assumed demand, in and outside the window", () => {
+    const demand = spotDemandForTier(ENTERPRISE_TIER);
+    expect(demand?.perNode).toEqual({ cpuMillis: 3790, memoryMiB: 11836 });
+    // Outside: 3 teams x 1 replica x 500m + 2 x 2625m of language services = 6750m: 2 nodes.
+    expect(demand?.outside).toMatchObject({ cpuMillis: 6750, nodes: 2 });
+    // Inside: 3 teams x (5 + 3) x 500m + 5250m = 17250m: 5 nodes.
+    expect(demand?.inWindow).toMatchObject({ cpuMillis: 17250, nodes: 5 });
+  });
+
+  test("raising the teams' daytime floor moves the spot line", () => {
+    const raised: TierSpec = {
+      ...ENTERPRISE_TIER,
+      agentTeams: { ...ENTERPRISE_TIER.agentTeams, schedule: { ...ENTERPRISE_TIER.agentTeams.schedule!, minReplicasInWindow: 10 } },
+    };
+    // 3 x (10 + 3) x 500m + 5250m = 24750m: 7 nodes in the window.
+    expect(spotDemandForTier(raised)?.inWindow?.nodes).toBe(7);
+    const json = tf({ azurerm_kubernetes_cluster: { aks: cluster() }, azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ max_count: 50, spot_max_price: -1 }) } });
+    const base = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50").monthlyUsd.expected;
+    const more = lineOf(estimateCost(json, estimateOptionsForTier(raised)), "node pool spot: 0-50").monthlyUsd.expected;
+    // Two more nodes for 50 of 168 hours: 2 x 50 / 168 x 0.061171 x 730.
+    expect(more - base).toBeCloseTo(((2 * 50) / 168) * 0.061171 * 730, 6);
+  });
+
+  test("a schedule every day instead of weekdays costs the weekend's window too", () => {
+    const everyDay: TierSpec = {
+      ...ENTERPRISE_TIER,
+      agentTeams: { ...ENTERPRISE_TIER.agentTeams, schedule: { ...ENTERPRISE_TIER.agentTeams.schedule!, days: ScheduleDays.EVERY_DAY } },
+    };
+    expect(estimateOptionsForTier(everyDay).spotPoolUsage?.busyWindow?.shareOfTime).toBeCloseTo(70 / 168, 12);
+  });
+
+  test("small-prod, without a schedule: the warm pools and 2 replicas per team all day", () => {
+    // 3 x 2 x 500m + 2625m = 5625m: 2 nodes of 3800m (the standard profile's daemon sets take 120m).
+    expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage).toMatchObject({ averageNodes: 2 });
+    expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage?.busyWindow).toBeUndefined();
   });
 });
 

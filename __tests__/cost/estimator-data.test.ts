@@ -27,11 +27,24 @@ describe("Cosmos DB", () => {
     expect(lineOf(e, "Cosmos DB throughput: 1000 RU/s").monthlyUsd).toEqual({ min: 58.4, expected: 58.4, max: 58.4 });
   });
 
-  test("zone redundancy on a single-write account: x 1.25 = 73.00", () => {
+  test("zone redundancy on a single-write account: x 1.25 = 73.00, shown in the quantity", () => {
     const e = estimateCost(tf({ azurerm_cosmosdb_account: { account: cosmosAccount({}, true) }, azurerm_cosmosdb_mongo_database: { db: database() } }));
     const line = lineOf(e, "Cosmos DB throughput: 1000 RU/s");
     expect(line.monthlyUsd.expected).toBeCloseTo(73, 6);
     expect(line.priceIds).toContain("cosmos/availability-zones@all regions");
+    expect(line.quantity).toBe("10 x 100 RU/s x 1 region x 1.25 (zone redundant) x 730 h x $0.008");
+  });
+
+  test("one write region, reads in three zone-redundant regions: 100 x 0.008 x 3 x 1.25 x 730 = 2190, 1314 below multi-region writes", () => {
+    const regions = ["eastus", "westeurope", "southeastasia"];
+    const single = estimateCost(tf({ azurerm_cosmosdb_account: { account: cosmosAccount({}, true, regions) }, azurerm_cosmosdb_mongo_database: { db: database({ throughput: 10000 }) } }));
+    const multi = estimateCost(
+      tf({ azurerm_cosmosdb_account: { account: cosmosAccount({ multiple_write_locations_enabled: true }, true, regions) }, azurerm_cosmosdb_mongo_database: { db: database({ throughput: 10000 }) } }),
+    );
+    const line = lineOf(single, "Cosmos DB throughput: 10000 RU/s");
+    expect(line.monthlyUsd.expected).toBeCloseTo(2190, 6);
+    expect(line.quantity).toBe("100 x 100 RU/s x 3 regions x 1.25 (zone redundant) x 730 h x $0.008");
+    expect(lineOf(multi, "Cosmos DB throughput: 10000 RU/s, multi-region writes").monthlyUsd.expected - line.monthlyUsd.expected).toBeCloseTo(1314, 6);
   });
 
   test("10000 RU/s written in three regions: 100 x 0.016 x 3 x 730 = 3504, zone premium waived", () => {
@@ -41,7 +54,7 @@ describe("Cosmos DB", () => {
     expect(line.monthlyUsd.expected).toBeCloseTo(3504, 6);
     expect(line.notes).toContain("zone redundancy in 3 region(s) at no premium (multi-region writes)");
     expect(line.notes).toContain(
-      "Cosmos DB provisioned throughput, multi-region writes, per region: no westeurope price in the table, the US price is used",
+      "Cosmos DB provisioned throughput, multi-region writes, per region: no westeurope price in the table, the price of the nearest region with one (US) is used",
     );
   });
 
@@ -151,6 +164,42 @@ describe("AI Search", () => {
   });
 });
 
+describe("blob storage shares from the lifecycle policy", () => {
+  const policy = (base: Record<string, number>) => ({
+    storage_account_id: "${azurerm_storage_account.sa.id}",
+    rule: [{ name: "tier", enabled: true, filters: { blob_types: ["blockBlob"] }, actions: { base_blob: base } }],
+  });
+  const estimate = (base: Record<string, number>) =>
+    estimateCost(
+      tf({
+        azurerm_storage_account: { sa: { name: "sa", location: "eastus", account_tier: "Standard", account_replication_type: "LRS" } },
+        azurerm_storage_management_policy: { p: policy(base) },
+      }),
+      { blobStoredGb: 365 },
+    );
+
+  test("cool after 7 days, archive after 90, deleted after 365: 7 / 83 / 275 of 365 GB", () => {
+    const line = lineOf(estimate({ tier_to_cool_after_days_since_modification_greater_than: 7, tier_to_archive_after_days_since_modification_greater_than: 90, delete_after_days_since_modification_greater_than: 365 }), "Blob storage (LRS)");
+    expect(line.monthlyUsd.expected).toBeCloseTo(7 * 0.0184 + 83 * 0.01 + 275 * 0.002, 6);
+    expect(line.quantity).toBe("7 GB hot x $0.0184 + 83 GB cool x $0.01 + 275 GB archive x $0.002 per GB-month");
+  });
+
+  test("the shares move with the policy: cool after 30 days instead of 7", () => {
+    const line = lineOf(estimate({ tier_to_cool_after_days_since_modification_greater_than: 30, tier_to_archive_after_days_since_modification_greater_than: 90, delete_after_days_since_modification_greater_than: 365 }), "Blob storage (LRS)");
+    expect(line.quantity).toBe("30 GB hot x $0.0184 + 60 GB cool x $0.01 + 275 GB archive x $0.002 per GB-month");
+  });
+
+  test("without a delete rule a blob is assumed kept a year; without a policy all of it is hot", () => {
+    const kept = lineOf(estimate({ tier_to_cool_after_days_since_modification_greater_than: 7 }), "Blob storage (LRS)");
+    expect(kept.quantity).toBe("7 GB hot x $0.0184 + 358 GB cool x $0.01 + 0 GB archive x $0.002 per GB-month");
+    const bare = estimateCost(
+      tf({ azurerm_storage_account: { sa: { name: "sa", location: "eastus", account_tier: "Standard", account_replication_type: "LRS" } } }),
+      { blobStoredGb: 100 },
+    );
+    expect(lineOf(bare, "Blob storage (LRS)").notes).toContain("100 GB stored, no lifecycle policy in the configuration: all of it priced as hot");
+  });
+});
+
 describe("blob storage", () => {
   const volume = { hotGb: 20, coolGb: 230, archiveGb: 750 };
   const storage = (replication: string, extra: Record<string, unknown> = {}) =>
@@ -207,12 +256,12 @@ describe("compute, monitoring, networking and secrets", () => {
     expect(capped.notes).toContain("retention beyond 31 days (90) is billed per GB-month and not priced");
   });
 
-  test("Log Analytics in West Europe at 2.99/GB; in a region without a price, the highest known", () => {
+  test("Log Analytics in West Europe at 2.99/GB; in a region without a price, the nearest region's", () => {
     const at = (location: string) =>
       lineOf(estimateCost(tf({ azurerm_log_analytics_workspace: { law: { name: "law", location } } }), { logAnalyticsGbPerDay: { min: 5, expected: 5, max: 5 } }), "Log Analytics");
     expect(at("westeurope").monthlyUsd.expected).toBeCloseTo(5 * (730 / 24) * 2.99, 6);
     expect(at("southeastasia").notes).toContain(
-      "Log Analytics ingestion (analytics logs): no southeastasia price in the table, the West Europe price is used",
+      "Log Analytics ingestion (analytics logs): no southeastasia price in the table, the price of the nearest region with one (West Europe) is used",
     );
   });
 
@@ -299,14 +348,43 @@ describe("Kubernetes objects", () => {
     expect(estimateCost(tf({ kubernetes_persistent_volume_claim_v1: { data: claim } }), { localKubernetes: true }).lines).toEqual([]);
   });
 
-  test("a stateful set's claim templates on the default class are reported as not priced", () => {
-    const set = { metadata: { name: "mongo" }, spec: { replicas: 1, volume_claim_template: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage: "10Gi" } } } }] } };
-    expect(estimateCost(tf({ kubernetes_stateful_set_v1: { mongo: set } })).unpriced.map((u) => u.reason)).toEqual([
-      "10Gi on storage class (default, managed-csi: Standard SSD): only Premium SSD P10 (65-128 GiB) is in the price table",
+  test("a stateful set's claim templates on the default class (managed-csi, Standard SSD) at their E tier: 3 x 10Gi = 3 x E3 (16 GiB x 0.075) = 3.60", () => {
+    const set = { metadata: { name: "mongo" }, spec: { replicas: 3, volume_claim_template: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage: "10Gi" } } } }] } };
+    const e = estimateCost(tf({ kubernetes_stateful_set_v1: { mongo: set } }));
+    expect(e.unpriced).toEqual([]);
+    expect(lineOf(e, "persistent volumes: 3 x 10Gi Standard SSD (E3)").monthlyUsd.expected).toBeCloseTo(3.6, 6);
+  });
+
+  test("volumes on a Premium class outside P10's 65-128 GiB are reported as not priced", () => {
+    const claim = { metadata: { name: "data" }, spec: { storage_class_name: "managed-csi-premium", resources: { requests: { storage: "200Gi" } } } };
+    expect(estimateCost(tf({ kubernetes_persistent_volume_claim_v1: { data: claim } })).unpriced.map((u) => u.reason)).toEqual([
+      "200Gi on storage class managed-csi-premium: only Premium SSD P10 (65-128 GiB) and Standard SSD are in the price table",
     ]);
   });
 
-  test("Deployments, namespaces, manifests and Helm releases run on the nodes: free", () => {
+  test("Helm releases: the persistent volumes their values ask for, times the component's replicas", () => {
+    const values = {
+      prometheus: { prometheusSpec: { replicas: 2, storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "200Gi" } } } } } } },
+      alertmanager: { alertmanagerSpec: { replicas: 3, storage: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "2Gi" } } } } } } },
+      grafana: { persistence: { enabled: true, size: "10Gi" } },
+      ingester: { replicas: 3, persistence: { enabled: true, claims: [{ name: "data", size: "50Gi" }] } },
+      querier: { replicas: 3, persistence: { enabled: false, size: "50Gi" } },
+    };
+    const e = estimateCost(tf({ helm_release: { obs: { name: "obs", chart: "kube-prometheus-stack", values: [JSON.stringify(values)] } } }), { defaultRegion: "westeurope" });
+    // 2 x E15 (256 GiB) + 3 x E1 (4) + 1 x E3 (16) + 3 x E6 (64) = 512 + 12 + 16 + 192 = 732 GiB x 0.075 = 54.90
+    expect(e.total.expected).toBeCloseTo(54.9, 6);
+    expect(e.lines.map((l) => l.component).sort()).toEqual(
+      [
+        "persistent volume: 1 x 10Gi Standard SSD (E3)",
+        "persistent volumes: 3 x 50Gi Standard SSD (E6)",
+        "persistent volumes: 2 x 200Gi Standard SSD (E15)",
+        "persistent volumes: 3 x 2Gi Standard SSD (E1)",
+      ].sort(),
+    );
+    expect(e.lines.every((l) => l.priceIds[0] === "disk/standard-ssd@West Europe (derived)")).toBe(true);
+  });
+
+  test("Deployments, namespaces, manifests and Helm releases without volumes run on the nodes: free", () => {
     const e = estimateCost(
       tf({
         kubernetes_deployment_v1: { d: { metadata: { name: "d" } } },

@@ -24,12 +24,12 @@ describe("price table", () => {
     expect(new Set(PRICE_TABLE.map((p) => p.id)).size).toBe(PRICE_TABLE.length);
   });
 
-  test("every item has exactly one price that stands in for regions without one", () => {
+  test("every item is either the same in every region or read for named regions, never both", () => {
     const keys = [...new Set(PRICE_TABLE.map((p) => p.key))];
     for (const key of keys) {
       const entries = PRICE_TABLE.filter((p) => p.key === key);
-      const invariant = entries.some((p) => p.regions.length === 0);
-      expect([key, invariant || entries.filter((p) => p.fallback).length === 1]).toEqual([key, true]);
+      const invariant = entries.filter((p) => p.regions.length === 0).length;
+      expect([key, invariant === 0 || entries.length === 1]).toEqual([key, true]);
     }
   });
 
@@ -46,7 +46,15 @@ describe("price table", () => {
     const price = (id: string) => PRICE_TABLE.find((p) => p.id === id)?.usd;
     expect(price("vm/Standard_D4s_v5/payg@East US 2")).toBe(0.192);
     expect(price("vm/Standard_D4s_v5/spot@East US 2")).toBe(0.061171);
-    expect(price("vm/Standard_D4s_v5/savings-1y@East US 2")).toBe(0.13248);
+    expect(price("vm/Standard_D4s_v5/savings-plan-1y@East US 2")).toBe(0.13248);
+    expect(price("vm/Standard_D4s_v5/payg@West Europe")).toBe(0.23);
+    expect(price("vm/Standard_D4s_v5/spot@West Europe")).toBe(0.042504);
+    expect(price("vm/Standard_D4s_v5/savings-plan-1y@West Europe")).toBe(0.1748);
+    expect(price("vm/Standard_D8s_v5/payg@West Europe")).toBe(0.46);
+    expect(price("vm/Standard_D8s_v5/spot@West Europe")).toBe(0.085008);
+    expect(price("vm/Standard_D8s_v5/savings-plan-1y@West Europe")).toBe(0.3496);
+    expect(price("disk/premium-ssd/P10@West Europe")).toBe(21.68);
+    expect(price("defender/containers@global")).toBe(6.87);
     expect(price("vm/Standard_D8s_v5/payg@East US 2")).toBe(0.384);
     expect(price("vm/Standard_D8s_v5/spot@East US 2")).toBe(0.122342);
     expect(price("aks/tier/Standard@East US")).toBe(0.1);
@@ -70,19 +78,25 @@ describe("price table", () => {
     expect(price("key-vault/operations@East US")).toBe(0.03);
   });
 
-  test("derived prices: P4 = 2 x P3, D8s_v5 savings plan = 2 x D4s_v5's, GRS cool = LRS cool x GRS/LRS hot", () => {
+  test("derived prices: P4 = 2 x P3, D8s_v5 savings plan = 2 x D4s_v5's, GRS cool = LRS cool x GRS/LRS hot, Standard SSD per GiB of its tier", () => {
     const price = (id: string) => PRICE_TABLE.find((p) => p.id === id)?.usd;
     expect(price("redis/Premium/P4@East US (derived)")).toBe(3238.28);
-    expect(price("vm/Standard_D8s_v5/savings-1y@East US 2 (derived)")).toBe(0.26496);
+    expect(price("vm/Standard_D8s_v5/savings-plan-1y@East US 2 (derived)")).toBe(0.26496);
     expect(price("blob/GRS/cool@East US 2 (derived)")).toBe(0.022019);
-    expect(price("vm/Standard_D4s_v5/payg@West Europe")).toBe(0.213);
+    // E4 2.40 / 32 GiB, E30 76.80 / 1024 GiB (East US); E10 9.60 / 128 GiB (West Europe).
+    expect(price("disk/standard-ssd@East US (derived)")).toBe(2.4 / 32);
+    expect(price("disk/standard-ssd@West Europe (derived)")).toBe(9.6 / 128);
+  });
+
+  test("no low-confidence VM price is left: West Europe's come from a sourced snapshot", () => {
+    expect(PRICE_TABLE.filter((p) => p.key.startsWith("vm/") && p.basis === PriceBasis.LOW_CONFIDENCE)).toEqual([]);
   });
 });
 
 describe("quotePrice", () => {
   test("the region's own price, without a note", () => {
     const quote = quotePrice("vm/Standard_D4s_v5/payg", "westeurope");
-    expect(quote?.usd).toBe(0.213);
+    expect(quote?.usd).toBe(0.23);
     expect(quote?.note).toBeUndefined();
   });
 
@@ -95,8 +109,21 @@ describe("quotePrice", () => {
   test("another region's price, with a note naming both", () => {
     expect(quotePrice("vm/Standard_D8s_v5/payg", "eastus")).toMatchObject({
       usd: 0.384,
-      note: "VM Standard_D8s_v5 pay-as-you-go, Linux: no eastus price in the table, the East US 2 price is used",
+      note: "VM Standard_D8s_v5 pay-as-you-go, Linux: no eastus price in the table, the price of the nearest region with one (East US 2) is used",
     });
+  });
+
+  test("one fallback rule for every item: the nearest region with a price", () => {
+    // Southeast Asia is nearer West Europe than East US 2 (VMs) and East US (Log Analytics, 2.30).
+    expect(quotePrice("vm/Standard_D8s_v5/payg", "southeastasia")?.usd).toBe(0.46);
+    expect(quotePrice("vm/Standard_D8s_v5/savings-plan-1y", "southeastasia")?.usd).toBe(0.3496);
+    expect(quotePrice("log-analytics/ingestion", "southeastasia")?.usd).toBe(2.99);
+    expect(quotePrice("log-analytics/ingestion", "northeurope")?.usd).toBe(2.99);
+    expect(quotePrice("log-analytics/ingestion", "westus")?.usd).toBe(2.3);
+    // Only US prices of Cosmos DB, Redis and AI Search are sourced: every other region uses them, and says so.
+    expect(quotePrice("cosmos/throughput/single-write", "westeurope")?.note).toBe(
+      "Cosmos DB provisioned throughput, single-region write, per region: no westeurope price in the table, the price of the nearest region with one (US) is used",
+    );
   });
 
   test("nothing for an item the table does not price", () => {

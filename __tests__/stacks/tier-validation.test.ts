@@ -147,8 +147,17 @@ describe("tier validation", () => {
   test("fails on Strong consistency with multiple write regions (seed 004's enterprise request)", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
+    managedOf(tier).cosmos.multiRegionWrites = true;
     expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.dataLayer.cosmos.consistency "Strong": expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions',
+    );
+  });
+
+  test("fails on Strong consistency with enterprise's single write region: eastus and southeastasia are over 5,000 miles apart", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      'enterprise-global/Cosmos: invalid consistency "Strong": expected a level other than Strong across eastus and southeastasia (about 9800 miles apart): Azure blocks Strong consistency between regions more than 5,000 miles apart unless the subscription is allowed it (set acknowledgeStrongConsistencyOverDistance)',
     );
   });
 

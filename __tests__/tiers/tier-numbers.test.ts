@@ -5,11 +5,13 @@ import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
 import {
+  ComputeCommitment,
   CosmosConsistency,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
   PlatformKind,
+  ScheduleDays,
   TierSpec,
 } from "../../tiers/tier-spec";
 import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
@@ -313,13 +315,15 @@ describe("enterprise", () => {
     expect(onlyResource(s, "azurerm_resource_group")).toMatchObject({ name: `omega-enterprise-${region}`, location: region });
   });
 
-  test.each(ENTERPRISE_REGIONS)("%s: spot Standard_D4s_v5 0..50 at most $0.05/h, eviction Delete", (region) => {
+  // Seed 004's $0.05/h cap is below the published D4s_v5 spot price, so Azure would allocate no
+  // node at it: the tier pays the spot price up to on-demand (-1) instead (issue 15).
+  test.each(ENTERPRISE_REGIONS)("%s: spot Standard_D4s_v5 0..50 at the spot price up to on-demand, eviction Delete", (region) => {
     const pools = resourcesOf(stack(`enterprise-${region}`), "azurerm_kubernetes_cluster_node_pool") as any[];
     expect(pools.filter((p) => p.priority === "Spot")).toHaveLength(1);
     expect(pools.find((p) => p.priority === "Spot")).toMatchObject({
       priority: "Spot",
       eviction_policy: "Delete",
-      spot_max_price: 0.05,
+      spot_max_price: -1,
       vm_size: "Standard_D4s_v5",
       min_count: 0,
       max_count: 50,
@@ -358,26 +362,32 @@ describe("enterprise", () => {
     expect([s.praetorianGuard, s.warden, s.capacityManager].map((x) => x.replicas)).toEqual([2, 2, 2]);
   });
 
-  test("agent teams 5..50 from 08:00 to 18:00 America/New_York, 0 otherwise", () => {
+  test("agent teams 5..50 from 08:00 to 18:00 America/New_York on weekdays, 0 otherwise", () => {
     expect(ENTERPRISE_TIER.agentTeams.replicas.max).toBe(50);
     expect(ENTERPRISE_TIER.agentTeams.schedule).toEqual({
       timeZone: "America/New_York",
       startHour: 8,
       endHour: 18,
+      days: ScheduleDays.WEEKDAYS,
       minReplicasInWindow: 5,
       minReplicasOutsideWindow: 0,
     });
   });
 
-  test("Cosmos DB 10000 RU/s in 3 write regions with a consistency Azure accepts; Redis Premium clustered; AI Search Standard x3", () => {
+  test("the always-on pools on a 1-year savings plan", () => {
+    expect(ENTERPRISE_TIER.cluster?.alwaysOnPool.commitment).toBe(ComputeCommitment.SAVINGS_PLAN_1_YEAR);
+  });
+
+  // Issue 15's levers: one write region (reads in all three), one 26 GB shard with clustering.
+  test("Cosmos DB 10000 RU/s across 3 regions, written in eastus, Session; Redis Premium P3 (26 GB) clustered; AI Search Standard x3", () => {
     const data = managed(ENTERPRISE_TIER);
-    expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 10000, regions: ENTERPRISE_REGIONS, multiRegionWrites: true });
-    expect(data.cosmos.consistency).not.toBe(CosmosConsistency.STRONG);
-    expect(data.redis.sku).toBe("Premium");
-    expect(data.redis.shardCount).toBeGreaterThan(1);
+    expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 10000, regions: ENTERPRISE_REGIONS, multiRegionWrites: false });
+    expect(data.cosmos.consistency).toBe(CosmosConsistency.SESSION);
+    expect(data.redis).toMatchObject({ sku: "Premium", family: "P", capacity: 3, shardCount: 1 });
     expect(data.search).toEqual({ sku: "standard", replicas: 3, partitions: 1 });
     expect(ENTERPRISE_TIER.monitoring).toBe(MonitoringLevel.FULL);
     expect(ENTERPRISE_TIER.slaPercent).toBe(99.99);
     expect(ENTERPRISE_TIER.budget?.seedMonthlyUsd).toBe(15000);
+    expect(ENTERPRISE_TIER.budget?.ceilingMonthlyUsd).toBe(17500);
   });
 });

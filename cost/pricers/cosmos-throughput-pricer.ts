@@ -58,12 +58,20 @@ export const priceCosmosThroughput: ResourcePricer = (resource, context): Pricer
   }
   if (autoscale) notes.push("autoscale: expected at the maximum RU/s every hour (no utilization assumed); minimum at the 10% floor");
   const n = account.regions.length;
+  const premium = zones && !account.multiRegionWrites && !autoscale ? zones.usd : 1;
+  const zonedPremium = account.regions.filter((r) => r.zoneRedundant).length;
+  const regionsText =
+    premium !== 1 && zonedPremium > 0
+      ? zonedPremium === n
+        ? `${n} region${n > 1 ? "s" : ""} x ${premium} (zone redundant)`
+        : `(${n - zonedPremium} + ${zonedPremium} zone-redundant x ${premium}) regions`
+      : `${n} region${n > 1 ? "s" : ""}`;
   return {
     lines: [
       context.line(resource, {
         component: `Cosmos DB throughput: ${ru} RU/s${autoscale ? " autoscale max" : ""}${account.multiRegionWrites ? ", multi-region writes" : ""}`,
         region: account.regions[0].region,
-        quantity: `${units} x 100 RU/s x ${n} region${n > 1 ? "s" : ""} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}`,
+        quantity: `${units} x 100 RU/s x ${regionsText} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}`,
         monthlyUsd: autoscale ? { min: perMonth * 0.1, expected: perMonth, max: perMonth } : { min: perMonth, expected: perMonth, max: perMonth },
         quotes,
         notes,

@@ -2,16 +2,14 @@ import { CostLine, UnpricedKind } from "../cost-estimate";
 import { HOURS_PER_MONTH } from "../price-table";
 import { PricerOutcome, PricingContext, ResourcePricer, UnpricedPart, fixed, usd } from "../pricing-context";
 import { TerraformResourceRef, block, numberAttribute, stringAttribute } from "../terraform-json";
-import { nodePoolLines, readNodePool } from "./node-pool-lines";
+import { VM_SHAPES } from "../vm-shapes";
+import { NodePoolShape, expectedNodes, nodePoolLines, readNodePool } from "./node-pool-lines";
 
 function controlPlaneLine(resource: TerraformResourceRef, region: string, context: PricingContext): CostLine | UnpricedPart {
   const tier = stringAttribute(resource.config, "sku_tier") ?? "Free";
   const quote = context.quote(`aks/tier/${tier}`, region);
   if (!quote) return { kind: UnpricedKind.NO_PRICE, reason: `no price for the AKS ${tier} tier` };
   const notes = [
-    ...(block(resource.config.microsoft_defender)
-      ? ["Microsoft Defender for Containers is billed per vCore by the subscription's Defender plan, not by this resource: not included"]
-      : []),
     ...(block(resource.config.oms_agent) ? ["Container Insights ingestion is priced on the Log Analytics workspace's line"] : []),
   ];
   let monthly = fixed(quote.usd * HOURS_PER_MONTH);
@@ -78,6 +76,41 @@ function outboundLines(resource: TerraformResourceRef, region: string, context: 
   return { lines, unpriced: [] };
 }
 
+/**
+ * Microsoft Defender for Containers, billed per vCore of the cluster's nodes: the default pool and
+ * every node pool of this configuration that joins the cluster, at their expected node counts.
+ */
+function defenderLine(resource: TerraformResourceRef, region: string, defaultPool: NodePoolShape | undefined, context: PricingContext): CostLine | UnpricedPart | undefined {
+  if (!block(resource.config.microsoft_defender)) return undefined;
+  const quote = context.quote("defender/containers", region);
+  if (!quote) return { kind: UnpricedKind.NO_PRICE, reason: "no Defender for Containers price" };
+  const pools = [
+    ...(defaultPool ? [defaultPool] : []),
+    ...context
+      .resourcesOfType("azurerm_kubernetes_cluster_node_pool")
+      .filter((p) => context.referenced(p.config.kubernetes_cluster_id)?.address === resource.address)
+      .map((p) => readNodePool(p.config))
+      .filter((p): p is NodePoolShape => !("kind" in p)),
+  ];
+  const parts: string[] = [];
+  let vCores = 0;
+  for (const pool of pools) {
+    const shape = VM_SHAPES[pool.vmSize];
+    if (!shape) return { kind: UnpricedKind.NO_PRICE, reason: `Defender for Containers: no vCPU count for ${pool.vmSize}` };
+    const nodes = expectedNodes(pool, context);
+    vCores += nodes * shape.vCpus;
+    parts.push(`${pool.name} ${Number(nodes.toFixed(3))} x ${shape.vCpus}`);
+  }
+  return context.line(resource, {
+    component: "Microsoft Defender for Containers",
+    region,
+    quantity: `${Number(vCores.toFixed(3))} vCores (${parts.join(" + ")}) x ${usd(quote.usd)}/vCore-month`,
+    monthlyUsd: fixed(vCores * quote.usd),
+    quotes: [quote],
+    notes: ["billed by the subscription's Defender plan for the vCores of the cluster's nodes, at their expected counts"],
+  });
+}
+
 /** `azurerm_kubernetes_cluster`: the control plane fee, the default node pool, the outbound load balancer. */
 export const priceKubernetesCluster: ResourcePricer = (resource, context): PricerOutcome => {
   const { region, note } = context.regionOf(resource);
@@ -95,6 +128,10 @@ export const priceKubernetesCluster: ResourcePricer = (resource, context): Price
     lines.push(...out.lines);
     unpriced.push(...(out.unpriced ?? []));
   }
+
+  const defender = defenderLine(resource, region, "kind" in pool ? undefined : pool, context);
+  if (defender && "kind" in defender) unpriced.push(defender);
+  else if (defender) lines.push(defender);
 
   const outbound = outboundLines(resource, region, context);
   lines.push(...outbound.lines);

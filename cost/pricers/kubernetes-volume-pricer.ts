@@ -4,6 +4,8 @@ import { TerraformResourceRef, block, blocks, numberAttribute, stringAttribute }
 
 /** Storage classes of AKS that give Premium SSD managed disks. */
 const PREMIUM_CLASSES = ["managed-csi-premium", "managed-premium"];
+/** Storage classes of AKS that give Standard SSD managed disks (`managed-csi` is the default class). */
+const STANDARD_CLASSES = ["managed-csi", "default"];
 
 /** `128Gi`, `100G` as GiB. */
 function gibibytes(quantity: unknown): number | undefined {
@@ -14,27 +16,61 @@ function gibibytes(quantity: unknown): number | undefined {
   return Number(match[1]) * (factor[match[2] ?? ""] ?? 2 ** -30);
 }
 
-/** What `count` claims of a storage class and size cost as Azure managed disks. */
-export function claimsOutcome(
-  resource: TerraformResourceRef,
-  context: PricingContext,
-  claims: { readonly storageClass?: string; readonly size: unknown; readonly count: number }[],
-): PricerOutcome {
+/** `count` claims of one storage class and size. */
+export interface VolumeClaim {
+  readonly storageClass?: string;
+  readonly size: unknown;
+  readonly count: number;
+}
+
+/** Standard SSD (E) size tiers, GiB: a disk is billed at the smallest tier that holds it. */
+const STANDARD_SSD_TIERS: readonly [string, number][] = [
+  ["E1", 4], ["E2", 8], ["E3", 16], ["E4", 32], ["E6", 64], ["E10", 128], ["E15", 256], ["E20", 512],
+  ["E30", 1024], ["E40", 2048], ["E50", 4096], ["E60", 8192], ["E70", 16384], ["E80", 32767],
+];
+
+/**
+ * What claims cost as Azure managed disks in the cluster's region: Premium SSD classes at P10
+ * (65-128 GiB, the only Premium size priced), AKS's default class `managed-csi` (and
+ * `managed-csi`-like Standard SSD classes) at the E tier that holds each claim.
+ */
+export function claimsOutcome(resource: TerraformResourceRef, context: PricingContext, claims: readonly VolumeClaim[]): PricerOutcome {
   if (context.options.localKubernetes) return { lines: [], freeReason: "volumes on a local cluster cost nothing" };
+  const region = context.options.defaultRegion;
   const lines = [];
   for (const claim of claims) {
     const gib = gibibytes(claim.size);
     const premium = claim.storageClass !== undefined && PREMIUM_CLASSES.includes(claim.storageClass);
+    const standard = claim.storageClass === undefined || STANDARD_CLASSES.includes(claim.storageClass);
+    if (gib !== undefined && standard) {
+      const tier = STANDARD_SSD_TIERS.find(([, size]) => gib <= size);
+      const quote = context.quote("disk/standard-ssd", region);
+      if (!tier || !quote) continue;
+      const perDisk = tier[1] * quote.usd;
+      lines.push(
+        context.line(resource, {
+          component: `persistent volume${claim.count > 1 ? "s" : ""}: ${claim.count} x ${String(claim.size)} Standard SSD (${tier[0]})`,
+          region,
+          quantity: `${claim.count} disk${claim.count > 1 ? "s" : ""} x ${tier[1]} GiB (${tier[0]}) x ${usd(quote.usd)}/GiB-month`,
+          monthlyUsd: fixed(claim.count * perDisk),
+          quotes: [quote],
+          notes: [
+            `storage class ${claim.storageClass ?? "(default: managed-csi, Standard SSD LRS)"}`,
+            `the cluster's region is not in this configuration: ${region}, the estimate's default region (the cluster's, for a workloads stack of this library)`,
+          ],
+        }),
+      );
+      continue;
+    }
     if (gib === undefined || !premium || gib <= 64 || gib > 128) {
       return {
         lines: [],
         unpriced: [{
           kind: UnpricedKind.NO_PRICE,
-          reason: `${String(claim.size)} on storage class ${claim.storageClass ?? "(default, managed-csi: Standard SSD)"}: only Premium SSD P10 (65-128 GiB) is in the price table`,
+          reason: `${String(claim.size)} on storage class ${claim.storageClass ?? "(default)"}: only Premium SSD P10 (65-128 GiB) and Standard SSD are in the price table`,
         }],
       };
     }
-    const region = context.options.defaultRegion;
     const disk = context.quote("disk/premium-ssd/P10", region);
     if (!disk) continue;
     lines.push(
@@ -44,7 +80,7 @@ export function claimsOutcome(
         quantity: `${claim.count} disk${claim.count > 1 ? "s" : ""} x ${usd(disk.usd)}/month`,
         monthlyUsd: fixed(claim.count * disk.usd),
         quotes: [disk],
-        notes: [`the cluster's region is not in this configuration; ${region} assumed`],
+        notes: [`the cluster's region is not in this configuration: ${region}, the estimate's default region (the cluster's, for a workloads stack of this library)`],
       }),
     );
   }

@@ -1,5 +1,7 @@
+import { ComputeCommitment } from "../../tiers/tier-spec";
 import { CostLine, CostRange, UnpricedKind } from "../cost-estimate";
 import { NodePoolUsage } from "../estimate-options";
+import { PriceQuote } from "../price-quote";
 import { HOURS_PER_MONTH } from "../price-table";
 import { PricerOutcome, PricingContext, UnpricedPart, fixed, usd } from "../pricing-context";
 import { TerraformResourceRef, booleanAttribute, numberAttribute, stringAttribute } from "../terraform-json";
@@ -59,14 +61,63 @@ function averageNodes(pool: NodePoolShape, usage: NodePoolUsage | undefined): { 
   if (!usage) {
     return { nodes: pool.minCount, note: `no usage assumption for autoscaled pool ${pool.name}: ${pool.minCount} nodes (min_count) all month` };
   }
+  const how = (derivation: string | undefined) => (derivation ? `derived from ${derivation}` : "assumed");
   const base = clamp(usage.averageNodes, pool.minCount, pool.maxCount);
   const window = usage.busyWindow;
-  if (!window) return { nodes: base, note: `assumed ${base} nodes on average (range ${pool.minCount}-${pool.maxCount})` };
+  if (!window) return { nodes: base, note: `${base} nodes on average, ${how(usage.derivation)} (range ${pool.minCount}-${pool.maxCount})` };
   const busy = clamp(window.averageNodes, pool.minCount, pool.maxCount);
-  const nodes = (busy * window.hoursPerDay + base * (24 - window.hoursPerDay)) / 24;
+  const share = window.shareOfTime;
+  const nodes = busy * share + base * (1 - share);
   return {
     nodes,
-    note: `assumed ${busy} nodes ${window.hoursPerDay} h a day (${window.description}) and ${base} nodes otherwise: ${nodes.toFixed(3)} on average (range ${pool.minCount}-${pool.maxCount})`,
+    note:
+      `${busy} nodes in ${window.description} (${Number((share * 100).toFixed(2))}% of the month), ${how(window.derivation)}; ` +
+      `${base} nodes otherwise, ${how(usage.derivation)}: ${nodes.toFixed(3)} on average (range ${pool.minCount}-${pool.maxCount})`,
+  };
+}
+
+/** The expected average node count of a pool under the estimate's options (Defender bills per vCore of it). */
+export function expectedNodes(pool: NodePoolShape, context: PricingContext): number {
+  const usage = pool.spot ? context.options.spotPoolUsage : context.options.nodePoolUsage[pool.name];
+  return averageNodes(pool, usage).nodes;
+}
+
+const COMMITMENT_LABELS: Readonly<Record<ComputeCommitment, string>> = {
+  [ComputeCommitment.NONE]: "pay-as-you-go",
+  [ComputeCommitment.SAVINGS_PLAN_1_YEAR]: "1-year savings plan",
+  [ComputeCommitment.SAVINGS_PLAN_3_YEARS]: "3-year savings plan",
+  [ComputeCommitment.RESERVED_1_YEAR]: "1-year reservation",
+  [ComputeCommitment.RESERVED_3_YEARS]: "3-year reservation",
+};
+
+/**
+ * The committed hourly rate in `region`, or a warning when the table has none. A commitment's
+ * discount is the one of the region its price was read for: when that is not the region of the
+ * pay-as-you-go price, the same ratio is applied to the pay-as-you-go price, never one region's
+ * committed rate beside another region's on-demand one.
+ */
+function committedRate(
+  vmSize: string,
+  commitment: ComputeCommitment,
+  payg: PriceQuote,
+  region: string,
+  context: PricingContext,
+): { usd: number; quotes: PriceQuote[]; note: string } | { warning: string } {
+  const label = COMMITMENT_LABELS[commitment];
+  const quote = context.quote(`vm/${vmSize}/${commitment}`, region);
+  if (!quote) {
+    return { warning: `${vmSize}: no sourced ${label} price in the price table, so the pool is priced at pay-as-you-go (an upper bound of what the commitment costs)` };
+  }
+  const sameRegion = quote.entry.regions.length === payg.entry.regions.length && quote.entry.regions.every((r) => payg.entry.regions.includes(r));
+  if (sameRegion) return { usd: quote.usd, quotes: [quote], note: `${label} at ${usd(quote.usd)}/h (${quote.entry.regionLabel}), pay-as-you-go ${usd(payg.usd)}/h` };
+  const base = context.quote(`vm/${vmSize}/payg`, quote.entry.regions[0] ?? region);
+  if (!base) return { warning: `${vmSize}: no pay-as-you-go price where the ${label} price was read, so the pool is priced at pay-as-you-go` };
+  const ratio = quote.usd / base.usd;
+  const rate = payg.usd * ratio;
+  return {
+    usd: rate,
+    quotes: [quote, base],
+    note: `${label}: the ${quote.entry.regionLabel} discount (${usd(quote.usd)} / ${usd(base.usd)} = ${Number(ratio.toFixed(4))}) applied to the ${payg.entry.regionLabel} pay-as-you-go ${usd(payg.usd)}/h = ${usd(rate)}/h`,
   };
 }
 
@@ -80,9 +131,9 @@ function scaled(pool: NodePoolShape, expectedNodes: number, perNode: { min: numb
 }
 
 /**
- * The VM and OS-disk lines of a node pool. Spot pools are priced at the spot price, never above
- * their cap, with the on-demand price (or the cap) as the bound; fixed regular pools also show
- * what a 1-year savings plan would cost.
+ * The VM and OS-disk lines of a node pool. Spot pools are priced at the spot price with their cap
+ * (or the on-demand price) as the bound; fixed regular pools at the commitment the options name
+ * for them, with pay-as-you-go beside it.
  */
 export function nodePoolLines(
   resource: TerraformResourceRef,
@@ -104,15 +155,19 @@ export function nodePoolLines(
 
   let perHour: { min: number; expected: number; max: number };
   let rate: string;
+  let payAsYouGo: CostRange | undefined;
+  const quotes: PriceQuote[] = spotPrice ? [spotPrice, payg] : [payg];
   if (spotPrice) {
     const cap = pool.spotMaxPriceUsd;
-    const running = cap !== undefined ? Math.min(spotPrice.usd, cap) : spotPrice.usd;
-    const bound = cap !== undefined ? Math.min(payg.usd, cap) : payg.usd;
-    perHour = { min: running, expected: running, max: bound };
-    rate = `${usd(running)}/h spot, at most ${usd(bound)}/h`;
+    const bound = cap !== undefined ? Math.min(payg.usd, Math.max(cap, spotPrice.usd)) : payg.usd;
+    // Azure never charges above the market price, and never allocates below it: a cap under the
+    // published spot price leaves the pool without nodes rather than cheaper ones, so the line
+    // prices the nodes the workloads need at the market price and warns.
+    perHour = { min: spotPrice.usd, expected: spotPrice.usd, max: bound };
+    rate = `${usd(spotPrice.usd)}/h spot, at most ${usd(bound)}/h`;
     notes.push(
       cap !== undefined
-        ? `spot nodes at the published spot price (it varies with demand), never above spot_max_price ${usd(cap)}/h`
+        ? `spot nodes at the published spot price (it varies with demand); spot_max_price ${usd(cap)}/h bounds what a node may cost`
         : `spot nodes at the published spot price (it varies with demand), bounded by the on-demand price ${usd(payg.usd)}/h`,
     );
     if (cap !== undefined && spotPrice.usd > cap) {
@@ -121,28 +176,32 @@ export function nodePoolLines(
       );
     }
   } else {
-    perHour = { min: payg.usd, expected: payg.usd, max: payg.usd };
-    rate = `${usd(payg.usd)}/h`;
+    const commitment = !pool.autoscale ? context.options.commitments[pool.name] : undefined;
+    const committed = commitment && commitment !== ComputeCommitment.NONE ? committedRate(pool.vmSize, commitment, payg, region, context) : undefined;
+    if (committed && "usd" in committed) {
+      perHour = { min: committed.usd, expected: committed.usd, max: committed.usd };
+      rate = `${usd(Number(committed.usd.toFixed(6)))}/h (${COMMITMENT_LABELS[commitment as ComputeCommitment]})`;
+      payAsYouGo = fixed(pool.minCount * payg.usd * HOURS_PER_MONTH);
+      quotes.push(...committed.quotes);
+      notes.push(committed.note, "a commitment is bought in Azure, not by Terraform: the price holds only while it covers these VMs");
+    } else {
+      if (committed && "warning" in committed) warnings.push(committed.warning);
+      perHour = { min: payg.usd, expected: payg.usd, max: payg.usd };
+      rate = `${usd(payg.usd)}/h`;
+    }
   }
   const hourly = { min: perHour.min * HOURS_PER_MONTH, expected: perHour.expected * HOURS_PER_MONTH, max: perHour.max * HOURS_PER_MONTH };
 
-  const savings = !pool.spot && !pool.autoscale ? context.quote(`vm/${pool.vmSize}/savings-1y`, region) : undefined;
   lines.push(
     context.line(resource, {
       component: `node pool ${pool.name}: ${pool.autoscale ? `${pool.minCount}-${pool.maxCount}` : pool.minCount} x ${pool.vmSize}${pool.spot ? " (Spot)" : ""}`,
       region,
       quantity: `${counts(pool, average.nodes)} x ${HOURS_PER_MONTH} h x ${rate}`,
       monthlyUsd: scaled(pool, average.nodes, hourly),
-      quotes: spotPrice ? [spotPrice, payg] : [payg],
+      quotes,
       notes,
       warnings,
-      alternative: savings
-        ? {
-            label: "1-year savings plan",
-            monthlyUsd: pool.minCount * savings.usd * HOURS_PER_MONTH,
-            priceIds: [savings.entry.id],
-          }
-        : undefined,
+      payAsYouGoUsd: payAsYouGo,
     }),
   );
 

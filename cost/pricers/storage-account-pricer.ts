@@ -2,6 +2,7 @@ import { UnpricedKind } from "../cost-estimate";
 import { PriceQuote } from "../price-quote";
 import { PricerOutcome, ResourcePricer, fixed, usd } from "../pricing-context";
 import { stringAttribute } from "../terraform-json";
+import { lifecycleShares, spread } from "./blob-lifecycle";
 
 /** Redundancies without a price of their own, and the one that stands in for them (a lower bound). */
 const STAND_INS: Readonly<Record<string, string>> = { RAGRS: "GRS", GZRS: "GRS", RAGZRS: "GRS" };
@@ -25,9 +26,13 @@ export const priceStorageAccount: ResourcePricer = (resource, context): PricerOu
     ...(priced !== replication ? [`no ${replication} price in the table: priced at ${priced}, a lower bound`] : []),
     "transactions, data retrieval and early deletion are not priced",
   ];
-  const volume = context.options.blobVolumeGb;
-  if (!volume) notes.push("no stored volume assumed");
-  const gb = volume ?? { hotGb: 0, coolGb: 0, archiveGb: 0 };
+  const stored = context.options.blobStoredGb;
+  const shares = context.options.blobVolumeGb || stored === undefined ? undefined : lifecycleShares(resource, context);
+  const volume = context.options.blobVolumeGb ?? (stored !== undefined && shares ? spread(stored, shares) : undefined);
+  if (shares) notes.push(`${stored} GB stored: ${shares.description}`);
+  else if (!volume && stored !== undefined) notes.push(`${stored} GB stored, no lifecycle policy in the configuration: all of it priced as hot`);
+  else if (!volume) notes.push("no stored volume assumed");
+  const gb = volume ?? { hotGb: stored ?? 0, coolGb: 0, archiveGb: 0 };
   // Azure offers no archive tier on zone-redundant accounts; the lifecycle rule then stops at cool.
   const archiveTier = priced === "ZRS" ? "cool" : "archive";
   if (archiveTier === "cool" && gb.archiveGb > 0) notes.push(`${replication} has no archive tier: the archived share is priced as cool`);
@@ -44,7 +49,7 @@ export const priceStorageAccount: ResourcePricer = (resource, context): PricerOu
     if (!quote) return { lines: [], unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no price for ${priced} ${priceTier} blob storage` }] };
     quotes.push(quote);
     monthly += size * quote.usd;
-    quantities.push(`${size} GB ${label} x ${usd(quote.usd)}`);
+    quantities.push(`${Number(size.toFixed(2))} GB ${label} x ${usd(quote.usd)}`);
   }
   return {
     lines: [
