@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { checkDnsLabel, checkInteger, isUnresolved } from "./checks";
 import { PinnedChart, checkPinnedChart } from "./pinned-chart";
 import { ValidationError } from "./validation-error";
@@ -81,6 +82,8 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
  */
 export class TraefikGateway extends Construct {
   public readonly release: Release;
+  /** Lets clients reach the entry points (8000, 8443) from anywhere; the namespace's default deny keeps the rest shut. */
+  public readonly entrypointPolicy: NetworkPolicyV1;
   public readonly namespace: string;
   public readonly routes: readonly GatewayRoute[];
   public readonly replicas: number;
@@ -188,6 +191,14 @@ export class TraefikGateway extends Construct {
       atomic: true,
       cleanupOnFail: true,
       maxHistory: 10,
+    });
+    this.entrypointPolicy = new NetworkPolicyV1(this, "Entrypoints", {
+      metadata: { name: "traefik-entrypoints", namespace: props.namespace },
+      spec: {
+        podSelector: { matchLabels: { "app.kubernetes.io/name": "traefik" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ ports: [{ port: "8000", protocol: "TCP" }, { port: "8443", protocol: "TCP" }] }],
+      },
     });
     this.namespace = props.namespace;
     this.routes = props.routes;
