@@ -142,7 +142,9 @@ export class FluxGitOpsConfiguration extends Construct {
 
     this.resource = new KubernetesFluxConfiguration(this, "Resource", {
       name: props.name,
-      clusterId: props.extension.clusterId,
+      // The extension's own cluster_id: the configuration then follows the extension, in this
+      // stack or across stacks (a depends_on cannot name another stack's resource).
+      clusterId: props.extension.resource.clusterId,
       namespace: props.namespace,
       scope: fluxScope,
       gitRepository: {
@@ -160,8 +162,6 @@ export class FluxGitOpsConfiguration extends Construct {
         syncIntervalInSeconds: k.syncIntervalSeconds ?? 300,
         dependsOn: k.dependsOn && k.dependsOn.length > 0 ? [...k.dependsOn] : undefined,
       })),
-      // Flux's controllers must exist before a configuration can be reconciled.
-      dependsOn: [props.extension.resource],
     });
     this.name = props.name;
     this.namespace = props.namespace;
