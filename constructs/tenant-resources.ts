@@ -8,6 +8,8 @@ import { KeyVaultSecretSync } from "./key-vault-secret-sync";
 import { NamespaceGuardrails, NamespaceQuota, quotaFor } from "./namespace-guardrails";
 import { PlatformKeyVault } from "./platform-key-vault";
 import { PlatformNamespaces } from "./platform-namespaces";
+import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
+import { PrivateLinkEndpoint } from "./private-link-endpoint";
 import {
   TENANT_TEMPLATES,
   TenantPlanLimits,
@@ -40,6 +42,11 @@ export interface TenantResourcesProps {
   readonly oidcIssuerUrl: string;
   /** Entra ID tenant of the identities and the vault. */
   readonly entraTenantId: string;
+  /**
+   * Where the tenant's Key Vault gets its private endpoint (its public access is off): a subnet of
+   * the cluster's network and the network's privatelink zones, so the CSI driver reaches the vault.
+   */
+  readonly keyVaultPrivateEndpoint: { readonly subnetId: string; readonly dnsZones: PrivateDnsZones };
   /** Required for PostgreSQL templates. @default - none */
   readonly postgresNetwork?: TenantPostgresNetwork;
   /**
@@ -122,6 +129,14 @@ export class TenantResources extends Construct {
       tenantId: props.entraTenantId,
     });
     this.identity.grant("VaultSecretsUser", this.keyVault.vaultId, "Key Vault Secrets User");
+    new PrivateLinkEndpoint(this, "KeyVaultEndpoint", {
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      subnetId: props.keyVaultPrivateEndpoint.subnetId,
+      resourceId: this.keyVault.vaultId,
+      service: PrivateLinkService.KEY_VAULT,
+      dnsZones: props.keyVaultPrivateEndpoint.dnsZones,
+    });
 
     let quota: NamespaceQuota;
     if (template.kind === TenantTemplateKind.POSTGRES) {

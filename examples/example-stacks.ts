@@ -32,6 +32,8 @@ export interface ExampleClusterStackProps {
   readonly project: string;
   readonly vnetAddressSpace: string;
   readonly clusterSubnetPrefix: string;
+  /** @default - no private-endpoint subnet */
+  readonly privateEndpointSubnetPrefix?: string;
   readonly vmSize: string;
   readonly nodeCount: number;
   readonly profile?: PolicyProfile;
@@ -55,6 +57,7 @@ export class ExampleClusterStack extends ExampleStack {
       name: `${id}-vnet`,
       addressSpace: props.vnetAddressSpace,
       clusterSubnetPrefix: props.clusterSubnetPrefix,
+      privateEndpointSubnetPrefix: props.privateEndpointSubnetPrefix,
       reservedClusterCidrs: ["192.168.0.0/16", "172.16.0.0/16"],
     });
     const monitoring = new MonitoringWorkspace(this, "Monitoring", { ...placement, name: `${id}-law` });

@@ -3,9 +3,12 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { AzureTags } from "../../constructs/azure-tags";
 import { KubeloginMode } from "../../constructs/kubernetes-connection";
+import { PrivateDnsZones, PrivateLinkService } from "../../constructs/private-dns-zones";
 import { TENANT_PLANS, TenantPlanLimits } from "../../constructs/tenant-templates";
 import { TenantResources } from "../../constructs/tenant-resources";
 import { writePolicyReport } from "../../policies/policy-report";
@@ -35,6 +38,8 @@ export const EXAMPLE_TENANTS: readonly { readonly tenantId: string; readonly tem
 export class TenantHostStack extends ExampleClusterStack {
   public readonly postgresSubnet: Subnet;
   public readonly postgresDnsZone: PrivateDnsZone;
+  /** The privatelink zones of the host network; the tenants' vault endpoints register in them. */
+  public readonly privateDnsZones: PrivateDnsZones;
 
   constructor(scope: App, id: string) {
     super(scope, id, {
@@ -42,6 +47,7 @@ export class TenantHostStack extends ExampleClusterStack {
       location: "eastus",
       vnetAddressSpace: HOST_ADDRESS_SPACE,
       clusterSubnetPrefix: "10.80.0.0/22",
+      privateEndpointSubnetPrefix: "10.80.4.0/24",
       vmSize: "Standard_D4s_v5",
       nodeCount: 3,
     });
@@ -58,6 +64,11 @@ export class TenantHostStack extends ExampleClusterStack {
         },
       ],
     });
+    // Azure's default rules: traffic from the virtual network in, nothing from the internet.
+    const nsg = new NetworkSecurityGroup(this, "PostgresNsg", { name: "postgres", resourceGroupName: this.resourceGroup.name, location: "eastus" });
+    new SubnetNetworkSecurityGroupAssociation(this, "PostgresNsgAssociation", { subnetId: this.postgresSubnet.id, networkSecurityGroupId: nsg.id });
+    this.privateDnsZones = new PrivateDnsZones(this, "PrivateDns", { resourceGroupName: this.resourceGroup.name, virtualNetworkId: this.network.virtualNetworkId });
+    this.privateDnsZones.zoneFor(PrivateLinkService.KEY_VAULT);
     this.postgresDnsZone = new PrivateDnsZone(this, "PostgresDns", {
       name: "tenants.private.postgres.database.azure.com",
       resourceGroupName: this.resourceGroup.name,
@@ -99,6 +110,7 @@ export class TenantStack extends ExampleStack {
       location: "eastus",
       oidcIssuerUrl: host.cluster.oidcIssuerUrl,
       entraTenantId: client.tenantId,
+      keyVaultPrivateEndpoint: { subnetId: host.network.privateEndpointSubnetId as string, dnsZones: host.privateDnsZones },
       postgresNetwork: {
         delegatedSubnetId: host.postgresSubnet.id,
         privateDnsZoneId: host.postgresDnsZone.id,
