@@ -65,8 +65,18 @@ export interface WorkloadProps {
   readonly namespace: string;
   /** Image pinned to a version tag or a digest. */
   readonly image: string;
-  /** Container port, also the Service port. */
+  /** Container port, also the Service port unless `servicePort` is set. */
   readonly port: number;
+  /**
+   * Port the Service listens on, forwarding to the container port (seed 000's 80 -> 8080).
+   * @default - the container port
+   */
+  readonly servicePort?: number;
+  /**
+   * Arguments of the container (the image's entrypoint keeps running them).
+   * @default - the image's own
+   */
+  readonly args?: readonly string[];
   /**
    * Name of the port; ServiceMonitors select on it.
    * @default "http"
@@ -202,6 +212,8 @@ export class Workload extends Construct {
   public readonly name: string;
   public readonly namespace: string;
   public readonly port: number;
+  /** Port of the Service (the container port unless set otherwise). */
+  public readonly servicePort: number;
   public readonly replicas: number;
   public readonly requests: ResourceQuantities;
   public readonly limits: ResourceQuantities;
@@ -232,6 +244,8 @@ export class Workload extends Construct {
     checkDnsLabel(this, "namespace", props.namespace);
     checkPinnedImage(this, "image", props.image);
     checkInteger(this, "port", props.port, 1, 65535);
+    const servicePort = props.servicePort ?? props.port;
+    checkInteger(this, "servicePort", servicePort, 1, 65535);
     if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(portName)) {
       throw new ValidationError(this, "portName", portName, "expected an IANA service name: 1-15 lowercase letters, digits or hyphens");
     }
@@ -350,6 +364,7 @@ export class Workload extends Construct {
                 name: props.name,
                 image: props.image,
                 imagePullPolicy: "IfNotPresent",
+                args: props.args && props.args.length > 0 ? [...props.args] : undefined,
                 port: [{ name: portName, containerPort: props.port, protocol: "TCP" }],
                 env: env.length > 0 ? env : undefined,
                 resources: {
@@ -401,7 +416,7 @@ export class Workload extends Construct {
       spec: {
         type: "ClusterIP",
         selector: selectorLabels,
-        port: [{ name: portName, port: props.port, targetPort: portName, protocol: "TCP" }],
+        port: [{ name: portName, port: servicePort, targetPort: portName, protocol: "TCP" }],
       },
     });
 
@@ -435,6 +450,7 @@ export class Workload extends Construct {
     this.name = props.name;
     this.namespace = props.namespace;
     this.port = props.port;
+    this.servicePort = servicePort;
     this.replicas = props.autoscaling ? props.autoscaling.minReplicas : replicas;
     this.requests = requests;
     this.limits = limits;

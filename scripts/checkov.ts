@@ -6,6 +6,7 @@ import { CheckovFailure, CheckovSkip, ReconciledFailure, checkSkipList, reconcil
 import { StackJson } from "./terraform/plausible-values";
 import { cacheRoot } from "./terraform/provider-cache";
 import { outputDir, readStacks, synthesize } from "./terraform/synthesized-stacks";
+import { exampleNames, exampleOutdir, synthesizeExample } from "./examples";
 
 /**
  * `npm run checkov`: Checkov as a second opinion on every synthesized stack, reconciled with our
@@ -18,12 +19,16 @@ import { outputDir, readStacks, synthesize } from "./terraform/synthesized-stack
  * least 10 characters). Prints per stack: passed, failed, explained. Exits 1 on an unexplained
  * failure or a skip entry that explains nothing; 3 when Checkov cannot be installed here.
  * Synthesizes first unless `--no-synth`. Writes `cdktf.out/checkov-report.json`.
+ *
+ * `--examples` checks the example apps' stacks instead (each `examples/<name>/cdktf.out` with its
+ * own policy report; the report goes to each). A skip entry is judged stale by the run that covers
+ * a stack it names; entries for every stack are judged by the reference app's run only.
  */
 const CHECKOV_VERSION = "3.3.30";
 const ROOT = resolve(__dirname, "..");
-const outdir = outputDir();
-const stacksDir = join(outdir, "stacks");
 const SKIPS_FILE = join(ROOT, "policies", "checkov-skips.json");
+const examples = process.argv.includes("--examples");
+const outdirs = examples ? exampleNames().map(exampleOutdir) : [outputDir()];
 
 function ensureCheckov(root: string): string {
   const venv = join(root, "checkov", CHECKOV_VERSION);
@@ -52,7 +57,7 @@ interface CheckovRun {
   readonly failures: CheckovFailure[];
 }
 
-function runCheckov(bin: string, stack: string): Promise<CheckovRun> {
+function runCheckov(bin: string, stacksDir: string, stack: string): Promise<CheckovRun> {
   return new Promise((resolvePromise, reject) => {
     // --skip-download: no calls to Prisma Cloud for guidelines (the machine is offline from it).
     const args = ["-f", "cdk.tf.json", "--framework", "terraform_json", "-o", "json", "--compact", "--skip-download"];
@@ -81,49 +86,60 @@ function runCheckov(bin: string, stack: string): Promise<CheckovRun> {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-synth")) synthesize(outdir, "checkov");
+  if (!process.argv.includes("--no-synth")) {
+    if (examples) exampleNames().forEach((name) => synthesizeExample(name));
+    else synthesize(outdirs[0], "checkov");
+  }
   const skips = JSON.parse(readFileSync(SKIPS_FILE, "utf8")) as CheckovSkip[];
   const skipErrors = checkSkipList(skips);
   if (skipErrors.length > 0) {
     console.error(`checkov: the skip list is invalid:\n  ${skipErrors.join("\n  ")}`);
     process.exit(1);
   }
-  const report = JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8")) as PolicyReport;
   const bin = ensureCheckov(cacheRoot());
   const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim();
-  console.log(`checkov ${version} on ${stacksDir}`);
-
-  const jsons = readStacks(stacksDir);
-  const stacks = [...jsons.keys()];
-  const runs = new Map<string, CheckovRun>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < stacks.length) {
-      const stack = stacks[next++];
-      runs.set(stack, await runCheckov(bin, stack));
-    }
-  };
-  await Promise.all([worker(), worker()]);
 
   const all: ReconciledFailure[] = [];
-  const width = Math.max(...stacks.map((s) => s.length));
-  const columns = ["passed", "failed", "explained by our suppressions", "by the skip list", "unexplained"];
-  console.log([`${"stack".padEnd(width)}`, ...columns].join("  "));
-  for (const stack of stacks) {
-    const run = runs.get(stack) as CheckovRun;
-    const reconciled = reconcile(stack, run.failures, jsons.get(stack) as StackJson, report, skips);
-    all.push(...reconciled);
-    const ours = reconciled.filter((r) => r.explanation.kind === "suppressed").length;
-    const listed = reconciled.filter((r) => r.explanation.kind === "skipped").length;
-    const cells = [run.passed, reconciled.length, ours, listed, reconciled.length - ours - listed];
-    console.log([stack.padEnd(width), ...cells.map((n, i) => String(n).padStart(columns[i].length))].join("  "));
+  const checked: string[] = [];
+  const byOutdir = new Map<string, ReconciledFailure[]>();
+  for (const outdir of outdirs) {
+    const stacksDir = join(outdir, "stacks");
+    const report = JSON.parse(readFileSync(join(outdir, "policy-report.json"), "utf8")) as PolicyReport;
+    console.log(`checkov ${version} on ${stacksDir}`);
+    const jsons = readStacks(stacksDir);
+    const stacks = [...jsons.keys()];
+    checked.push(...stacks);
+    const runs = new Map<string, CheckovRun>();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < stacks.length) {
+        const stack = stacks[next++];
+        runs.set(stack, await runCheckov(bin, stacksDir, stack));
+      }
+    };
+    await Promise.all([worker(), worker()]);
+
+    const here: ReconciledFailure[] = [];
+    const width = Math.max(...stacks.map((s) => s.length));
+    const columns = ["passed", "failed", "explained by our suppressions", "by the skip list", "unexplained"];
+    console.log([`${"stack".padEnd(width)}`, ...columns].join("  "));
+    for (const stack of stacks) {
+      const run = runs.get(stack) as CheckovRun;
+      const reconciled = reconcile(stack, run.failures, jsons.get(stack) as StackJson, report, skips);
+      here.push(...reconciled);
+      const ours = reconciled.filter((r) => r.explanation.kind === "suppressed").length;
+      const listed = reconciled.filter((r) => r.explanation.kind === "skipped").length;
+      const cells = [run.passed, reconciled.length, ours, listed, reconciled.length - ours - listed];
+      console.log([stack.padEnd(width), ...cells.map((n, i) => String(n).padStart(columns[i].length))].join("  "));
+    }
+    byOutdir.set(outdir, here);
+    all.push(...here);
   }
   const unexplained = all.filter((r) => r.explanation.kind === "unexplained");
-  const stale = unusedSkips(skips, all);
-  writeFileSync(
-    join(outdir, "checkov-report.json"),
-    `${JSON.stringify({ checkovVersion: CHECKOV_VERSION, failures: all, staleSkips: stale }, null, 2)}\n`,
-  );
+  const stale = unusedSkips(skips, all, { stacks: checked, unlimited: !examples });
+  for (const [outdir, failures] of byOutdir) {
+    writeFileSync(join(outdir, "checkov-report.json"), `${JSON.stringify({ checkovVersion: CHECKOV_VERSION, failures, staleSkips: stale }, null, 2)}\n`);
+  }
   for (const u of unexplained) console.log(`UNEXPLAINED ${u.stack}: ${u.check} on ${u.address}: ${u.name}`);
   for (const s of stale) console.log(`STALE SKIP ${s.check} on ${s.resource}: it explains no failure; remove it`);
   console.log(

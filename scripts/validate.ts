@@ -5,6 +5,7 @@ import { PINNED_PROVIDERS, PinnedProvider } from "./terraform/pinned-providers";
 import { StackJson } from "./terraform/plausible-values";
 import { SourceUnavailableError, cacheRoot, ensureProviders, goPlatform, writeMirror } from "./terraform/provider-cache";
 import { outputDir, readStacks, synthesize } from "./terraform/synthesized-stacks";
+import { exampleNames, exampleOutdir, synthesizeExample } from "./examples";
 import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terraform-cli";
 
 /**
@@ -21,15 +22,25 @@ import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terr
  * and Terraform's diagnostic), 3 when the toolchain cannot be obtained on this machine (the module
  * and the proxy's answer are printed): a run that checked nothing never reports success.
  *
- * `npm run validate -- --stack dev --stack staging` checks only those stacks.
+ * `npm run validate -- --stack dev --stack staging` checks only those stacks. `--examples` checks
+ * the example apps' stacks instead (`examples/<name>/cdktf.out`, synthesized by `npm run examples`
+ * unless `--no-synth`).
  */
-const outdir = outputDir();
-const stacksDir = join(outdir, "stacks");
-const workDir = join(outdir, "validate");
-
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === "--stack" && args[i + 1] ? [args[i + 1]] : []));
 const synthFirst = !args.includes("--no-synth");
+const examples = args.includes("--examples");
+
+/** One output directory to check: the reference app's, or one example's. */
+interface Target {
+  readonly label: string;
+  readonly outdir: string;
+}
+const targets: Target[] = examples
+  ? exampleNames().map((name) => ({ label: `examples/${name}`, outdir: exampleOutdir(name) }))
+  : [{ label: "the reference app", outdir: outputDir() }];
+/** Which target each stack comes from (stack names are unique across the app and the examples). */
+const outdirOf = new Map<string, string>();
 
 const started = Date.now();
 function log(line: string): void {
@@ -75,16 +86,17 @@ function firstDiagnostics(output: string): string {
 }
 
 /**
- * Both checks run on copies under `cdktf.out/validate/<stack>/`: `terraform init` writes
+ * Both checks run on copies under `<outdir>/validate/<stack>/`: `terraform init` writes
  * `.terraform` and a lock file holding the hashes of the locally built providers, which would make
  * a later `cdktf deploy` from `cdktf.out/stacks` refuse the registry's packages.
  */
 async function checkStack(stack: string, stacks: ReadonlyMap<string, StackJson>, terraform: TerraformBinary, cliConfig: string): Promise<StackOutcome> {
-  const stackDir = join(workDir, stack);
+  const outdir = outdirOf.get(stack) as string;
+  const stackDir = join(outdir, "validate", stack);
   rmSync(stackDir, { recursive: true, force: true });
   const dir = join(stackDir, "config");
   mkdirSync(dir, { recursive: true });
-  copyFileSync(join(stacksDir, stack, "cdk.tf.json"), join(dir, "cdk.tf.json"));
+  copyFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), join(dir, "cdk.tf.json"));
   const resources = Object.values(stacks.get(stack)?.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   const init = await runTerraform(terraform, ["init", "-backend=false", "-input=false", "-no-color"], dir, cliConfig);
   if (!init.ok) return { stack, ok: false, line: `FAIL   ${stack}: terraform init`, detail: firstDiagnostics(init.output) };
@@ -138,13 +150,25 @@ async function checkAll(names: readonly string[], stacks: ReadonlyMap<string, St
 
 async function main(): Promise<void> {
   if (synthFirst) {
-    log("synthesizing the stacks (npm run synth)");
-    synthesize(outdir, "validate");
+    log(examples ? "synthesizing the examples (npm run examples)" : "synthesizing the stacks (npm run synth)");
+    if (examples) exampleNames().forEach((name) => synthesizeExample(name));
+    else synthesize(targets[0].outdir, "validate");
   }
-  const stacks = readStacks(stacksDir);
-  if (stacks.size === 0) {
-    console.error(`validate: no stacks in ${stacksDir}; run without --no-synth`);
-    process.exit(1);
+  const stacks = new Map<string, StackJson>();
+  for (const target of targets) {
+    const found = readStacks(join(target.outdir, "stacks"));
+    if (found.size === 0) {
+      console.error(`validate: no stacks in ${join(target.outdir, "stacks")}; run without --no-synth`);
+      process.exit(1);
+    }
+    for (const [name, json] of found) {
+      if (stacks.has(name)) {
+        console.error(`validate: stack ${name} is in ${outdirOf.get(name) as string} and ${target.outdir}; stack names must be unique`);
+        process.exit(1);
+      }
+      stacks.set(name, json);
+      outdirOf.set(name, target.outdir);
+    }
   }
   const unknown = only.filter((s) => !stacks.has(s));
   if (unknown.length > 0) {

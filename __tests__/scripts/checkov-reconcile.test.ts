@@ -64,6 +64,16 @@ describe("Checkov reconciliation", () => {
     expect(unusedSkips(SKIPS, result)).toEqual([SKIPS[1]]);
   });
 
+  test("a run judges only the entries that name its stacks, and the unlimited ones where it says so", () => {
+    const result = reconcile("prod", [{ check_id: "CKV_K8S_15", check_name: "pull policy", resource: "resource.Api_2" }], JSON_STACK, REPORT, SKIPS);
+    // The dev-only entry names no stack of a run over prod: another run judges it.
+    expect(unusedSkips(SKIPS, result, { stacks: ["prod"], unlimited: true })).toEqual([]);
+    expect(unusedSkips(SKIPS, result, { stacks: ["prod", "dev"], unlimited: true })).toEqual([SKIPS[1]]);
+    // An examples run leaves the unlimited entries to the reference app's run.
+    expect(unusedSkips(SKIPS, [], { stacks: ["tenant-acme"], unlimited: false })).toEqual([]);
+    expect(unusedSkips(SKIPS, [], { stacks: ["dev"], unlimited: false })).toEqual([SKIPS[1]]);
+  });
+
   test("fails on skip entries without a Checkov id, an address or a 10-character reason", () => {
     expect(checkSkipList([{ check: "CKV_K8S_15", resource: "kubernetes_deployment_v1", reason: "pinned" }, { check: "K8S_1", resource: "a.b", reason: "a reason long enough" }])).toEqual([
       'policies/checkov-skips.json[0]: resource "kubernetes_deployment_v1" is not a type.name address (`*` allowed in the name)',

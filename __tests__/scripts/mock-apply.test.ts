@@ -124,6 +124,21 @@ describe("plausible values", () => {
     expect(group.ip_address).toMatch(/^10\.0\.\d{1,3}\.\d{1,3}$/);
   });
 
+  test("a PostgreSQL flexible server gets an ARM id its replica and database parse, and its FQDN", () => {
+    const stack: StackJson = {
+      resource: {
+        azurerm_resource_group: { Rg: { name: "tenants", location: "eastus" } },
+        azurerm_postgresql_flexible_server: { Pg: { name: "tenant-acme-pg", location: "eastus", resource_group_name: "${azurerm_resource_group.Rg.name}" } },
+        azurerm_postgresql_flexible_server_database: { Db: { name: "maindb", server_id: "${azurerm_postgresql_flexible_server.Pg.id}" } },
+      },
+    };
+    const plausible = new PlausibleStack("tenant-acme", stack);
+    const server = plausible.computed("azurerm_postgresql_flexible_server.Pg");
+    expect(server.id).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/tenants\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/tenant-acme-pg$/);
+    expect(server.fqdn).toBe("tenant-acme-pg.postgres.database.azure.com");
+    expect(plausible.computed("azurerm_postgresql_flexible_server_database.Db").id).toBe(`${server.id as string}/databases/maindb`);
+  });
+
   test("outputs resolve to the cluster's endpoint, its CA as base64 PEM and the identity's client id", () => {
     const outputs = new PlausibleStack("platform", PLATFORM).outputs();
     expect(outputs["cross-stack-output-host"]).toMatch(/^https:\/\/omega-aks-[0-9a-f]{8}\.hcp\.eastus\.azmk8s\.io:443$/);
@@ -175,8 +190,28 @@ describe("generated mocked apply", () => {
 
   test("fails on a service account no stack federates", () => {
     expect(() => generateMockApply("platform-workloads", stacks(workloads("web")))).toThrow(
-      "platform-workloads: kubernetes_service_account_v1.Api asks for workload identity as system:serviceaccount:platform:web, but no stack it reads federates an identity for that subject",
+      "platform-workloads: kubernetes_service_account_v1.Api asks for workload identity as system:serviceaccount:platform:web, but neither it nor a stack it reads federates an identity for that subject",
     );
+  });
+
+  test("accepts a service account whose identity its own stack federates (a tenant stack)", () => {
+    const tenant: StackJson = {
+      resource: {
+        azurerm_resource_group: { Rg: { name: "tenants", location: "eastus" } },
+        azurerm_user_assigned_identity: { Id: { name: "tenant-acme", resource_group_name: "${azurerm_resource_group.Rg.name}", location: "eastus" } },
+        azurerm_federated_identity_credential: {
+          Cred: { name: "tenant-acme-tenant", parent_id: "${azurerm_user_assigned_identity.Id.id}", subject: "system:serviceaccount:tenant-acme:tenant" },
+        },
+        kubernetes_service_account_v1: {
+          Sa: { metadata: { name: "tenant", namespace: "tenant-acme", annotations: { "azure.workload.identity/client-id": "${azurerm_user_assigned_identity.Id.client_id}" } } },
+        },
+      },
+    };
+    const own = generateMockApply("tenant-acme", new Map([["tenant-acme", tenant]]));
+    const clientId = new PlausibleStack("tenant-acme", tenant).computed("azurerm_user_assigned_identity.Id").client_id as string;
+    expect(clientId).toMatch(UUID);
+    expect(own.test).toContain(`kubernetes_service_account_v1.Sa.metadata[0].annotations["azure.workload.identity/client-id"] == "${clientId}"`);
+    expect(own.assertions).toBe(1);
   });
 
   test("the platform stack gets plausible ids and its copy drops prevent_destroy so the test can tear down", () => {

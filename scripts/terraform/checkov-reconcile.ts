@@ -95,8 +95,25 @@ export function reconcile(
   });
 }
 
-/** Skip entries that explained nothing in a run over every stack: stale, so the list stays true. */
-export function unusedSkips(skips: readonly CheckovSkip[], reconciled: readonly ReconciledFailure[]): CheckovSkip[] {
+/** Which skip entries a run can judge stale. */
+export interface SkipScope {
+  /** The stacks the run checked: an entry limited to stacks is judged only if it names one of them. */
+  readonly stacks: readonly string[];
+  /** Judge the entries that apply to every stack (true in the run over the reference app's stacks). */
+  readonly unlimited: boolean;
+}
+
+/**
+ * Skip entries that explained nothing: stale, so the list stays true. Without a scope, every entry
+ * is judged (a run over every stack); the reference app's run and the examples' run each judge the
+ * entries that name their stacks, and only the reference app's run judges the unlimited ones.
+ */
+export function unusedSkips(skips: readonly CheckovSkip[], reconciled: readonly ReconciledFailure[], scope?: SkipScope): CheckovSkip[] {
   const used = new Set(reconciled.flatMap((r) => (r.explanation.kind === "skipped" ? [r.explanation.skip] : [])));
-  return skips.filter((s) => !used.has(s));
+  const judged = (s: CheckovSkip): boolean => {
+    if (scope === undefined) return true;
+    if (s.stacks === undefined) return scope.unlimited;
+    return s.stacks.some((p) => scope.stacks.some((stack) => glob(p).test(stack)));
+  };
+  return skips.filter((s) => judged(s) && !used.has(s));
 }

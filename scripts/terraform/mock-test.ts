@@ -189,12 +189,13 @@ const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
 /**
  * Workload identity across stacks: a service account annotated with a client id gets its Entra
  * token only if the platform stack federates that identity for `system:serviceaccount:<ns>:<name>`.
- * Each annotated service account must have such a credential in a stack it reads (checked here,
- * at generation), and after the apply its annotation must hold that identity's client id (asserted).
+ * Each annotated service account must have such a credential in a stack it reads, or in its own
+ * stack (a tenant stack federates its own identity) (checked here, at generation), and after the
+ * apply its annotation must hold that identity's client id (asserted).
  */
 function workloadIdentityAssertions(stackName: string, consumer: PlausibleStack, producers: ReadonlyMap<string, PlausibleStack>): Assertion[] {
   const federated = new Map<string, { clientId: unknown; producer: string; identity: string }>();
-  for (const producer of producers.values()) {
+  for (const producer of [...producers.values(), consumer]) {
     for (const [name, credential] of Object.entries(producer.json.resource?.azurerm_federated_identity_credential ?? {})) {
       const subject = producer.resolve(credential.subject);
       const parent = typeof credential.parent_id === "string" ? parseReference(bareExpression(credential.parent_id) ?? "") : undefined;
@@ -211,7 +212,7 @@ function workloadIdentityAssertions(stackName: string, consumer: PlausibleStack,
     const credential = federated.get(subject);
     if (credential === undefined) {
       throw new Error(
-        `${stackName}: kubernetes_service_account_v1.${name} asks for workload identity as ${subject}, but no stack it reads federates an identity for that subject`,
+        `${stackName}: kubernetes_service_account_v1.${name} asks for workload identity as ${subject}, but neither it nor a stack it reads federates an identity for that subject`,
       );
     }
     if (typeof credential.clientId !== "string") throw new Error(`${credential.producer}: no plausible client_id for ${credential.identity}`);

@@ -177,6 +177,12 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
     ip_address: `10.0.${parseInt(uuidFrom(c.seed).slice(0, 2), 16)}.${4 + (parseInt(uuidFrom(c.seed).slice(2, 4), 16) % 250)}`,
   }),
   azurerm_network_security_group: (c) => ({ id: armId(c, `Microsoft.Network/networkSecurityGroups/${c.name()}`) }),
+  // A replica's source_server_id and the database's and configurations' server_id parse the server's id.
+  azurerm_postgresql_flexible_server: (c) => ({
+    id: armId(c, `Microsoft.DBforPostgreSQL/flexibleServers/${c.name()}`),
+    fqdn: `${c.name()}.postgres.database.azure.com`,
+  }),
+  azurerm_postgresql_flexible_server_database: (c) => ({ id: `${c.str("server_id") ?? armId(c, "Microsoft.DBforPostgreSQL/flexibleServers/server")}/databases/${c.name()}` }),
 };
 
 const DATA_COMPUTED: Record<string, (seed: string) => Record<string, unknown>> = {
