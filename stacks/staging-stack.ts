@@ -24,9 +24,10 @@ export interface StagingStackProps extends PlatformStackProps {
 export class StagingStack extends AzureStack {
   /**
    * Cosmos DB, Redis, storage and the Key Vault with their connection details. The stores keep
-   * public endpoints (keys, Entra ID and TLS still required) so a hosted CI runner can write the
-   * vault; the container groups reach Cosmos DB and Key Vault through service endpoints and Redis
-   * through a private endpoint. The layer's identity (no federation) is the groups' identity.
+   * public endpoints (keys, Entra ID and TLS still required; the policy packs warn), though the
+   * container groups reach Cosmos DB and Key Vault through service endpoints and Redis through a
+   * private endpoint, and the deploying runner writes secrets through ARM: restricting the stores
+   * to the network is the next step. The layer's identity (no federation) is the groups' identity.
    */
   public readonly dataLayer: ManagedDataLayer;
   /**
