@@ -4,7 +4,7 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
 import { checkDnsLabel, checkInteger, checkPinnedImage, checkPositive } from "./checks";
 import { ValidationError } from "./validation-error";
-import { ResourceQuantities } from "./workload";
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, ResourceQuantities } from "./workload";
 
 /** Kubo (go-ipfs) and ipfs-cluster images, pinned. */
 export const IPFS_IMAGES = {
@@ -55,15 +55,6 @@ export interface IpfsClusterProps {
    */
   readonly preventDestroy?: boolean;
 }
-
-const SECURE = {
-  runAsNonRoot: true,
-  readOnlyRootFilesystem: true,
-  allowPrivilegeEscalation: false,
-  privileged: false,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
 
 /**
  * IPFS nodes with ipfs-cluster peers in CRDT consensus (seed 003's `ipfs-cluster-small` and the
@@ -166,7 +157,7 @@ export class IpfsCluster extends Construct {
                 resources: { requests: quantities(requests), limits: quantities(limits) },
                 livenessProbe: { tcpSocket: [{ port: "swarm" }], initialDelaySeconds: 30, periodSeconds: 15 },
                 readinessProbe: { tcpSocket: [{ port: "gateway" }], periodSeconds: 10 },
-                securityContext: SECURE,
+                securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
                 volumeMount: [
                   { name: "ipfs-data", mountPath: "/data/ipfs" },
                   { name: "tmp", mountPath: "/tmp" },
@@ -195,7 +186,7 @@ export class IpfsCluster extends Construct {
                 resources: { requests: quarter(requests), limits: quarter(limits) },
                 livenessProbe: { tcpSocket: [{ port: "cluster-swarm" }], initialDelaySeconds: 30, periodSeconds: 15 },
                 readinessProbe: { httpGet: { path: "/health", port: "cluster-api" }, periodSeconds: 10 },
-                securityContext: SECURE,
+                securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
                 volumeMount: [
                   { name: "cluster-data", mountPath: "/data/ipfs-cluster" },
                   { name: "tmp", mountPath: "/tmp" },

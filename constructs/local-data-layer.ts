@@ -11,7 +11,7 @@ import {
   IDataLayerConnectionProvider,
 } from "./data-layer-contract";
 import { ValidationError } from "./validation-error";
-import { ResourceQuantities } from "./workload";
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, ResourceQuantities } from "./workload";
 
 /** Requests and limits of one in-cluster store. */
 export interface StoreResources {
@@ -181,14 +181,7 @@ export class LocalDataLayer extends Construct implements IDataLayerConnectionPro
                   },
                   livenessProbe: probe,
                   readinessProbe: { ...probe, periodSeconds: 5 },
-                  securityContext: {
-                    runAsNonRoot: true,
-                    readOnlyRootFilesystem: true,
-                    allowPrivilegeEscalation: false,
-                    privileged: false,
-                    capabilities: { drop: ["ALL"] },
-                    seccompProfile: { type: "RuntimeDefault" },
-                  },
+                  securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
                   volumeMount: [
                     { name: "data", mountPath: dataPath },
                     ...scratch.map((path, i) => ({ name: `scratch-${i}`, mountPath: path })),

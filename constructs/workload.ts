@@ -189,6 +189,19 @@ export interface WorkloadProps {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The container security context every platform container runs with (Pod Security `restricted`):
+ * non-root, read-only root filesystem, no privilege escalation, no capabilities, seccomp RuntimeDefault.
+ */
+export const RESTRICTED_CONTAINER_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
 function cpu(millis: number): string {
   return `${millis}m`;
 }
@@ -373,14 +386,7 @@ export class Workload extends Construct {
                 },
                 livenessProbe: props.livenessProbe ? httpProbe(props.livenessProbe) : tcpProbe,
                 readinessProbe: props.readinessProbe ? httpProbe(props.readinessProbe) : tcpProbe,
-                securityContext: {
-                  runAsNonRoot: true,
-                  readOnlyRootFilesystem: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  capabilities: { drop: ["ALL"] },
-                  seccompProfile: { type: "RuntimeDefault" },
-                },
+                securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
                 volumeMount: [
                   ...volumes.map((v) => ({ name: v.name, mountPath: v.path })),
                   ...(props.secretProviderClass ? [{ name: "secrets-store", mountPath: "/mnt/secrets-store", readOnly: true }] : []),

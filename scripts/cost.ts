@@ -1,12 +1,10 @@
-import { readFileSync, rmSync, writeFileSync } from "fs";
+import { rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
-import { buildCostReport, formatCostReport } from "../cost/cost-report";
-import { TerraformJson } from "../cost/terraform-json";
+import { formatCostReport } from "../cost/cost-report";
 import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
-import { AksWorkloadsStack } from "../stacks/aks-workloads-stack";
-import { AzureStack, PlatformStack } from "../stacks/platform-stack";
+import { platformCostReport } from "../stacks/platform-cost-report";
 
 /**
  * `npm run cost`: synthesizes every stack, prints the monthly estimate per stack and per tier
@@ -27,17 +25,7 @@ try {
   writePolicyReport(app);
 }
 
-const report = buildCostReport(
-  app.node.children
-    .filter((stack): stack is PlatformStack => stack instanceof PlatformStack)
-    .map((stack) => ({
-      stack: stack.node.id,
-      tier: stack.tier,
-      json: JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
-      region: stack instanceof AzureStack ? stack.resourceGroup.location : stack instanceof AksWorkloadsStack ? stack.region : undefined,
-      ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
-    })),
-);
+const report = platformCostReport(app, outdir);
 console.log(formatCostReport(report));
 const file = join(outdir, "cost-report.json");
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

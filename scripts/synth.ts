@@ -1,12 +1,10 @@
 import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
-import { buildCostReport, formatTierTable } from "../cost/cost-report";
-import { TerraformJson } from "../cost/terraform-json";
+import { formatTierTable } from "../cost/cost-report";
 import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
-import { AksWorkloadsStack } from "../stacks/aks-workloads-stack";
-import { AzureStack, PlatformStack } from "../stacks/platform-stack";
+import { platformCostReport } from "../stacks/platform-cost-report";
 
 /**
  * `npm run synth`: synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json and prints a
@@ -38,16 +36,6 @@ console.log(`${"stack".padEnd(width)}  resources`);
 for (const row of rows) console.log(`${row.name.padEnd(width)}  ${String(row.resources).padStart(9)}`);
 console.log(`${rows.length} stacks written to ${outdir}/stacks; policy report in ${outdir}/policy-report.json`);
 
-const costs = buildCostReport(
-  app.node.children
-    .filter((stack): stack is PlatformStack => stack instanceof PlatformStack)
-    .map((stack) => ({
-      stack: stack.node.id,
-      tier: stack.tier,
-      json: JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
-      region: stack instanceof AzureStack ? stack.resourceGroup.location : stack instanceof AksWorkloadsStack ? stack.region : undefined,
-      ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
-    })),
-);
+const costs = platformCostReport(app, outdir);
 console.log("");
 console.log(formatTierTable(costs));

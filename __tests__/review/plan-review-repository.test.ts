@@ -2,15 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { App } from "cdktf";
-import { buildCostReport } from "../../cost/cost-report";
-import { TerraformJson } from "../../cost/terraform-json";
 import { writePolicyReport } from "../../policies/policy-report";
 import { ReviewExitCode, runPlanReviewCli } from "../../review/plan-review-cli";
 import { ChangeAction, ChangeOrigin } from "../../review/plan-review-report";
 import { SarifLog } from "../../review/render-sarif";
 import { reviewPlans } from "../../review/review-plans";
 import { PlatformAppOptions, buildPlatform } from "../../stacks/platform-app";
-import { AzureStack, PlatformStack } from "../../stacks/platform-stack";
+import { platformCostReport } from "../../stacks/platform-cost-report";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { DataLayerKind, ManagedDataLayerSpec } from "../../tiers/tier-spec";
 
@@ -29,17 +27,7 @@ function synthesize(options: PlatformAppOptions): string {
   } finally {
     writePolicyReport(app);
   }
-  const report = buildCostReport(
-    app.node.children
-      .filter((s): s is PlatformStack => s instanceof PlatformStack)
-      .map((s) => ({
-        stack: s.node.id,
-        tier: s.tier,
-        json: JSON.parse(readFileSync(join(outdir, "stacks", s.node.id, "cdk.tf.json"), "utf8")) as TerraformJson,
-        region: s instanceof AzureStack ? s.resourceGroup.location : undefined,
-        ceilingMonthlyUsd: s instanceof AzureStack ? s.budget?.amountUsd : undefined,
-      })),
-  );
+  const report = platformCostReport(app, outdir);
   writeFileSync(join(outdir, "cost-report.json"), JSON.stringify(report));
   return outdir;
 }
