@@ -28,6 +28,7 @@ export * from "./platform-key-vault";
 export * from "./platform-namespaces";
 export * from "./platform-network";
 export * from "./platform-redis-cache";
+export * from "./redis-persistence-storage";
 export * from "./platform-resource-group";
 export * from "./platform-search-service";
 export * from "./platform-workloads";

@@ -16,6 +16,7 @@ import { PlatformRedisCache, PlatformRedisCacheProps, RedisSkuName } from "./pla
 import { PlatformSearchService, PlatformSearchServiceProps } from "./platform-search-service";
 import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
 import { PrivateLinkEndpoint } from "./private-link-endpoint";
+import { RedisPersistenceStorage } from "./redis-persistence-storage";
 import { ValidationError } from "./validation-error";
 
 type Placed = "resourceGroupName" | "location";
@@ -98,7 +99,8 @@ export interface ManagedDataLayerProps {
    */
   readonly publicNetworkAccessEnabled?: boolean;
   /**
-   * Redis RDB snapshots into the layer's storage account (Premium caches only).
+   * Redis RDB snapshots into a storage account of their own (`RedisPersistenceStorage`: no soft
+   * delete or versioning, which would keep every superseded snapshot), Premium caches only.
    * @default - true for a Premium cache
    */
   readonly redisPersistence?: boolean;
@@ -133,6 +135,8 @@ export class ManagedDataLayer extends Construct {
   public readonly redis: PlatformRedisCache;
   public readonly search?: PlatformSearchService;
   public readonly storage: PlatformBlobStorage;
+  /** Where the cache writes its RDB snapshots, when persistence is on. */
+  public readonly redisPersistenceStorage?: RedisPersistenceStorage;
   public readonly keyVault: PlatformKeyVault;
   public readonly identity: DataWorkloadIdentity;
   public readonly dnsZones?: PrivateDnsZones;
@@ -181,21 +185,23 @@ export class ManagedDataLayer extends Construct {
     this.storage = new PlatformBlobStorage(this, "Storage", {
       ...props.storage,
       ...placement,
-      // A cache persisting with its identity reaches the account as a trusted Azure service,
-      // which Azure honours only while public access is "enabled from selected networks".
-      networkAccess: publicAccess
-        ? StorageNetworkAccess.ENABLED
-        : redisPersistence
-          ? StorageNetworkAccess.TRUSTED_SERVICES_ONLY
-          : StorageNetworkAccess.DISABLED,
+      networkAccess: publicAccess ? StorageNetworkAccess.ENABLED : StorageNetworkAccess.DISABLED,
       preventDestroy,
     });
 
+    if (redisPersistence) {
+      this.redisPersistenceStorage = new RedisPersistenceStorage(this, "RedisPersistence", {
+        ...placement,
+        redundancy: props.storage?.redundancy,
+        preventDestroy,
+      });
+    }
+    const rdb = this.redisPersistenceStorage;
     this.redis = new PlatformRedisCache(this, "Redis", {
       ...redisOptions,
       ...placement,
       publicNetworkAccessEnabled: publicAccess,
-      persistence: redisPersistence ? { storageAccountId: this.storage.accountId, blobEndpoint: this.storage.blobEndpoint } : undefined,
+      persistence: rdb ? { storageAccountId: rdb.accountId, blobEndpoint: rdb.blobEndpoint } : undefined,
       preventDestroy: redisPersistence && preventDestroy,
     });
 

@@ -30,6 +30,17 @@ function build(props: Partial<ManagedDataLayerProps>): () => ManagedDataLayer {
 
 const STATEFUL = ["azurerm_cosmosdb_account", "azurerm_storage_account", "azurerm_redis_cache", "azurerm_key_vault"];
 
+/** Storage accounts by construct id: the layer's (`Storage`) and the one Redis persists into (`RedisPersistence`). */
+function account(json: ReturnType<typeof synthJson>, id: "Storage" | "RedisPersistence"): Record<string, any> | undefined {
+  const entries = Object.entries(json.resource?.azurerm_storage_account ?? {}) as [string, Record<string, any>][];
+  return entries.find(([name]) => name.startsWith(`Data_${id}_`))?.[1];
+}
+
+/** One of each stateful type, plus the persistence account beside the layer's storage. */
+function stateful(json: ReturnType<typeof synthJson>): [string, Record<string, any>][] {
+  return STATEFUL.flatMap((type) => resourcesOf(json, type).map((r): [string, Record<string, any>] => [type, r]));
+}
+
 /** The vault secrets the layer writes through ARM, by secret name: the template's value expression and the parameters. */
 function vaultSecrets(json: ReturnType<typeof synthJson>): Record<string, { value: string; parameters: string }> {
   return Object.fromEntries(
@@ -51,14 +62,20 @@ describe("ManagedDataLayer", () => {
   describe("defaults", () => {
     const { layer, json } = synth();
 
-    test("Cosmos DB, Premium Redis, storage, Key Vault and an identity; no AI Search unless asked", () => {
-      for (const type of [...STATEFUL, "azurerm_user_assigned_identity"]) expect([type, resourcesOf(json, type).length]).toEqual([type, 1]);
+    test("Cosmos DB, Premium Redis, storage (the layer's and Redis's own), Key Vault and an identity; no AI Search unless asked", () => {
+      for (const type of [...STATEFUL, "azurerm_user_assigned_identity"]) {
+        expect([type, resourcesOf(json, type).length]).toEqual([type, type === "azurerm_storage_account" ? 2 : 1]);
+      }
+      expect(layer.redisPersistenceStorage).toBeDefined();
       expect(resourcesOf(json, "azurerm_search_service")).toEqual([]);
       expect(onlyResource(json, "azurerm_redis_cache")).toMatchObject({ sku_name: "Premium", family: "P", capacity: 1 });
     });
 
     test("every store without public network access, behind a private endpoint in the subnet", () => {
-      for (const type of STATEFUL) expect([type, onlyResource(json, type).public_network_access_enabled]).toEqual([type, type === "azurerm_storage_account"]);
+      for (const type of STATEFUL.filter((t) => t !== "azurerm_storage_account")) {
+        expect([type, onlyResource(json, type).public_network_access_enabled]).toEqual([type, false]);
+      }
+      expect(account(json, "Storage")?.public_network_access_enabled).toBe(false);
       const endpoints = resourcesOf(json, "azurerm_private_endpoint");
       expect(endpoints.map((e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0]).sort()).toEqual([
         "MongoDB",
@@ -69,13 +86,18 @@ describe("ManagedDataLayer", () => {
       for (const e of endpoints) expect(e.subnet_id).toBe(NETWORK.subnetId);
     });
 
-    test("the storage account admits trusted services only, so the cache can persist into it", () => {
-      expect(onlyResource(json, "azurerm_storage_account").network_rules).toEqual({ default_action: "Deny", bypass: ["AzureServices"] });
-      expect(onlyResource(json, "azurerm_redis_cache").redis_configuration).toMatchObject({ rdb_backup_enabled: true });
+    test("Redis persists into an account of its own that admits trusted services only and keeps no deleted or superseded snapshots", () => {
+      const rdb = account(json, "RedisPersistence");
+      expect(rdb).toMatchObject({ public_network_access_enabled: true, network_rules: { default_action: "Deny", bypass: ["AzureServices"] } });
+      expect(rdb?.blob_properties).toEqual({ versioning_enabled: false });
+      expect(onlyResource(json, "azurerm_redis_cache").redis_configuration).toMatchObject({
+        rdb_backup_enabled: true,
+        rdb_storage_connection_string: expect.stringMatching(/^BlobEndpoint=\$\{azurerm_storage_account\.Data_RedisPersistence_[0-9A-F]{8}\.primary_blob_endpoint\}$/),
+      });
     });
 
     test("prevent_destroy on every stateful resource", () => {
-      for (const type of STATEFUL) expect([type, onlyResource(json, type).lifecycle?.prevent_destroy]).toEqual([type, true]);
+      for (const [type, resource] of stateful(json)) expect([type, resource.lifecycle?.prevent_destroy]).toEqual([type, true]);
     });
 
     test("the Key Vault holds each store's connection details, written by ARM from the stores' ids: no data-plane call, no value in Terraform", () => {
@@ -173,15 +195,16 @@ describe("ManagedDataLayer", () => {
       expect(layer.privateEgress).toEqual([]);
     });
 
-    test("no persistence: the storage account keeps its public endpoint off", () => {
+    test("no persistence: no persistence account", () => {
       const { json } = synth({ redisPersistence: false });
       expect(onlyResource(json, "azurerm_storage_account").public_network_access_enabled).toBe(false);
+      expect(account(json, "RedisPersistence")).toBeUndefined();
       expect(onlyResource(json, "azurerm_redis_cache").lifecycle).toBeUndefined();
     });
 
     test("destroy protection off everywhere", () => {
       const { json } = synth({ preventDestroy: false });
-      for (const type of STATEFUL) expect([type, onlyResource(json, type).lifecycle?.prevent_destroy]).toEqual([type, undefined]);
+      for (const [type, resource] of stateful(json)) expect([type, resource.lifecycle?.prevent_destroy]).toEqual([type, undefined]);
     });
   });
 

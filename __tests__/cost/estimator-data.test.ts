@@ -200,6 +200,44 @@ describe("blob storage shares from the lifecycle policy", () => {
   });
 });
 
+describe("the storage account a Premium cache persists into", () => {
+  const estimate = (shards?: number) =>
+    estimateCost(
+      tf({
+        azurerm_storage_account: {
+          data: { name: "data", location: "eastus", account_tier: "Standard", account_replication_type: "LRS" },
+          rdb: { name: "rdb", location: "eastus", account_tier: "Standard", account_replication_type: "LRS" },
+        },
+        azurerm_redis_cache: {
+          cache: {
+            name: "cache",
+            location: "eastus",
+            sku_name: "Premium",
+            family: "P",
+            capacity: 3,
+            ...(shards === undefined ? {} : { shard_count: shards }),
+            redis_configuration: { rdb_backup_enabled: true, rdb_storage_connection_string: "BlobEndpoint=${azurerm_storage_account.rdb.primary_blob_endpoint}" },
+          },
+        },
+      }),
+      { blobStoredGb: 500 },
+    );
+  const line = (e: ReturnType<typeof estimate>, address: string) => e.lines.find((l) => l.address === address)!;
+
+  test("holds the cache's snapshot, at most its memory (P3: 26 GB a shard), all hot; the tier's stored volume stays on the other account", () => {
+    const e = estimate();
+    expect(line(e, "azurerm_storage_account.rdb").monthlyUsd.expected).toBeCloseTo(26 * 0.0184, 6);
+    expect(line(e, "azurerm_storage_account.rdb").notes).toContain(
+      "RDB snapshots of azurerm_redis_cache.cache: at most the caches' memory (26 GB), each backup overwriting the last; all hot",
+    );
+    expect(line(e, "azurerm_storage_account.data").monthlyUsd.expected).toBeCloseTo(500 * 0.0184, 6);
+  });
+
+  test("two shards, two snapshots: 52 GB", () => {
+    expect(line(estimate(2), "azurerm_storage_account.rdb").monthlyUsd.expected).toBeCloseTo(52 * 0.0184, 6);
+  });
+});
+
 describe("blob storage", () => {
   const volume = { hotGb: 20, coolGb: 230, archiveGb: 750 };
   const storage = (replication: string, extra: Record<string, unknown> = {}) =>

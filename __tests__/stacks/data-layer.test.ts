@@ -34,6 +34,31 @@ const ENTERPRISE_REGIONS = ["eastus", "westeurope", "southeastasia"];
 const REGIONAL = ["small-prod", ...ENTERPRISE_REGIONS.map((r) => `enterprise-${r}`)];
 const AZURE_DATA_STACKS = ["staging", ...REGIONAL, "enterprise-global"];
 
+/** A stack's storage accounts by role: the data layer's, and the one Redis persists into (Premium only). */
+function storageAccounts(synthesized: SynthJson): { data: Resource; rdb?: Resource } {
+  const byName = Object.entries(synthesized.resource?.azurerm_storage_account ?? {}) as [string, Resource][];
+  const named = (prefix: string) => byName.filter(([name]) => name.startsWith(prefix)).map(([, r]) => r);
+  expect(byName.length).toBe(named("Data_Storage_").length + named("Data_RedisPersistence_").length);
+  expect(named("Data_Storage_")).toHaveLength(1);
+  return { data: named("Data_Storage_")[0], rdb: named("Data_RedisPersistence_")[0] };
+}
+
+/** Persistence into an account of its own, with neither soft delete nor versioning to hoard snapshots. */
+function expectOwnPersistenceAccount(synthesized: SynthJson, replication: string): void {
+  const { rdb } = storageAccounts(synthesized);
+  expect(rdb).toMatchObject({
+    account_replication_type: replication,
+    shared_access_key_enabled: false,
+    public_network_access_enabled: true,
+    network_rules: { default_action: "Deny", bypass: ["AzureServices"] },
+    blob_properties: { versioning_enabled: false },
+    lifecycle: { prevent_destroy: true },
+  });
+  expect(rdb?.blob_properties.delete_retention_policy).toBeUndefined();
+  const redis = onlyResource(synthesized, "azurerm_redis_cache");
+  expect(redis.redis_configuration.rdb_storage_connection_string).toMatch(/^BlobEndpoint=\$\{azurerm_storage_account\.Data_RedisPersistence_[0-9A-F]{8}\.primary_blob_endpoint\}$/);
+}
+
 /** The resources that hold data the platform must never lose (Redis only when it persists). */
 function statefulResources(synthesized: SynthJson): [string, Resource][] {
   const types = ["azurerm_cosmosdb_account", "azurerm_cosmosdb_mongo_database", "azurerm_storage_account", "azurerm_key_vault"];
@@ -84,8 +109,10 @@ describe("staging", () => {
     expect(resourcesOf(st(), "azurerm_search_service")).toEqual([]);
   });
 
-  test("locally redundant storage and a Key Vault; public endpoints for a hosted CI runner, Redis also through a private endpoint for the container groups", () => {
-    expect(onlyResource(st(), "azurerm_storage_account")).toMatchObject({ account_replication_type: "LRS", public_network_access_enabled: true });
+  test("locally redundant storage and a Key Vault with public endpoints, Redis also through a private endpoint for the container groups; Basic Redis persists nothing", () => {
+    const { data, rdb } = storageAccounts(st());
+    expect(data).toMatchObject({ account_replication_type: "LRS", public_network_access_enabled: true });
+    expect(rdb).toBeUndefined();
     expect(onlyResource(st(), "azurerm_key_vault")).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true, public_network_access_enabled: true });
     const endpoint = onlyResource(st(), "azurerm_private_endpoint");
     expect(endpoint.private_service_connection).toMatchObject({ subresource_names: ["redisCache"], private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_redis_cache\./) });
@@ -116,9 +143,13 @@ describe("small-prod", () => {
     expect(onlyResource(sp(), "azurerm_search_service")).toMatchObject({ sku: "basic", replica_count: 1, partition_count: 1, public_network_access_enabled: false });
   });
 
-  test("geo-redundant storage; Key Vault without public access", () => {
-    expect(onlyResource(sp(), "azurerm_storage_account").account_replication_type).toBe("GRS");
+  test("geo-redundant storage without public access; Key Vault without public access", () => {
+    expect(storageAccounts(sp()).data).toMatchObject({ account_replication_type: "GRS", public_network_access_enabled: false });
     expect(onlyResource(sp(), "azurerm_key_vault").public_network_access_enabled).toBe(false);
+  });
+
+  test("Redis persists into a geo-redundant account of its own, without soft delete or versioning", () => {
+    expectOwnPersistenceAccount(sp(), "GRS");
   });
 
   test("five private endpoints in the 10.1.4.0/24 endpoint subnet", () => {
@@ -183,8 +214,13 @@ describe.each(ENTERPRISE_REGIONS)("enterprise-%s", (region) => {
   });
 
   test("its own geo-redundant storage and Key Vault", () => {
-    expect(onlyResource(r(), "azurerm_storage_account")).toMatchObject({ account_replication_type: "GRS", location: region });
+    expect(storageAccounts(r()).data).toMatchObject({ account_replication_type: "GRS", location: region, public_network_access_enabled: false });
     expect(onlyResource(r(), "azurerm_key_vault").location).toBe(region);
+  });
+
+  test("Redis persists into a geo-redundant account of its own, without soft delete or versioning", () => {
+    expectOwnPersistenceAccount(r(), "GRS");
+    expect(storageAccounts(r()).rdb?.location).toBe(region);
   });
 
   test("egress to the endpoints includes the cluster ports of the shard's primary and replica", () => {
@@ -204,7 +240,7 @@ describe("every Azure stack with data", () => {
         expect(rule.actions.version.delete_after_days_since_creation).toBe(90);
       }
       expect(rules[2].actions.base_blob.delete_after_days_since_modification_greater_than).toBe(365);
-      const account = onlyResource(stack(name), "azurerm_storage_account");
+      const account = storageAccounts(stack(name)).data;
       expect(account.blob_properties).toMatchObject({ versioning_enabled: true, delete_retention_policy: { days: 90 } });
       expect(account).toMatchObject({ https_traffic_only_enabled: true, min_tls_version: "TLS1_2", allow_nested_items_to_be_public: false });
     }
@@ -220,9 +256,10 @@ describe("every Azure stack with data", () => {
         checked++;
       }
     }
-    // staging 4 (account, database, storage, vault); small-prod 5 (+ persisted Redis);
-    // each enterprise region 3 (storage, vault, Redis); the global stack 2.
-    expect(checked).toBe(4 + 5 + 3 * 3 + 2);
+    // staging 4 (account, database, storage, vault); small-prod 6 (+ persisted Redis and the
+    // account it persists into); each enterprise region 4 (storage, vault, Redis, its persistence
+    // account); the global stack 2.
+    expect(checked).toBe(4 + 6 + 3 * 4 + 2);
   });
 
   test("Key Vault: purge protection and Azure RBAC in every environment", () => {
