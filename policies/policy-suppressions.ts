@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { ValidationError } from "../constructs/validation-error";
-import { POLICY_RULE_IDS, PolicyPackName } from "./rule-catalog";
+import { RULES_BY_PACK, PolicyPackName } from "./rule-catalog";
 
 /** A rule that does not apply to a construct (and everything under it), and why. */
 export interface PolicySuppression {
@@ -23,10 +23,17 @@ const MIN_REASON_LENGTH = 10;
 const RULE_ID = /^[A-Z][A-Za-z0-9]*-[A-Z][A-Za-z0-9]*$/;
 const OUR_PACKS: readonly string[] = Object.values(PolicyPackName);
 
-/** A rule id of one of our packs must name one of its rules (typos would suppress nothing); other packs' ids need the form only. */
-function isRuleId(id: unknown): id is string {
-  if (typeof id !== "string" || !RULE_ID.test(id)) return false;
-  return OUR_PACKS.includes(id.split("-")[0]) ? POLICY_RULE_IDS.includes(id) : true;
+/**
+ * What is wrong with a suppression's rule id, or undefined when nothing is: the form `<Pack>-<Rule>`,
+ * and for one of our packs a rule the pack has (a typo would suppress nothing), listed by name.
+ * Other packs' ids need the form only.
+ */
+function ruleIdProblem(id: unknown): string | undefined {
+  if (typeof id !== "string" || !RULE_ID.test(id)) return 'expected a policy rule id <Pack>-<Rule>, such as "AzureBaseline-AksSystemPoolIsolated"';
+  const [pack, rule] = id.split("-");
+  if (!OUR_PACKS.includes(pack)) return undefined;
+  const rules = RULES_BY_PACK[pack as PolicyPackName].map((r) => r.name);
+  return rules.includes(rule) ? undefined : `expected one of the ${pack} pack's rules (it has no rule "${rule}"): ${rules.join(", ")}`;
 }
 
 /**
@@ -39,9 +46,8 @@ export class PolicySuppressions {
     suppressions.forEach((suppression, i) => {
       const id: unknown = suppression?.id;
       const reason: unknown = suppression?.reason;
-      if (!isRuleId(id)) {
-        throw new ValidationError(construct, `suppressions[${i}].id`, id, 'expected a policy rule id <Pack>-<Rule>, such as "AzureBaseline-AksSystemPoolIsolated"');
-      }
+      const problem = ruleIdProblem(id);
+      if (problem !== undefined) throw new ValidationError(construct, `suppressions[${i}].id`, id, problem);
       if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
         throw new ValidationError(
           construct,

@@ -6,6 +6,7 @@ import { policyReport } from "../../policies/policy-report";
 import { PolicySuppression, PolicySuppressions } from "../../policies/policy-suppressions";
 import { testStack } from "../helpers";
 import { secureCluster } from "./rule-harness";
+import { AZURE_BASELINE_RULES } from "../../policies/rule-catalog";
 
 const SEED_004_REASON = "seed 004 runs the perimeter on the always-on default pool";
 
@@ -58,7 +59,8 @@ describe("policy suppressions", () => {
   test("fails for an id that names no rule", () => {
     const { cluster } = clusterStack();
     expect(() => PolicySuppressions.addToConstruct(cluster, [{ id: "AzureBaseline-AksSystemPool", reason: SEED_004_REASON }])).toThrow(
-      'test/Cluster: invalid suppressions[0].id "AzureBaseline-AksSystemPool": expected a policy rule id <Pack>-<Rule>, such as "AzureBaseline-AksSystemPoolIsolated"',
+      'test/Cluster: invalid suppressions[0].id "AzureBaseline-AksSystemPool": expected one of the AzureBaseline pack\'s rules (it has no rule "AksSystemPool"): ' +
+        AZURE_BASELINE_RULES.map((r) => r.name).join(", "),
     );
   });
 
