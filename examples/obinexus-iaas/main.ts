@@ -32,7 +32,8 @@ export const OBINEXUS = {
   gatewayNamespace: "obinexus-gateway",
   publicHost: "iaas.computing.obinexus.org",
   portalHost: "dev.iaas.computing.obinexus.org",
-  seedImage: "obinexus/polycall:latest",
+  // Seed 000 deploys obinexus/polycall with the latest tag, which Workload and the ImagePinned rule
+  // reject (the example's tests show both); the example pins a release.
   polycallImage: "obinexus/polycall:1.0.0",
   tiers: [
     { name: "open", averagePerSecond: 5, burst: 10 },
