@@ -93,6 +93,23 @@ export interface PlatformBlobStorageProps {
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 
 /**
+ * What every storage account of the platform has: StorageV2, HTTPS and TLS 1.2 only, no anonymous
+ * blob access, no shared keys (Entra ID only), no cross-tenant replication, infrastructure encryption.
+ */
+export const STORAGE_ACCOUNT_BASELINE = {
+  accountKind: "StorageV2",
+  accountTier: "Standard",
+  accessTier: "Hot",
+  httpsTrafficOnlyEnabled: true,
+  minTlsVersion: "TLS1_2",
+  allowNestedItemsToBePublic: false,
+  sharedAccessKeyEnabled: false,
+  defaultToOauthAuthentication: true,
+  crossTenantReplicationEnabled: false,
+  infrastructureEncryptionEnabled: true,
+} as const;
+
+/**
  * A StorageV2 account for backups, artifacts and archived logs, secure by default: HTTPS and TLS
  * 1.2 only, no anonymous blob access, no shared keys (Entra ID only), infrastructure encryption,
  * blob versioning and soft delete, lifecycle tiering hot -> cool -> archive and log expiry, no
@@ -157,17 +174,8 @@ export class PlatformBlobStorage extends Construct {
       name,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
-      accountKind: "StorageV2",
-      accountTier: "Standard",
+      ...STORAGE_ACCOUNT_BASELINE,
       accountReplicationType: redundancy,
-      accessTier: "Hot",
-      httpsTrafficOnlyEnabled: true,
-      minTlsVersion: "TLS1_2",
-      allowNestedItemsToBePublic: false,
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      crossTenantReplicationEnabled: false,
-      infrastructureEncryptionEnabled: true,
       publicNetworkAccessEnabled: networkAccess !== StorageNetworkAccess.DISABLED,
       networkRules:
         networkAccess === StorageNetworkAccess.TRUSTED_SERVICES_ONLY ? { defaultAction: "Deny", bypass: ["AzureServices"] } : undefined,

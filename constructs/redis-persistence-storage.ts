@@ -3,7 +3,7 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { isAzureRegion } from "./azure-regions";
 import { checkOneOf, isUnresolved } from "./checks";
-import { StorageRedundancy } from "./platform-blob-storage";
+import { STORAGE_ACCOUNT_BASELINE, StorageRedundancy } from "./platform-blob-storage";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
 
@@ -64,17 +64,8 @@ export class RedisPersistenceStorage extends Construct {
       name,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
-      accountKind: "StorageV2",
-      accountTier: "Standard",
+      ...STORAGE_ACCOUNT_BASELINE,
       accountReplicationType: redundancy,
-      accessTier: "Hot",
-      httpsTrafficOnlyEnabled: true,
-      minTlsVersion: "TLS1_2",
-      allowNestedItemsToBePublic: false,
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      crossTenantReplicationEnabled: false,
-      infrastructureEncryptionEnabled: true,
       // Azure honours the trusted-services exception only while public access is "enabled from
       // selected networks"; with no network rule, nothing else gets in.
       publicNetworkAccessEnabled: true,
