@@ -12,7 +12,7 @@ import {
 } from "./alert-rules";
 import { checkDnsLabel, checkInteger, checkOneOf, checkOrdered, isUnresolved } from "./checks";
 import { PART_OF_LABEL } from "./core-services";
-import { ALLOY_CHART, KUBE_PROMETHEUS_STACK_CHART, LOKI_CHART, PinnedChart, TEMPO_CHART, checkPinnedChart } from "./pinned-chart";
+import { ALLOY_CHART, KUBE_PROMETHEUS_STACK_CHART, LOKI_CHART, PinnedChart, TEMPO_CHART, checkPinnedChart, pinnedReleaseConfig } from "./pinned-chart";
 import { ValidationError } from "./validation-error";
 import { ResourceQuantities } from "./workload";
 
@@ -574,15 +574,7 @@ export class ObservabilityStack extends Construct {
       new Release(this, releaseId, {
         name,
         namespace,
-        chart: chart.chart,
-        repository: chart.repository,
-        version: chart.version,
-        // JSON is YAML; indented, a change shows as changed lines in a plan rather than one long string.
-        values: [JSON.stringify(values, null, 2)],
-        // A failed install or upgrade rolls back rather than leave a half-configured stack.
-        atomic: true,
-        cleanupOnFail: true,
-        maxHistory: 10,
+        ...pinnedReleaseConfig(chart, values),
         timeout: timeoutSeconds,
         // The other charts' ServiceMonitors need the CRDs kube-prometheus-stack installs.
         dependsOn: after ? [after] : undefined,

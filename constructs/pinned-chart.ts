@@ -13,6 +13,24 @@ export interface PinnedChart {
 }
 
 /**
+ * How every release of a pinned chart is installed: the exact chart, values as indented JSON (JSON
+ * is YAML; a change then shows as changed lines in a plan rather than one long string), atomic
+ * (a failed install or upgrade rolls back rather than leave a half-configured release), cleaned up
+ * on failure, ten revisions of history.
+ */
+export function pinnedReleaseConfig(chart: PinnedChart, values: object) {
+  return {
+    chart: chart.chart,
+    repository: chart.repository,
+    version: chart.version,
+    values: [JSON.stringify(values, null, 2)],
+    atomic: true,
+    cleanupOnFail: true,
+    maxHistory: 10,
+  };
+}
+
+/**
  * The charts of the observability stack, as read in 2026 (their default values are kept in
  * `shared/charts/` for offline key checks). Grafana, Loki and Tempo moved to the
  * `grafana-community` repository in 2026; Alloy stayed in `grafana`.

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { checkDnsLabel, checkInteger, isUnresolved } from "./checks";
-import { PinnedChart, checkPinnedChart } from "./pinned-chart";
+import { PinnedChart, checkPinnedChart, pinnedReleaseConfig } from "./pinned-chart";
 import { ValidationError } from "./validation-error";
 import { ResourceQuantities } from "./workload";
 
@@ -184,13 +184,7 @@ export class TraefikGateway extends Construct {
     this.release = new Release(this, "Resource", {
       name: props.releaseName ?? "traefik",
       namespace: props.namespace,
-      chart: chart.chart,
-      repository: chart.repository,
-      version: chart.version,
-      values: [JSON.stringify(values, null, 2)],
-      atomic: true,
-      cleanupOnFail: true,
-      maxHistory: 10,
+      ...pinnedReleaseConfig(chart, values),
     });
     this.entrypointPolicy = new NetworkPolicyV1(this, "Entrypoints", {
       metadata: { name: "traefik-entrypoints", namespace: props.namespace },
