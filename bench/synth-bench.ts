@@ -1,13 +1,14 @@
 import { spawn } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { cpus, tmpdir } from "os";
 import { join, relative, resolve } from "path";
 import { performance } from "perf_hooks";
 import { ChildResult, OUTDIR_ENV, parseChildResult } from "./child-protocol";
 
 /**
- * `npm run bench`: cold synthesis of the reference app against a one-resource app (and against
- * the TypeScript runner alone), and how synthesis grows with the number of enterprise regions.
+ * `npm run bench`: cold synthesis of the reference app against its floor (raw cdktf writing the
+ * app's own output again from generic elements: `child-replay.ts`), against a one-resource app and
+ * against the TypeScript runner alone, and how synthesis grows with the number of enterprise regions.
  * Every measurement is a fresh `node -r ./scripts/ts-register.js` process, because a user pays process
  * start and module loading on every `cdktf synth`, and a warm in-process loop would hide both.
  *
@@ -19,7 +20,8 @@ const root = resolve(__dirname, "..");
 const resultsFile = join(root, "bench", "results", "latest.json");
 
 const TARGET_TIME_RATIO = 4;
-const TARGET_PEAK_RSS_MB = 400;
+const TARGET_REPLAY_TIME_RATIO = 1.5;
+const TARGET_PEAK_RSS_MB = 250;
 // Decimal megabytes: the stricter reading of "400 MB", so a pass holds under either reading.
 const BYTES_PER_MB = 1_000_000;
 
@@ -30,6 +32,9 @@ interface Scenario {
   readonly args: readonly string[];
   /** False for the runner baseline, which synthesizes nothing and so has no output to check. */
   readonly writesStacks: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Resources the output must hold in all, where known (the replay must write what the app wrote). */
+  readonly expectResources?: number;
 }
 
 interface Sample extends ChildResult {
@@ -84,21 +89,36 @@ function errorSummary(stderr: string, code: number | null, signal: NodeJS.Signal
   return error ? `${error} (${exit})` : exit;
 }
 
-function checkOutput(outdir: string, result: ChildResult): void {
+/** Resources of every stack written to an output directory. */
+function countResources(outdir: string): number {
+  const stacksDir = join(outdir, "stacks");
+  let count = 0;
+  for (const stack of readdirSync(stacksDir)) {
+    const json = JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+    for (const byName of Object.values(json.resource ?? {})) count += Object.keys(byName).length;
+  }
+  return count;
+}
+
+function checkOutput(outdir: string, result: ChildResult, expectResources: number | undefined): void {
   const stacksDir = join(outdir, "stacks");
   const written = existsSync(stacksDir) ? readdirSync(stacksDir).filter((s) => existsSync(join(stacksDir, s, "cdk.tf.json"))) : [];
   // A child that "synthesizes" fast because it wrote nothing must not pass as a fast run.
   if (written.length !== result.stacks || written.length === 0) {
     throw new ChildFailure(`expected cdk.tf.json for ${result.stacks} stacks in ${outdir}, found ${written.length}`);
   }
+  if (expectResources !== undefined && countResources(outdir) !== expectResources) {
+    throw new ChildFailure(`expected ${expectResources} resources in ${outdir}, found ${countResources(outdir)}`);
+  }
 }
 
-function runChild(scenario: Scenario, cacheDir: string): Promise<Sample> {
-  const outdir = mkdtempSync(join(tmpdir(), `cdktf-synth-bench-${scenario.key}-`));
+/** Runs one child; its output directory is removed afterwards unless `keepOutdir` names where to write it. */
+function runChild(scenario: Scenario, cacheDir: string, keepOutdir?: string): Promise<Sample> {
+  const outdir = keepOutdir ?? mkdtempSync(join(tmpdir(), `cdktf-synth-bench-${scenario.key}-`));
   const start = performance.now();
   const child = spawn(process.execPath, ["-r", "./scripts/ts-register.js", scenario.script, ...scenario.args], {
     cwd: root,
-    env: { ...process.env, [OUTDIR_ENV]: outdir, TS_REGISTER_CACHE_DIR: cacheDir },
+    env: { ...process.env, ...scenario.env, [OUTDIR_ENV]: outdir, TS_REGISTER_CACHE_DIR: cacheDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -113,12 +133,12 @@ function runChild(scenario: Scenario, cacheDir: string): Promise<Sample> {
         if (code !== 0) throw new ChildFailure(errorSummary(stderr, code, signal));
         const result = parseChildResult(stdout);
         if (!result) throw new ChildFailure(`no result line on stdout from ${scenario.script}`);
-        if (scenario.writesStacks) checkOutput(outdir, result);
+        if (scenario.writesStacks) checkOutput(outdir, result, scenario.expectResources);
         resolvePromise({ ...result, wallMs });
       } catch (error) {
         reject(error);
       } finally {
-        rmSync(outdir, { recursive: true, force: true });
+        if (keepOutdir === undefined) rmSync(outdir, { recursive: true, force: true });
       }
     });
   });
@@ -199,7 +219,20 @@ async function main(): Promise<void> {
   // cached before, and the measured runs see the warm cache every user has after their first synth.
   const cacheDir = mkdtempSync(join(tmpdir(), "cdktf-synth-bench-ts-"));
 
-  const full: Scenario = { key: "full", label: "full app", script: "bench/child-full.ts", args: [], writesStacks: true };
+  // The app's own output, synthesized once, is what the replay writes again.
+  const replaySource = mkdtempSync(join(tmpdir(), "cdktf-synth-bench-replay-source-"));
+  await runChild({ key: "source", label: "source", script: "bench/child-full.ts", args: [], writesStacks: true }, cacheDir, replaySource);
+  const appResources = countResources(replaySource);
+  const full: Scenario = { key: "full", label: "full app", script: "bench/child-full.ts", args: [], writesStacks: true, expectResources: appResources };
+  const replay: Scenario = {
+    key: "replay",
+    label: "raw replay",
+    script: "bench/child-replay.ts",
+    args: [],
+    writesStacks: true,
+    env: { BENCH_REPLAY_SOURCE: replaySource },
+    expectResources: appResources,
+  };
   const minimal: Scenario = { key: "minimal", label: "minimal app", script: "bench/child-minimal.ts", args: [], writesStacks: true };
   const runner: Scenario = { key: "runner", label: "runner only", script: "bench/child-runner-only.ts", args: [], writesStacks: false };
   const regionScenario = (n: number): Scenario => ({
@@ -218,14 +251,14 @@ async function main(): Promise<void> {
 
   try {
     for (let i = 0; i < warmup; i++) {
-      for (const scenario of [full, minimal]) {
+      for (const scenario of [full, replay, minimal]) {
         warmups.push({ scenario: scenario.key, wallMs: (await runChild(scenario, cacheDir)).wallMs });
       }
     }
     for (let round = 1; round <= runs; round++) {
       process.stderr.write(`round ${round}/${runs}\n`);
       // The scenarios take turns within every round, so drift in machine load hits them alike.
-      for (const scenario of [full, minimal, runner]) record(scenario.key, await runChild(scenario, cacheDir));
+      for (const scenario of [full, replay, minimal, runner]) record(scenario.key, await runChild(scenario, cacheDir));
       for (const n of activeRegionCounts) {
         try {
           record(`regions-${n}`, await runChild(regionScenario(n), cacheDir));
@@ -240,9 +273,13 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(replaySource, { recursive: true, force: true });
   }
 
   const fullSummary = summarize(full.label, samples.get(full.key) ?? []);
+  const replaySummary = summarize(replay.label, samples.get(replay.key) ?? []);
+  const replayTimeRatio = fullSummary.wallMs.median / replaySummary.wallMs.median;
+  const replayMemoryRatio = fullSummary.peakRssMB.median / replaySummary.peakRssMB.median;
   const minimalSummary = summarize(minimal.label, samples.get(minimal.key) ?? []);
   const runnerSummary = summarize(runner.label, samples.get(runner.key) ?? []);
   const regionSummaries = activeRegionCounts.map((n) => ({ regions: n, ...summarize(regionScenario(n).label, samples.get(`regions-${n}`) ?? []) }));
@@ -255,6 +292,13 @@ async function main(): Promise<void> {
   const netTimeRatio = net((s) => s.wallMs.median);
   const netMemoryRatio = net((s) => s.peakRssMB.median);
   const targets = [
+    {
+      name: "full time / raw replay time (medians)",
+      measured: replayTimeRatio,
+      limit: TARGET_REPLAY_TIME_RATIO,
+      pass: replayTimeRatio <= TARGET_REPLAY_TIME_RATIO,
+      show: [`${replayTimeRatio.toFixed(2)}x`, `<= ${TARGET_REPLAY_TIME_RATIO}x`],
+    },
     {
       name: "full time / minimal time (medians)",
       measured: timeRatio,
@@ -282,8 +326,9 @@ async function main(): Promise<void> {
   out.push(`synth-bench: ${runs} cold runs per scenario, interleaved; node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? "unknown"})`);
   out.push("runner: node -r ./scripts/ts-register.js (transpile-only, cached on disk)");
   out.push("");
-  out.push(table(SCENARIO_HEADERS, [fullSummary, minimalSummary, runnerSummary].map(scenarioRow)));
+  out.push(table(SCENARIO_HEADERS, [fullSummary, replaySummary, minimalSummary, runnerSummary].map(scenarioRow)));
   out.push("");
+  out.push(`full / raw replay of the same ${appResources} resources: time ${replayTimeRatio.toFixed(2)}x, peak memory ${replayMemoryRatio.toFixed(2)}x`);
   out.push(`full / minimal: time ${timeRatio.toFixed(2)}x, peak memory ${memoryRatio.toFixed(2)}x`);
   out.push(`net of the runner (each minus "runner only"): time ${netTimeRatio.toFixed(2)}x, peak memory ${netMemoryRatio.toFixed(2)}x`);
   if (warmups.length > 0) {
@@ -335,11 +380,17 @@ async function main(): Promise<void> {
     units: { time: "ms", memory: "MB (10^6 bytes)" },
     scenarios: {
       full: { summary: fullSummary, samples: samples.get(full.key) },
+      replay: { summary: replaySummary, samples: samples.get(replay.key), resources: appResources },
       minimal: { summary: minimalSummary, samples: samples.get(minimal.key) },
       runner: { summary: runnerSummary, samples: samples.get(runner.key) },
     },
     warmups,
-    ratios: { time: timeRatio, memory: memoryRatio, netOfRunner: { time: netTimeRatio, memory: netMemoryRatio } },
+    ratios: {
+      time: timeRatio,
+      memory: memoryRatio,
+      replay: { time: replayTimeRatio, memory: replayMemoryRatio },
+      netOfRunner: { time: netTimeRatio, memory: netMemoryRatio },
+    },
     targets: targets.map(({ show: _show, ...t }) => t),
     regions: {
       measured: regionSummaries.map((s) => ({ ...s, samples: samples.get(`regions-${s.regions}`) })),
