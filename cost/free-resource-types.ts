@@ -9,6 +9,7 @@ const IDENTITY = "identity and access control carry no charge";
 const ON_WORKSPACE = "data collection is free; what it ingests is priced on the Log Analytics workspace's line";
 const ON_STORAGE = "what it stores is priced on the storage account's line";
 const ON_VAULT = "its operations are priced on the Key Vault's line";
+const ON_POSTGRES = "part of the server, priced on its lines";
 const ON_LB = "priced on the load balancer's line (the first five rules are included)";
 const ON_FRONT_DOOR = "included in the Front Door profile's base fee; requests and transfer are usage, not estimated";
 
@@ -34,6 +35,9 @@ export const FREE_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
   ["azurerm_lb_rule", ON_LB],
   ["azurerm_lb_outbound_rule", ON_LB],
   ["azurerm_lb_nat_rule", ON_LB],
+  ["azurerm_postgresql_flexible_server_database", ON_POSTGRES],
+  ["azurerm_postgresql_flexible_server_configuration", ON_POSTGRES],
+  ["azurerm_postgresql_flexible_server_active_directory_administrator", IDENTITY],
   ["azurerm_cdn_frontdoor_endpoint", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_origin_group", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_origin", ON_FRONT_DOOR],

@@ -15,6 +15,7 @@ import { priceLogAnalyticsWorkspace } from "./pricers/log-analytics-workspace-pr
 import { priceNodePool } from "./pricers/node-pool-pricer";
 import { pricePrivateDnsZone } from "./pricers/private-dns-zone-pricer";
 import { pricePrivateEndpoint } from "./pricers/private-endpoint-pricer";
+import { pricePostgresFlexibleServer } from "./pricers/postgres-flexible-server-pricer";
 import { pricePublicIp } from "./pricers/public-ip-pricer";
 import { priceRedisCache } from "./pricers/redis-cache-pricer";
 import { priceSearchService } from "./pricers/search-service-pricer";
@@ -31,6 +32,7 @@ export const PRICERS: ReadonlyMap<string, ResourcePricer> = new Map([
   ["azurerm_cosmosdb_sql_container", priceCosmosThroughput],
   ["azurerm_redis_cache", priceRedisCache],
   ["azurerm_search_service", priceSearchService],
+  ["azurerm_postgresql_flexible_server", pricePostgresFlexibleServer],
   ["azurerm_storage_account", priceStorageAccount],
   ["azurerm_container_group", priceContainerGroup],
   ["azurerm_log_analytics_workspace", priceLogAnalyticsWorkspace],

@@ -1,6 +1,9 @@
 import { spawnSync } from "child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "fs";
 import { join, resolve } from "path";
+import { estimateCost } from "../cost/estimator";
+import { formatUsd } from "../cost/format-usd";
+import { TerraformJson } from "../cost/terraform-json";
 
 /**
  * `npm run examples`: synthesizes every example app (`examples/<name>/main.ts`) into
@@ -23,8 +26,18 @@ export function exampleOutdir(name: string): string {
   return join(EXAMPLES_DIR, name, "cdktf.out");
 }
 
-/** Synthesizes one example; returns its stacks' names and resource counts, or exits 1 with the output. */
-export function synthesizeExample(name: string): { stack: string; resources: number }[] {
+/** One synthesized stack of an example: its resource count and the cost model's monthly estimate. */
+export interface ExampleStackSummary {
+  readonly stack: string;
+  readonly resources: number;
+  /** Expected monthly USD (every example deploys to eastus, the estimate's default region). */
+  readonly expectedMonthlyUsd: number;
+  /** What the price table cannot price (`address: reason`); never counted as free. */
+  readonly unpriced: readonly string[];
+}
+
+/** Synthesizes one example; returns its stacks' names, resource counts and monthly estimates, or exits 1 with the output. */
+export function synthesizeExample(name: string): ExampleStackSummary[] {
   const outdir = exampleOutdir(name);
   rmSync(outdir, { recursive: true, force: true });
   const out = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", `examples/${name}/main.ts`], {
@@ -40,8 +53,14 @@ export function synthesizeExample(name: string): { stack: string; resources: num
   return readdirSync(stacksDir)
     .sort()
     .map((stack) => {
-      const json = JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
-      return { stack, resources: Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0) };
+      const json = JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8")) as TerraformJson & { resource?: Record<string, Record<string, unknown>> };
+      const estimate = estimateCost(json);
+      return {
+        stack,
+        resources: Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0),
+        expectedMonthlyUsd: estimate.total.expected,
+        unpriced: estimate.unpriced.map((u) => `${u.address}: ${u.reason}`),
+      };
     });
 }
 
@@ -56,6 +75,11 @@ if (require.main === module) {
   }
   for (const name of only.length > 0 ? only : all) {
     const stacks = synthesizeExample(name);
-    console.log(`${name}: ${stacks.map((s) => `${s.stack} (${s.resources})`).join(", ")} -> examples/${name}/cdktf.out/stacks`);
+    console.log(`${name} -> examples/${name}/cdktf.out/stacks`);
+    for (const s of stacks) {
+      const unpriced = s.unpriced.length > 0 ? `, and ${s.unpriced.length} not priced:` : "";
+      console.log(`  ${s.stack.padEnd(28)} ${String(s.resources).padStart(4)} resources  ${formatUsd(s.expectedMonthlyUsd).padStart(10)}/month expected${unpriced}`);
+      for (const u of s.unpriced) console.log(`      ${u}`);
+    }
   }
 }

@@ -393,10 +393,10 @@ describe("Kubernetes objects", () => {
     expect(lineOf(e, "persistent volumes: 3 x 10Gi Standard SSD (E3)").monthlyUsd.expected).toBeCloseTo(3.6, 6);
   });
 
-  test("volumes on a Premium class outside P10's 65-128 GiB are reported as not priced", () => {
+  test("volumes on a Premium class at a tier the table lacks (P15 here) are reported as not priced, naming the tier", () => {
     const claim = { metadata: { name: "data" }, spec: { storage_class_name: "managed-csi-premium", resources: { requests: { storage: "200Gi" } } } };
     expect(estimateCost(tf({ kubernetes_persistent_volume_claim_v1: { data: claim } })).unpriced.map((u) => u.reason)).toEqual([
-      "200Gi on storage class managed-csi-premium: only Premium SSD P10 (65-128 GiB) and Standard SSD are in the price table",
+      "200Gi on storage class managed-csi-premium (billed as Premium SSD P15): only Premium SSD P4 (17-32 GiB) and P10 (65-128 GiB) and Standard SSD are in the price table",
     ]);
   });
 

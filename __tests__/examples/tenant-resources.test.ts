@@ -3,6 +3,8 @@ import { PrivateDnsZones } from "../../constructs/private-dns-zones";
 import { TENANT_PLANS, TENANT_TEMPLATES, TenantTemplateKind, tenantTemplate } from "../../constructs/tenant-templates";
 import { TenantResources, TenantResourcesProps } from "../../constructs/tenant-resources";
 import { buildTenants } from "../../examples/tenant-resources/main";
+import { estimateCost } from "../../cost/estimator";
+import { TerraformJson } from "../../cost/terraform-json";
 import { SynthJson, synthApp } from "../helpers";
 
 const all = (json: SynthJson, type: string) => Object.values(json.resource?.[type] ?? {}) as Record<string, any>[];
@@ -133,6 +135,61 @@ describe("example: one-click tenant resources", () => {
       expect(all(json, "azurerm_key_vault_secret")).toEqual([]);
       expect(JSON.stringify(json)).not.toMatch(/password"\s*:\s*"/);
     }
+  });
+});
+
+describe("tenant templates: monthly cost from the cost model", () => {
+  const stacks = synthApp((app) => void buildTenants(app));
+  const estimate = (stack: string) => estimateCost(stacks.get(stack) as unknown as TerraformJson, { defaultRegion: "eastus" });
+  const lines = (stack: string) => estimate(stack).lines.map((l) => [l.component, l.monthlyUsd.expected]);
+
+  test("postgres-small: the server's compute and its 32 GiB, plus the vault's private endpoint, nothing unpriced", () => {
+    const e = estimate("tenant-acme");
+    expect(e.unpriced).toEqual([]);
+    expect(lines("tenant-acme")).toEqual(
+      expect.arrayContaining([
+        ["PostgreSQL Flexible Server: GP_Standard_D2ds_v5", 148.19],
+        ["PostgreSQL Flexible Server: storage", 32 * 0.115],
+        ["private endpoint", 7.3],
+      ]),
+    );
+    expect(e.total.expected).toBeCloseTo(148.19 + 32 * 0.115 + 7.3, 2);
+    // eastus has no Flexible Server compute price in the table: the nearest region's (West US) is used, and said.
+    const compute = e.lines.find((l) => l.component === "PostgreSQL Flexible Server: GP_Standard_D2ds_v5");
+    expect(compute?.notes.join(" ")).toMatch(/no eastus price in the table, the price of the nearest region with one \(West US\)/);
+  });
+
+  test("postgres-medium: the read replica is billed as a second server (compute and storage)", () => {
+    const e = estimate("tenant-globex");
+    expect(e.unpriced).toEqual([]);
+    const d4 = 2 * 148.19;
+    expect(lines("tenant-globex")).toEqual(
+      expect.arrayContaining([
+        ["PostgreSQL Flexible Server: GP_Standard_D4ds_v5", d4],
+        ["PostgreSQL Flexible Server read replica: GP_Standard_D4ds_v5", d4],
+        ["PostgreSQL Flexible Server read replica: storage", 64 * 0.115],
+      ]),
+    );
+    expect(e.total.expected).toBeCloseTo(2 * (d4 + 64 * 0.115) + 7.3, 2);
+  });
+
+  test("IPFS templates: the volumes the table cannot price are reported with the tier they bill as, never counted as free", () => {
+    expect(estimate("tenant-initech").unpriced.map((u) => u.reason)).toEqual([
+      "10Gi on storage class managed-csi-premium (billed as Premium SSD P3): only Premium SSD P4 (17-32 GiB) and P10 (65-128 GiB) and Standard SSD are in the price table",
+      "1Gi on storage class managed-csi-premium (billed as Premium SSD P1): only Premium SSD P4 (17-32 GiB) and P10 (65-128 GiB) and Standard SSD are in the price table",
+    ]);
+    const umbrella = estimate("tenant-umbrella");
+    expect(umbrella.unpriced.map((u) => u.reason)).toEqual([
+      "1Gi on storage class managed-csi-premium (billed as Premium SSD P1): only Premium SSD P4 (17-32 GiB) and P10 (65-128 GiB) and Standard SSD are in the price table",
+    ]);
+    // medium-storage's 25 GiB data volume bills as a P4, which the table has: it keeps its line.
+    expect(lines("tenant-umbrella")).toContainEqual(["persistent volume: 1 x 25Gi Premium SSD (P4)", 5.28]);
+  });
+
+  test("a high-availability standby is reported unpriced, not guessed", () => {
+    const acme = JSON.parse(JSON.stringify(stacks.get("tenant-acme"))) as SynthJson;
+    for (const server of Object.values(acme.resource!.azurerm_postgresql_flexible_server)) (server as Record<string, unknown>).high_availability = { mode: "ZoneRedundant" };
+    expect(estimateCost(acme as unknown as TerraformJson, { defaultRegion: "eastus" }).unpriced.map((u) => u.reason)).toEqual(["a high-availability standby is not in the price table"]);
   });
 });
 

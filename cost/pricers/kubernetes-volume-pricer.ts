@@ -1,5 +1,5 @@
 import { UnpricedKind } from "../cost-estimate";
-import { PricerOutcome, PricingContext, ResourcePricer, fixed, usd } from "../pricing-context";
+import { PricerOutcome, PricingContext, ResourcePricer, UnpricedPart, fixed, usd } from "../pricing-context";
 import { TerraformResourceRef, block, blocks, numberAttribute, stringAttribute } from "../terraform-json";
 
 /** Storage classes of AKS that give Premium SSD managed disks. */
@@ -29,15 +29,24 @@ const STANDARD_SSD_TIERS: readonly [string, number][] = [
   ["E30", 1024], ["E40", 2048], ["E50", 4096], ["E60", 8192], ["E70", 16384], ["E80", 32767],
 ];
 
+/** Premium SSD (P) size tiers, GiB: a disk is billed at the smallest tier that holds it. */
+const PREMIUM_SSD_TIERS: readonly [string, number][] = [
+  ["P1", 4], ["P2", 8], ["P3", 16], ["P4", 32], ["P6", 64], ["P10", 128], ["P15", 256], ["P20", 512],
+  ["P30", 1024], ["P40", 2048], ["P50", 4096], ["P60", 8192], ["P70", 16384], ["P80", 32767],
+];
+/** The Premium tiers the price table has, for the message of a claim it cannot price. */
+const PRICED_PREMIUM_TIERS = "P4 (17-32 GiB) and P10 (65-128 GiB)";
+
 /**
- * What claims cost as Azure managed disks in the cluster's region: Premium SSD classes at P10
- * (65-128 GiB, the only Premium size priced), AKS's default class `managed-csi` (and
+ * What claims cost as Azure managed disks in the cluster's region: Premium SSD classes at the P
+ * tier that holds each claim (P4 and P10 are priced), AKS's default class `managed-csi` (and
  * `managed-csi`-like Standard SSD classes) at the E tier that holds each claim.
  */
 export function claimsOutcome(resource: TerraformResourceRef, context: PricingContext, claims: readonly VolumeClaim[]): PricerOutcome {
   if (context.options.localKubernetes) return { lines: [], freeReason: "volumes on a local cluster cost nothing" };
   const region = context.options.defaultRegion;
   const lines = [];
+  const unpriced: UnpricedPart[] = [];
   for (const claim of claims) {
     const gib = gibibytes(claim.size);
     const premium = claim.storageClass !== undefined && PREMIUM_CLASSES.includes(claim.storageClass);
@@ -62,29 +71,28 @@ export function claimsOutcome(resource: TerraformResourceRef, context: PricingCo
       );
       continue;
     }
-    if (gib === undefined || !premium || gib <= 64 || gib > 128) {
-      return {
-        lines: [],
-        unpriced: [{
-          kind: UnpricedKind.NO_PRICE,
-          reason: `${String(claim.size)} on storage class ${claim.storageClass ?? "(default)"}: only Premium SSD P10 (65-128 GiB) and Standard SSD are in the price table`,
-        }],
-      };
+    const premiumTier = gib !== undefined && premium ? PREMIUM_SSD_TIERS.find(([, size]) => gib <= size) : undefined;
+    const disk = premiumTier ? context.quote(`disk/premium-ssd/${premiumTier[0]}`, region) : undefined;
+    if (!premiumTier || !disk) {
+      // The claims it can price keep their lines; the one it cannot is reported, never counted as free.
+      unpriced.push({
+        kind: UnpricedKind.NO_PRICE,
+        reason: `${String(claim.size)} on storage class ${claim.storageClass ?? "(default)"}${premiumTier ? ` (billed as Premium SSD ${premiumTier[0]})` : ""}: only Premium SSD ${PRICED_PREMIUM_TIERS} and Standard SSD are in the price table`,
+      });
+      continue;
     }
-    const disk = context.quote("disk/premium-ssd/P10", region);
-    if (!disk) continue;
     lines.push(
       context.line(resource, {
-        component: `persistent volume${claim.count > 1 ? "s" : ""}: ${claim.count} x Premium SSD P10`,
+        component: `persistent volume${claim.count > 1 ? "s" : ""}: ${claim.count} x ${String(claim.size)} Premium SSD (${premiumTier[0]})`,
         region,
-        quantity: `${claim.count} disk${claim.count > 1 ? "s" : ""} x ${usd(disk.usd)}/month`,
+        quantity: `${claim.count} disk${claim.count > 1 ? "s" : ""} x ${premiumTier[1]} GiB (${premiumTier[0]}) x ${usd(disk.usd)}/month`,
         monthlyUsd: fixed(claim.count * disk.usd),
         quotes: [disk],
         notes: [`the cluster's region is not in this configuration: ${region}, the estimate's default region (the cluster's, for a workloads stack of this library)`],
       }),
     );
   }
-  return { lines };
+  return unpriced.length > 0 ? { lines, unpriced } : { lines };
 }
 
 /** `kubernetes_persistent_volume_claim_v1`: a managed disk on AKS. */
