@@ -130,6 +130,39 @@ async function goInstall(root: string, provider: PinnedProvider, log: (line: str
  * and version.
  */
 export async function ensureProvider(root: string, provider: PinnedProvider, log: (line: string) => void): Promise<ProviderBuild> {
+  const cached = cachedBuild(root, provider);
+  if (cached) return cached;
+  // Another checkout on this machine (a CI run beside a developer's, two worktrees) may be building
+  // the same provider: one builds, the others wait for it and reuse its binary.
+  mkdirSync(root, { recursive: true });
+  return withBuildLock(join(root, `${provider.name}-${provider.version}.lock`), `${provider.name} ${provider.version}`, log, async () => {
+    const built = cachedBuild(root, provider);
+    if (built) return built;
+    rmSync(providerDir(root, provider), { recursive: true, force: true });
+    mkdirSync(providerDir(root, provider), { recursive: true });
+    log(
+      `building ${provider.name} ${provider.version} from ${provider.module}@${provider.commit.slice(0, 12)} ` +
+        `(first build on this machine, cached after; ${provider.buildNote})`,
+    );
+    const started = Date.now();
+    await goInstall(root, provider, log);
+    const seconds = (Date.now() - started) / 1000;
+    const binary = join(providerDir(root, provider), providerBinaryName(provider));
+    if (!existsSync(binary)) throw new Error(`go install succeeded but ${binary} is missing`);
+    const provenance: ProviderProvenance = {
+      module: provider.module,
+      commit: provider.commit,
+      version: provider.version,
+      goVersion: goVersion(),
+    };
+    writeFileSync(provenanceFile(root, provider), `${JSON.stringify(provenance, null, 2)}\n`);
+    log(`built ${provider.name} ${provider.version} in ${formatSeconds(seconds)}`);
+    return { provider, binary, status: "built", seconds, provenance };
+  });
+}
+
+/** The cached build, when its provenance names the same module, commit and version. */
+function cachedBuild(root: string, provider: PinnedProvider): ProviderBuild | undefined {
   const binary = join(providerDir(root, provider), providerBinaryName(provider));
   const cached = readProvenance(root, provider);
   if (
@@ -141,25 +174,56 @@ export async function ensureProvider(root: string, provider: PinnedProvider, log
   ) {
     return { provider, binary, status: "cached", seconds: 0, provenance: cached };
   }
-  rmSync(providerDir(root, provider), { recursive: true, force: true });
-  mkdirSync(providerDir(root, provider), { recursive: true });
-  log(
-    `building ${provider.name} ${provider.version} from ${provider.module}@${provider.commit.slice(0, 12)} ` +
-      `(first build on this machine, cached after; ${provider.buildNote})`,
-  );
-  const started = Date.now();
-  await goInstall(root, provider, log);
-  const seconds = (Date.now() - started) / 1000;
-  if (!existsSync(binary)) throw new Error(`go install succeeded but ${binary} is missing`);
-  const provenance: ProviderProvenance = {
-    module: provider.module,
-    commit: provider.commit,
-    version: provider.version,
-    goVersion: goVersion(),
-  };
-  writeFileSync(provenanceFile(root, provider), `${JSON.stringify(provenance, null, 2)}\n`);
-  log(`built ${provider.name} ${provider.version} in ${formatSeconds(seconds)}`);
-  return { provider, binary, status: "built", seconds, provenance };
+  return undefined;
+}
+
+/** Whether a process with this id runs on this machine. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Runs `build` holding a machine-wide lock: a directory created atomically, with the holder's pid
+ * inside. A lock whose holder no longer runs (killed mid-build) is taken over; otherwise the caller
+ * waits, polling every `pollMs`, and says once what it waits for.
+ */
+export async function withBuildLock<T>(lockDir: string, what: string, log: (line: string) => void, build: () => Promise<T>, pollMs = 5_000): Promise<T> {
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    let holder: number | undefined;
+    try {
+      holder = Number(readFileSync(join(lockDir, "pid"), "utf8"));
+    } catch {
+      holder = undefined; // Just created; its holder writes the pid next.
+    }
+    if (holder !== undefined && Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
+      log(`taking over the build lock of ${what}: its holder (pid ${holder}) no longer runs`);
+      rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) {
+      log(`waiting for another build of ${what} on this machine (pid ${holder ?? "starting"}) to finish`);
+      announced = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  writeFileSync(join(lockDir, "pid"), String(process.pid));
+  try {
+    return await build();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { SourceUnavailableError, goBuildEnv } from "./provider-cache";
+import { SourceUnavailableError, goBuildEnv, withBuildLock } from "./provider-cache";
 
 /** The Terraform the project validates with when the machine has no 1.11 of its own. */
 export const PINNED_TERRAFORM = { version: "1.11.4", module: "github.com/hashicorp/terraform" } as const;
@@ -43,6 +43,17 @@ export async function ensureTerraform(root: string, log: (line: string) => void)
   const cached = existsSync(binary) ? versionOf(binary) : undefined;
   if (cached === PINNED_TERRAFORM.version) return { path: binary, version: cached, origin: `the cache (${dir})` };
 
+  // One build per machine at a time; a run that waited finds the other's binary and reuses it.
+  mkdirSync(root, { recursive: true });
+  return withBuildLock(join(root, `terraform-${PINNED_TERRAFORM.version}.lock`), `terraform ${PINNED_TERRAFORM.version}`, log, async () => {
+    const ready = existsSync(binary) ? versionOf(binary) : undefined;
+    if (ready === PINNED_TERRAFORM.version) return { path: binary, version: ready, origin: `the cache (${dir})` };
+    return buildTerraform(root, dir, binary, onPath, log);
+  });
+}
+
+/** Builds the pinned Terraform into `dir` (see `ensureTerraform`); the caller holds the build lock. */
+async function buildTerraform(root: string, dir: string, binary: string, onPath: string | undefined, log: (line: string) => void): Promise<TerraformBinary> {
   const target = `${PINNED_TERRAFORM.module}@v${PINNED_TERRAFORM.version}`;
   log(
     `Terraform ${MINOR} is not on the PATH${onPath ? ` (found ${onPath})` : ""}: building ${target} ` +
