@@ -4,6 +4,7 @@ import {
   ComputeCommitment,
   CosmosBackupMode,
   CosmosConsistency,
+  CosmosZoneRedundancyScope,
   DataLayerKind,
   LogStoreTopology,
   MonitoringLevel,
@@ -11,6 +12,7 @@ import {
   RedisFamily,
   RedisSku,
   RegionRole,
+  SearchPlacement,
   SearchSku,
   ScheduleDays,
   StorageReplication,
@@ -105,7 +107,11 @@ export const ENTERPRISE_TIER: TierSpec = {
       // reads in every region; Bounded Staleness would bill reads at twice the RUs.
       multiRegionWrites: false,
       consistency: CosmosConsistency.SESSION,
+      // Zones in the write region keep writes up through a zone outage; in the read regions they add
+      // little with Session (the SDK already sends reads elsewhere when a read region fails) and
+      // would cost 1.25 x their throughput.
       zoneRedundant: true,
+      zoneRedundancyScope: CosmosZoneRedundancyScope.WRITE_REGION,
       backup: CosmosBackupMode.CONTINUOUS,
       // Assumption for the cost model, per region (the seeds give no data volumes).
       storedDataGb: 200,
@@ -114,7 +120,11 @@ export const ENTERPRISE_TIER: TierSpec = {
     // the seed's 26 GB: one P3 shard with clustering enabled, so a second shard is a change of
     // `shardCount`, not a new cache.
     redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 3, shardCount: 1 },
-    search: { sku: SearchSku.STANDARD, replicas: 3, partitions: 1 },
+    // Seed 004 lists AI Search "Standard, replicas: 3" beside the one Cosmos DB account, at tier
+    // level: three replicas for the tier, one service of one replica in each region, so queries stay
+    // local. No Azure SLA covers a one-replica service (2 replicas for queries, 3 for indexing too);
+    // SearchPlacement.EVERY_REGION gives each region three (+$1,471.68 a month).
+    search: { sku: SearchSku.STANDARD, replicas: 3, partitions: 1, placement: SearchPlacement.SPREAD_ACROSS_REGIONS },
     // Per region. GRS keeps the archive tier available (ZRS/GZRS accounts have none).
     storage: { replication: StorageReplication.GRS, storedDataGb: 1000 },
   },

@@ -243,6 +243,18 @@ export enum CosmosBackupMode {
   CONTINUOUS = "Continuous",
 }
 
+/** The regions of a zone-redundant Cosmos DB account whose replicas spread over availability zones. */
+export enum CosmosZoneRedundancyScope {
+  /** Every region of the account. */
+  EVERY_REGION = "every-region",
+  /**
+   * The write region only (the first of `regions`; single-write accounts). With a consistency
+   * below Strong, Microsoft's reliability guidance gives zones in read regions minimal value: the
+   * SDK already redirects reads when a read region fails.
+   */
+  WRITE_REGION = "write-region",
+}
+
 /** Cosmos DB for MongoDB. */
 export interface CosmosSpec {
   /** Provisioned throughput of the shared database, RU/s. */
@@ -251,7 +263,14 @@ export interface CosmosSpec {
   readonly regions: readonly string[];
   readonly multiRegionWrites: boolean;
   readonly consistency: CosmosConsistency;
+  /** Spread replicas over availability zones (where, see `zoneRedundancyScope`). */
   readonly zoneRedundant: boolean;
+  /**
+   * Which regions are zone redundant when `zoneRedundant` is set. Cosmos DB bills 1.25 x the
+   * throughput of a zone-redundant region of a single-write account.
+   * @default CosmosZoneRedundancyScope.EVERY_REGION
+   */
+  readonly zoneRedundancyScope?: CosmosZoneRedundancyScope;
   readonly backup: CosmosBackupMode;
   /**
    * Autoscale instead of fixed throughput: `throughputRuPerSecond` is then the autoscale maximum
@@ -296,10 +315,28 @@ export enum SearchSku {
   STANDARD = "standard",
 }
 
+/** Where a multi-region tier runs its AI Search replicas. */
+export enum SearchPlacement {
+  /** One service of `replicas` in every region of the tier (3 regions x 3 replicas = 9 search units). */
+  EVERY_REGION = "every-region",
+  /**
+   * `replicas` is the tier's total, spread evenly as one service per region (3 replicas over 3
+   * regions: a one-replica service in each). Queries stay in their region; Azure's SLA covers no
+   * service under 2 replicas, so a region's search is down while its replica restarts.
+   */
+  SPREAD_ACROSS_REGIONS = "spread-across-regions",
+}
+
 export interface SearchSpec {
   readonly sku: SearchSku;
+  /** Replicas of each regional service, or of the whole tier with `SearchPlacement.SPREAD_ACROSS_REGIONS`. */
   readonly replicas: number;
   readonly partitions: number;
+  /**
+   * How `replicas` map onto the tier's regions.
+   * @default SearchPlacement.EVERY_REGION
+   */
+  readonly placement?: SearchPlacement;
 }
 
 /** Where the data layer lives. */
