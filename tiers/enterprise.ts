@@ -137,6 +137,10 @@ export const ENTERPRISE_TIER: TierSpec = {
     logs: { topology: LogStoreTopology.DISTRIBUTED, replicas: 3, retentionDays: 30, archiveDays: 365, storageGiB: 50 },
     traces: { retentionDays: 14, storageGiB: 50 },
   },
+  // Microsoft's Cost-optimized preset (samples every 5 minutes, AKS's own namespaces left out)
+  // without container logs: Loki keeps them (30 days queryable, a year archived) and Prometheus
+  // scrapes every 30 s, so Log Analytics holds the inventory, performance and Defender views only.
+  containerInsights: { containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true },
   logRetentionDays: 30,
   slaPercent: 99.99,
   budget: {
@@ -158,8 +162,8 @@ export const ENTERPRISE_TIER: TierSpec = {
     // floor (5 per team in the window), the language services' warm pools (8 languages x 2 pods,
     // 5.25 vCPU) and this demand above the floor, per team on average.
     agentTeamDemand: { replicasAboveFloorInWindow: 3, replicasAboveFloorOutsideWindow: 1 },
-    // Container Insights and Defender on 6-65 nodes per region; application logs go to Loki.
-    logAnalyticsGbPerDay: { min: 2, expected: 5, max: 15 },
+    // Log Analytics ingestion is derived per Container Insights stream from the nodes, containers
+    // and the collection interval (cost/log-analytics-demand.ts); container logs go to Loki.
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,

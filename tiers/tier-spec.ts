@@ -482,8 +482,19 @@ export interface CostAssumptionsSpec {
   readonly agentTeamDemand?: AgentTeamDemandSpec;
   /** The sandbox pool's average nodes, where `languageServices.sandboxedPool` is set. */
   readonly sandboxPool?: NodeUsageSpec;
-  /** Log Analytics ingestion per workspace, GB a day. */
-  readonly logAnalyticsGbPerDay: UsageRangeSpec;
+  /**
+   * Log Analytics ingestion per workspace, GB a day.
+   * @default - on AKS, derived from the Container Insights streams (cost/log-analytics-demand.ts), with
+   * `containerLogGbPerDay` where container logs are collected; elsewhere none
+   */
+  readonly logAnalyticsGbPerDay?: UsageRangeSpec;
+  /**
+   * Containers' stdout and stderr that Container Insights sends per cluster, GB a day (it depends on
+   * what the applications log): needed to derive the ingestion where `containerInsights.containerLogs`
+   * is on and `logAnalyticsGbPerDay` is not given.
+   * @default - none
+   */
+  readonly containerLogGbPerDay?: UsageRangeSpec;
   /**
    * How stored blob data spreads over the access tiers, for a configuration whose lifecycle policy
    * the cost model cannot see.
@@ -543,6 +554,20 @@ export interface TracesSpec {
   readonly storageGiB: number;
 }
 
+/**
+ * What Container Insights sends from each AKS cluster to the tier's Log Analytics workspace (its
+ * data collection rule). The cost model derives the workspace's ingestion from it
+ * (cost/log-analytics-demand.ts).
+ */
+export interface ContainerInsightsSpec {
+  /** Send containers' stdout and stderr (the ContainerLogV2 table); off where Loki keeps them. */
+  readonly containerLogs: boolean;
+  /** Minutes between inventory and performance samples, 1-30 (Microsoft's Standard preset 1, Cost-optimized 5). */
+  readonly intervalMinutes: number;
+  /** Leave kube-system, gatekeeper-system and azure-arc out of inventory and performance data (the Cost-optimized preset). */
+  readonly excludeSystemNamespaces: boolean;
+}
+
 /** The numbers of a tier's observability stack. */
 export interface ObservabilitySpec {
   readonly metrics: MetricsSpec;
@@ -572,6 +597,11 @@ export interface TierSpec {
    * where the tier runs no Kubernetes (staging's basic monitoring is Log Analytics only).
    */
   readonly observability?: ObservabilitySpec;
+  /**
+   * What Container Insights collects on the tier's AKS clusters.
+   * @default - Microsoft's Standard preset: container logs included, samples every minute, every namespace
+   */
+  readonly containerInsights?: ContainerInsightsSpec;
   /** Days logs stay queryable in Log Analytics (seed 001: 30 days hot). */
   readonly logRetentionDays: number;
   /** Availability the tier promises, in percent; absent for no SLA. */
