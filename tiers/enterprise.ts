@@ -23,8 +23,8 @@ import {
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
  * pool 5 x Standard_D8s_v5 on a 1-year savings plan, spot Standard_D4s_v5 0..50 at the spot price
- * (up to on-demand) with eviction Delete. Agent teams keep 5 replicas 08:00-18:00
- * America/New_York on weekdays and may reach 0 off-hours.
+ * (up to on-demand) with eviction Delete, one of the tier's three AI Search replicas. Agent teams
+ * keep 5 replicas 08:00-18:00 America/New_York on weekdays and may reach 0 off-hours.
  */
 export const ENTERPRISE_TIER: TierSpec = {
   name: TierName.ENTERPRISE,
@@ -144,16 +144,14 @@ export const ENTERPRISE_TIER: TierSpec = {
   logRetentionDays: 30,
   slaPercent: 99.99,
   budget: {
-    // Seed 004's ~$15,000 does not cover the tier it specifies. With every seed feature kept and
-    // the levers that have sourced prices (README, "Enterprise levers") it comes to about $16,800
-    // (`npm run cost`), plus the edge when it lands (Front Door Premium $330 base fee, managed WAF
-    // rules included, and about $170 of requests and transfer). The ceiling is that plus ~1.4%;
-    // reaching $15,000 needs a price for a 3-year commitment or less Log Analytics ingestion.
-    ceilingMonthlyUsd: 17500,
+    // Seed 004's ~$15,000 with every seed feature kept: $14,085.47 expected without the edge
+    // (`npm run cost`, levers in the README's "Enterprise levers"); the edge (Front Door Premium,
+    // $330 base fee plus requests and transfer, about $500) fits in what is left.
+    ceilingMonthlyUsd: 15000,
     seedMonthlyUsd: 15000,
-    // A region is about $4,460-4,850 (its workloads stack ~$60 more); the global stack (Cosmos DB) $2,460, and the
-    // edge's ~$500 when it lands.
-    stackCeilings: { regionalMonthlyUsd: 5500, globalMonthlyUsd: 3000 },
+    // A region is about $3,705-4,017 (its workloads stack $60 more); the global stack (Cosmos DB)
+    // $2,168, plus the edge's ~$500 when it lands there.
+    stackCeilings: { regionalMonthlyUsd: 4200, globalMonthlyUsd: 3000 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
   },
