@@ -195,6 +195,9 @@ describe("the enterprise levers against the same tier with each switched back", 
       search: { ...data.search!, placement: SearchPlacement.EVERY_REGION },
     },
     containerInsights: { containerLogs: false, intervalMinutes: 1, excludeSystemNamespaces: false },
+    // This variant is the tier without the levers: over the shipped $15,000 by design, so it
+    // carries the ceilings the tier had before them; the shipped tier is held to its own above.
+    budget: { ...ENTERPRISE_TIER.budget!, ceilingMonthlyUsd: 17_500, stackCeilings: { regionalMonthlyUsd: 5_500, globalMonthlyUsd: 3_000 } },
   };
   let other: PlatformStacks | undefined;
   const backJson = synthApp((app) => {
