@@ -51,6 +51,36 @@ export const CONTAINER_INSIGHTS_STREAMS: readonly string[] = [
   "Microsoft-Perf",
 ];
 
+/** The Container Insights stream of containers' stdout and stderr. */
+export const CONTAINER_LOGS_STREAM = "Microsoft-ContainerLogV2";
+
+/** Namespaces Microsoft's Cost-optimized preset leaves out of inventory and performance data. */
+export const CONTAINER_INSIGHTS_SYSTEM_NAMESPACES: readonly string[] = ["kube-system", "gatekeeper-system", "azure-arc"];
+
+/**
+ * What Container Insights collects into Log Analytics (its data collection rule). The defaults are
+ * Microsoft's Standard preset with container logs; `{ containerLogs: false, intervalMinutes: 5,
+ * excludeSystemNamespaces: true }` is its Cost-optimized preset without the container logs that a
+ * log store in the cluster (Loki) already keeps.
+ */
+export interface ContainerInsightsOptions {
+  /**
+   * Send containers' stdout and stderr to the workspace (the ContainerLogV2 table).
+   * @default true
+   */
+  readonly containerLogs?: boolean;
+  /**
+   * Minutes between inventory and performance samples (Azure allows 1-30).
+   * @default 1
+   */
+  readonly intervalMinutes?: number;
+  /**
+   * Leave kube-system, gatekeeper-system and azure-arc out of inventory and performance data.
+   * @default false
+   */
+  readonly excludeSystemNamespaces?: boolean;
+}
+
 /** A dedicated system pool for add-ons, when the always-on pool should carry only workloads. */
 export interface SystemPoolOptions {
   /**
@@ -151,6 +181,11 @@ export interface AlwaysOnClusterProps {
    * @default - no Container Insights and no Defender
    */
   readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * What Container Insights collects; needs `logAnalyticsWorkspaceId`.
+   * @default - Microsoft's Standard preset: every stream, container logs included, every minute
+   */
+  readonly containerInsights?: ContainerInsightsOptions;
   /**
    * Microsoft Defender for Containers; needs `logAnalyticsWorkspaceId`.
    * @default - true when `logAnalyticsWorkspaceId` is set
@@ -277,6 +312,9 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
     const osSku = props.osSku ?? NodeOsSku.AZURE_LINUX;
     const skuTier = props.skuTier ?? AksSkuTier.STANDARD;
     const defenderEnabled = props.defenderEnabled ?? props.logAnalyticsWorkspaceId !== undefined;
+    const containerLogs = props.containerInsights?.containerLogs ?? true;
+    const insightsIntervalMinutes = props.containerInsights?.intervalMinutes ?? 1;
+    const excludeSystemNamespaces = props.containerInsights?.excludeSystemNamespaces ?? false;
     const azurePolicyEnabled = props.azurePolicyEnabled ?? true;
     const upgradeChannel = props.automaticUpgradeChannel ?? UpgradeChannel.PATCH;
     const nodeOsChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
@@ -400,7 +438,12 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
           : undefined,
     });
 
+    if (props.containerInsights && !props.logAnalyticsWorkspaceId) {
+      throw new ValidationError(this, "containerInsights", props.containerInsights, "expected logAnalyticsWorkspaceId to be set: Container Insights needs a workspace");
+    }
+    checkInteger(this, "containerInsights.intervalMinutes", insightsIntervalMinutes, 1, 30);
     if (props.logAnalyticsWorkspaceId) {
+      const streams = CONTAINER_INSIGHTS_STREAMS.filter((stream) => containerLogs || stream !== CONTAINER_LOGS_STREAM);
       this.containerInsightsRule = new MonitorDataCollectionRule(this, "ContainerInsights", {
         // DCR names allow 64 characters; Microsoft's sample prefixes "MSCI-<region>-".
         name: isUnresolved(clusterName) ? clusterName : `MSCI-${props.location}-${clusterName}`.slice(0, 64).replace(/[^a-zA-Z0-9]+$/, ""),
@@ -408,15 +451,20 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
         location: props.location,
         description: "Container Insights (managed identity) for the cluster",
         destinations: { logAnalytics: [{ name: "ciworkspace", workspaceResourceId: props.logAnalyticsWorkspaceId }] },
-        dataFlow: [{ streams: [...CONTAINER_INSIGHTS_STREAMS], destinations: ["ciworkspace"] }],
+        dataFlow: [{ streams, destinations: ["ciworkspace"] }],
         dataSources: {
           extension: [
             {
               name: "ContainerInsightsExtension",
               extensionName: "ContainerInsights",
-              streams: [...CONTAINER_INSIGHTS_STREAMS],
+              streams,
               extensionJson: JSON.stringify({
-                dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true },
+                dataCollectionSettings: {
+                  interval: `${insightsIntervalMinutes}m`,
+                  namespaceFilteringMode: excludeSystemNamespaces ? "Exclude" : "Off",
+                  ...(excludeSystemNamespaces ? { namespaces: [...CONTAINER_INSIGHTS_SYSTEM_NAMESPACES] } : {}),
+                  enableContainerLogV2: true,
+                },
               }),
             },
           ],

@@ -121,6 +121,14 @@ export interface CosmosMongoAccountProps {
    */
   readonly zoneRedundant?: boolean;
   /**
+   * The regions whose replicas spread over availability zones when `zoneRedundant` is set, a subset
+   * of `regions` (`[regions[0]]`: the write region only). A single-write account pays 1.25 x the
+   * throughput of each zone-redundant region; with a consistency below Strong, zones in read regions
+   * add little, as the SDK already redirects reads away from a failed region.
+   * @default - every region of `regions`
+   */
+  readonly zoneRedundantRegions?: readonly string[];
+  /**
    * @default CosmosBackupPolicy.CONTINUOUS_30_DAYS
    */
   readonly backup?: CosmosBackupPolicy;
@@ -192,6 +200,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
     const multiRegionWrites = props.multiRegionWrites ?? false;
     const automaticFailover = props.automaticFailover ?? true;
     const zoneRedundant = props.zoneRedundant ?? true;
+    const zoneRedundantRegions = props.zoneRedundantRegions ?? (zoneRedundant ? props.regions : []);
     const backup = props.backup ?? CosmosBackupPolicy.CONTINUOUS_30_DAYS;
     const intervalMinutes = props.periodicBackupIntervalMinutes ?? 1440;
     const retentionHours = props.periodicBackupRetentionHours ?? 720;
@@ -207,6 +216,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
       throw new ValidationError(this, "databaseName", databaseName, "expected 1-63 letters, digits, hyphens or underscores");
     }
     this.checkRegions(props.regions);
+    this.checkZoneRedundantRegions(props.regions, props.zoneRedundantRegions, zoneRedundant);
     this.checkThroughput(throughput, autoscale);
     this.checkConsistency(props.regions, consistency, multiRegionWrites, acknowledgeDistance, maxInterval, maxPrefix);
     if (backup === CosmosBackupPolicy.PERIODIC) {
@@ -229,7 +239,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
         consistency === CosmosConsistencyLevel.BOUNDED_STALENESS
           ? { consistencyLevel: consistency, maxIntervalInSeconds: maxInterval, maxStalenessPrefix: maxPrefix }
           : { consistencyLevel: consistency },
-      geoLocation: props.regions.map((location, i) => ({ location, failoverPriority: i, zoneRedundant })),
+      geoLocation: props.regions.map((location, i) => ({ location, failoverPriority: i, zoneRedundant: zoneRedundantRegions.includes(location) })),
       automaticFailoverEnabled: automaticFailover,
       multipleWriteLocationsEnabled: multiRegionWrites,
       backup:
@@ -274,6 +284,18 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
       if (isUnresolved(region)) return;
       if (!isAzureRegion(region) || regions.indexOf(region) !== i) {
         throw new ValidationError(this, `regions[${i}]`, region, "expected distinct Azure region names such as eastus or westeurope");
+      }
+    });
+  }
+
+  private checkZoneRedundantRegions(regions: readonly string[], zoned: readonly string[] | undefined, zoneRedundant: boolean): void {
+    if (zoned === undefined || isUnresolved(regions) || isUnresolved(zoned)) return;
+    if (!zoneRedundant && zoned.length > 0) {
+      throw new ValidationError(this, "zoneRedundantRegions", zoned, "expected none when zoneRedundant is false");
+    }
+    zoned.forEach((region, i) => {
+      if (!regions.includes(region) || zoned.indexOf(region) !== i) {
+        throw new ValidationError(this, `zoneRedundantRegions[${i}]`, region, `expected distinct regions of the account (${regions.join(", ")})`);
       }
     });
   }

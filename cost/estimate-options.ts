@@ -74,6 +74,11 @@ export interface EstimateOptions {
    */
   readonly logAnalyticsGbPerDay?: UsageRange;
   /**
+   * How `logAnalyticsGbPerDay` was derived, where it was (shown on the cost line).
+   * @default - assumed
+   */
+  readonly logAnalyticsDerivation?: string;
+  /**
    * Data each Cosmos DB account stores, GB per region.
    * @default 0
    */
@@ -115,6 +120,7 @@ export interface ResolvedEstimateOptions {
   readonly commitments: Readonly<Record<string, ComputeCommitment>>;
   readonly logAnalyticsGbPerDay: UsageRange;
   readonly logAnalyticsAssumed: boolean;
+  readonly logAnalyticsDerivation?: string;
   readonly cosmosStoredGbPerRegion: number;
   readonly blobVolumeGb?: BlobVolume;
   readonly blobStoredGb?: number;
@@ -131,6 +137,7 @@ export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstima
     commitments: options.commitments ?? {},
     logAnalyticsGbPerDay: options.logAnalyticsGbPerDay ?? { min: 0, expected: 0, max: 0 },
     logAnalyticsAssumed: options.logAnalyticsGbPerDay !== undefined,
+    logAnalyticsDerivation: options.logAnalyticsDerivation,
     cosmosStoredGbPerRegion: options.cosmosStoredGbPerRegion ?? 0,
     blobVolumeGb: options.blobVolumeGb,
     blobStoredGb: options.blobStoredGb,

@@ -1,8 +1,9 @@
 import { IConstruct } from "constructs";
-import { checkOrdered, checkPositive } from "../constructs/checks";
+import { checkInteger, checkOrdered, checkPositive } from "../constructs/checks";
 import { ValidationError } from "../constructs/validation-error";
-import { BudgetSpec, ComputeCommitment, DataLayerKind, NodeUsageSpec, PlatformKind, TierSpec } from "../tiers/tier-spec";
+import { BudgetSpec, ComputeCommitment, DataLayerKind, MonitoringLevel, NodeUsageSpec, PlatformKind, TierSpec, UsageRangeSpec } from "../tiers/tier-spec";
 import { EstimateOptions, NodePoolUsage } from "./estimate-options";
+import { containerInsightsOf, logAnalyticsDemandForTier } from "./log-analytics-demand";
 import { spotDemandForTier, spotPoolUsage } from "./spot-demand";
 
 /** Name of the sandbox node pool (SandboxNodePool's default), whose usage `sandboxPool` describes. */
@@ -31,7 +32,7 @@ export function estimateOptionsForTier(tier: TierSpec, region?: string): Estimat
     spotPoolUsage: tier.platform === PlatformKind.AKS ? spotUsage(tier) : undefined,
     nodePoolUsage: assumptions?.sandboxPool ? { [SANDBOX_POOL_NAME]: poolUsage(assumptions.sandboxPool) } : undefined,
     commitments: alwaysOn?.commitment && alwaysOn.commitment !== ComputeCommitment.NONE ? { [ALWAYS_ON_POOL_NAME]: alwaysOn.commitment } : undefined,
-    logAnalyticsGbPerDay: assumptions?.logAnalyticsGbPerDay,
+    ...logAnalyticsUsage(tier),
     cosmosStoredGbPerRegion: data?.cosmos.storedDataGb,
     blobVolumeGb:
       storedGb !== undefined && shares
@@ -41,6 +42,14 @@ export function estimateOptionsForTier(tier: TierSpec, region?: string): Estimat
     keyVaultOperationsPerMonth: assumptions?.keyVaultOperationsPerMonth,
     localKubernetes: tier.platform === PlatformKind.LOCAL_KUBERNETES,
   };
+}
+
+/** The tier's typed Log Analytics ingestion, or the one derived from its Container Insights streams. */
+function logAnalyticsUsage(tier: TierSpec): Pick<EstimateOptions, "logAnalyticsGbPerDay" | "logAnalyticsDerivation"> {
+  const typed = tier.costAssumptions?.logAnalyticsGbPerDay;
+  if (typed || tier.platform !== PlatformKind.AKS) return { logAnalyticsGbPerDay: typed };
+  const demand = logAnalyticsDemandForTier(tier);
+  return demand ? { logAnalyticsGbPerDay: demand.gbPerDay, logAnalyticsDerivation: demand.description } : {};
 }
 
 function spotUsage(tier: TierSpec): NodePoolUsage | undefined {
@@ -62,19 +71,45 @@ function checkUsage(scope: IConstruct, property: string, usage: NodeUsageSpec | 
   }
 }
 
+function checkRange(scope: IConstruct, property: string, range: UsageRangeSpec | undefined): void {
+  if (!range) return;
+  checkNonNegative(scope, `${property}.min`, range.min);
+  checkOrdered(scope, `${property}.min`, range.min, `${property}.expected`, range.expected);
+  checkOrdered(scope, `${property}.expected`, range.expected, `${property}.max`, range.max);
+}
+
 /** Rejects cost assumptions and budget settings that cannot be right, naming the tier property. */
 export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
   const a = tier.costAssumptions;
+  const insights = tier.containerInsights;
+  if (insights) {
+    checkInteger(scope, "tier.containerInsights.intervalMinutes", insights.intervalMinutes, 1, 30);
+    if (tier.platform !== PlatformKind.AKS) {
+      throw new ValidationError(scope, "tier.containerInsights", insights, "expected none: Container Insights runs on AKS tiers only");
+    }
+  }
+  if (
+    tier.platform === PlatformKind.AKS &&
+    tier.monitoring !== MonitoringLevel.OPTIONAL &&
+    containerInsightsOf(tier).containerLogs &&
+    a?.logAnalyticsGbPerDay === undefined &&
+    a?.containerLogGbPerDay === undefined
+  ) {
+    throw new ValidationError(
+      scope,
+      "tier.costAssumptions.containerLogGbPerDay",
+      undefined,
+      "expected GB a day of container logs (or logAnalyticsGbPerDay): the tier's clusters send container logs to Log Analytics and their volume cannot be derived",
+    );
+  }
   if (a) {
     checkUsage(scope, "tier.costAssumptions.sandboxPool", a.sandboxPool);
     if (a.agentTeamDemand) {
       checkNonNegative(scope, "tier.costAssumptions.agentTeamDemand.replicasAboveFloorInWindow", a.agentTeamDemand.replicasAboveFloorInWindow);
       checkNonNegative(scope, "tier.costAssumptions.agentTeamDemand.replicasAboveFloorOutsideWindow", a.agentTeamDemand.replicasAboveFloorOutsideWindow);
     }
-    const log = a.logAnalyticsGbPerDay;
-    checkNonNegative(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min);
-    checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.min", log.min, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected);
-    checkOrdered(scope, "tier.costAssumptions.logAnalyticsGbPerDay.expected", log.expected, "tier.costAssumptions.logAnalyticsGbPerDay.max", log.max);
+    checkRange(scope, "tier.costAssumptions.logAnalyticsGbPerDay", a.logAnalyticsGbPerDay);
+    checkRange(scope, "tier.costAssumptions.containerLogGbPerDay", a.containerLogGbPerDay);
     const shares = a.blobTierShares ?? { hot: 1, cool: 0, archive: 0 };
     for (const key of ["hot", "cool", "archive"] as const) checkNonNegative(scope, `tier.costAssumptions.blobTierShares.${key}`, shares[key]);
     const sum = shares.hot + shares.cool + shares.archive;

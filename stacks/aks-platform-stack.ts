@@ -101,6 +101,7 @@ export class AksPlatformStack extends AzureStack {
       vnetSubnetId: this.network.clusterSubnetId,
       skuTier: tier.slaPercent !== undefined ? AksSkuTier.STANDARD : AksSkuTier.FREE,
       logAnalyticsWorkspaceId: this.monitoring.workspaceId,
+      containerInsights: tier.containerInsights,
       adminGroupObjectIds: props.adminGroupObjectIds,
       authorizedIpRanges: props.apiServerAuthorizedIpRanges,
       podCidr: POD_CIDR,

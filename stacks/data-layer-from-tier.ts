@@ -9,9 +9,11 @@ import {
   CosmosBackupMode,
   CosmosConsistency,
   CosmosSpec,
+  CosmosZoneRedundancyScope,
   ManagedDataLayerSpec,
   RedisFamily,
   RedisSku,
+  SearchPlacement,
   SearchSku,
   StorageReplication,
   TierSpec,
@@ -67,6 +69,8 @@ export function cosmosOptions(cosmos: CosmosSpec): ManagedCosmosOptions {
     consistency: CONSISTENCY[cosmos.consistency],
     multiRegionWrites: cosmos.multiRegionWrites,
     zoneRedundant: cosmos.zoneRedundant,
+    zoneRedundantRegions:
+      cosmos.zoneRedundant && cosmos.zoneRedundancyScope === CosmosZoneRedundancyScope.WRITE_REGION ? cosmos.regions.slice(0, 1) : undefined,
     backup: BACKUP[cosmos.backup],
   };
 }
@@ -89,9 +93,17 @@ export function regionalDataOptions(
       shardCount: redis.shardCount,
       zones: zones && zones.length > 0 ? zones : undefined,
     },
-    search: search ? { sku: SEARCH_SKU[search.sku], replicas: search.replicas, partitions: search.partitions } : undefined,
+    search: search ? { sku: SEARCH_SKU[search.sku], replicas: searchReplicasPerRegion(tier, data), partitions: search.partitions } : undefined,
     storage: { redundancy: REDUNDANCY[storage.replication] },
   };
+}
+
+/** Replicas of each regional AI Search service: the tier's total spread evenly, or the same in every region. */
+export function searchReplicasPerRegion(tier: TierSpec, data: ManagedDataLayerSpec): number {
+  const search = data.search;
+  if (!search) return 0;
+  const regions = Math.max(1, tier.regions.length);
+  return search.placement === SearchPlacement.SPREAD_ACROSS_REGIONS ? search.replicas / regions : search.replicas;
 }
 
 /**

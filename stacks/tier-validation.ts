@@ -16,6 +16,7 @@ import { ValidationError } from "../constructs/validation-error";
 import {
   ContainerResources,
   CosmosConsistency,
+  CosmosZoneRedundancyScope,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
@@ -23,6 +24,7 @@ import {
   RedisFamily,
   RedisSku,
   RegionRole,
+  SearchPlacement,
   ServiceSpec,
   TierName,
   TierSpec,
@@ -202,10 +204,10 @@ function checkDataLayer(scope: IConstruct, tier: TierSpec): void {
     checkPinnedImage(scope, "tier.dataLayer.redisImage", data.redisImage);
     return;
   }
-  checkManagedData(scope, data);
+  checkManagedData(scope, data, tier.regions.length);
 }
 
-function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec): void {
+function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec, regions: number): void {
   const { cosmos, redis, search } = data;
   checkInteger(scope, "tier.dataLayer.cosmos.throughputRuPerSecond", cosmos.throughputRuPerSecond, 400, 1_000_000);
   if (cosmos.throughputRuPerSecond % 100 !== 0) {
@@ -247,8 +249,37 @@ function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec): void {
     checkInteger(scope, "tier.dataLayer.redis.shardCount", redis.shardCount, 1, 10);
   }
 
+  if (cosmos.zoneRedundancyScope !== undefined) {
+    checkOneOf(scope, "tier.dataLayer.cosmos.zoneRedundancyScope", cosmos.zoneRedundancyScope, Object.values(CosmosZoneRedundancyScope));
+    if (cosmos.zoneRedundancyScope === CosmosZoneRedundancyScope.WRITE_REGION && !cosmos.zoneRedundant) {
+      throw new ValidationError(scope, "tier.dataLayer.cosmos.zoneRedundancyScope", cosmos.zoneRedundancyScope, "expected no scope without zoneRedundant: no region is zone redundant");
+    }
+    if (cosmos.zoneRedundancyScope === CosmosZoneRedundancyScope.WRITE_REGION && cosmos.multiRegionWrites) {
+      throw new ValidationError(
+        scope,
+        "tier.dataLayer.cosmos.zoneRedundancyScope",
+        cosmos.zoneRedundancyScope,
+        'expected "every-region" with multiRegionWrites: every region is a write region',
+      );
+    }
+  }
+
   if (search) {
-    checkInteger(scope, "tier.dataLayer.search.replicas", search.replicas, 1, 12);
+    const placement = search.placement ?? SearchPlacement.EVERY_REGION;
+    checkOneOf(scope, "tier.dataLayer.search.placement", placement, Object.values(SearchPlacement));
+    if (placement === SearchPlacement.SPREAD_ACROSS_REGIONS) {
+      const n = Math.max(1, regions);
+      if (!Number.isInteger(search.replicas) || search.replicas < n || search.replicas % n !== 0 || search.replicas / n > 12) {
+        throw new ValidationError(
+          scope,
+          "tier.dataLayer.search.replicas",
+          search.replicas,
+          `expected a multiple of the tier's ${n} region(s), at least ${n} and at most ${12 * n}, to spread across regions`,
+        );
+      }
+    } else {
+      checkInteger(scope, "tier.dataLayer.search.replicas", search.replicas, 1, 12);
+    }
     checkOneOf(scope, "tier.dataLayer.search.partitions", search.partitions, [1, 2, 3, 4, 6, 12]);
   }
 }

@@ -4,6 +4,7 @@ import {
   ComputeCommitment,
   CosmosBackupMode,
   CosmosConsistency,
+  CosmosZoneRedundancyScope,
   DataLayerKind,
   LogStoreTopology,
   MonitoringLevel,
@@ -11,6 +12,7 @@ import {
   RedisFamily,
   RedisSku,
   RegionRole,
+  SearchPlacement,
   SearchSku,
   ScheduleDays,
   StorageReplication,
@@ -21,8 +23,8 @@ import {
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
  * pool 5 x Standard_D8s_v5 on a 1-year savings plan, spot Standard_D4s_v5 0..50 at the spot price
- * (up to on-demand) with eviction Delete. Agent teams keep 5 replicas 08:00-18:00
- * America/New_York on weekdays and may reach 0 off-hours.
+ * (up to on-demand) with eviction Delete, one of the tier's three AI Search replicas. Agent teams
+ * keep 5 replicas 08:00-18:00 America/New_York on weekdays and may reach 0 off-hours.
  */
 export const ENTERPRISE_TIER: TierSpec = {
   name: TierName.ENTERPRISE,
@@ -105,7 +107,11 @@ export const ENTERPRISE_TIER: TierSpec = {
       // reads in every region; Bounded Staleness would bill reads at twice the RUs.
       multiRegionWrites: false,
       consistency: CosmosConsistency.SESSION,
+      // Zones in the write region keep writes up through a zone outage; in the read regions they add
+      // little with Session (the SDK already sends reads elsewhere when a read region fails) and
+      // would cost 1.25 x their throughput.
       zoneRedundant: true,
+      zoneRedundancyScope: CosmosZoneRedundancyScope.WRITE_REGION,
       backup: CosmosBackupMode.CONTINUOUS,
       // Assumption for the cost model, per region (the seeds give no data volumes).
       storedDataGb: 200,
@@ -114,7 +120,11 @@ export const ENTERPRISE_TIER: TierSpec = {
     // the seed's 26 GB: one P3 shard with clustering enabled, so a second shard is a change of
     // `shardCount`, not a new cache.
     redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 3, shardCount: 1 },
-    search: { sku: SearchSku.STANDARD, replicas: 3, partitions: 1 },
+    // Seed 004 lists AI Search "Standard, replicas: 3" beside the one Cosmos DB account, at tier
+    // level: three replicas for the tier, one service of one replica in each region, so queries stay
+    // local. No Azure SLA covers a one-replica service (2 replicas for queries, 3 for indexing too);
+    // SearchPlacement.EVERY_REGION gives each region three (+$1,471.68 a month).
+    search: { sku: SearchSku.STANDARD, replicas: 3, partitions: 1, placement: SearchPlacement.SPREAD_ACROSS_REGIONS },
     // Per region. GRS keeps the archive tier available (ZRS/GZRS accounts have none).
     storage: { replication: StorageReplication.GRS, storedDataGb: 1000 },
   },
@@ -127,19 +137,21 @@ export const ENTERPRISE_TIER: TierSpec = {
     logs: { topology: LogStoreTopology.DISTRIBUTED, replicas: 3, retentionDays: 30, archiveDays: 365, storageGiB: 50 },
     traces: { retentionDays: 14, storageGiB: 50 },
   },
+  // Microsoft's Cost-optimized preset (samples every 5 minutes, AKS's own namespaces left out)
+  // without container logs: Loki keeps them (30 days queryable, a year archived) and Prometheus
+  // scrapes every 30 s, so Log Analytics holds the inventory, performance and Defender views only.
+  containerInsights: { containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true },
   logRetentionDays: 30,
   slaPercent: 99.99,
   budget: {
-    // Seed 004's ~$15,000 does not cover the tier it specifies. With every seed feature kept and
-    // the levers that have sourced prices (README, "Enterprise levers") it comes to about $16,800
-    // (`npm run cost`), plus the edge when it lands (Front Door Premium $330 base fee, managed WAF
-    // rules included, and about $170 of requests and transfer). The ceiling is that plus ~1.4%;
-    // reaching $15,000 needs a price for a 3-year commitment or less Log Analytics ingestion.
-    ceilingMonthlyUsd: 17500,
+    // Seed 004's ~$15,000 with every seed feature kept: $14,085.47 expected without the edge
+    // (`npm run cost`, levers in the README's "Enterprise levers"); the edge (Front Door Premium,
+    // $330 base fee plus requests and transfer, about $500) fits in what is left.
+    ceilingMonthlyUsd: 15000,
     seedMonthlyUsd: 15000,
-    // A region is about $4,460-4,850 (its workloads stack ~$60 more); the global stack (Cosmos DB) $2,460, and the
-    // edge's ~$500 when it lands.
-    stackCeilings: { regionalMonthlyUsd: 5500, globalMonthlyUsd: 3000 },
+    // A region is about $3,705-4,017 (its workloads stack $60 more); the global stack (Cosmos DB)
+    // $2,168, plus the edge's ~$500 when it lands there.
+    stackCeilings: { regionalMonthlyUsd: 4200, globalMonthlyUsd: 3000 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
   },
@@ -148,8 +160,8 @@ export const ENTERPRISE_TIER: TierSpec = {
     // floor (5 per team in the window), the language services' warm pools (8 languages x 2 pods,
     // 5.25 vCPU) and this demand above the floor, per team on average.
     agentTeamDemand: { replicasAboveFloorInWindow: 3, replicasAboveFloorOutsideWindow: 1 },
-    // Container Insights and Defender on 6-65 nodes per region; application logs go to Loki.
-    logAnalyticsGbPerDay: { min: 2, expected: 5, max: 15 },
+    // Log Analytics ingestion is derived per Container Insights stream from the nodes, containers
+    // and the collection interval (cost/log-analytics-demand.ts); container logs go to Loki.
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,

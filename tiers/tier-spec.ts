@@ -243,6 +243,18 @@ export enum CosmosBackupMode {
   CONTINUOUS = "Continuous",
 }
 
+/** The regions of a zone-redundant Cosmos DB account whose replicas spread over availability zones. */
+export enum CosmosZoneRedundancyScope {
+  /** Every region of the account. */
+  EVERY_REGION = "every-region",
+  /**
+   * The write region only (the first of `regions`; single-write accounts). With a consistency
+   * below Strong, Microsoft's reliability guidance gives zones in read regions minimal value: the
+   * SDK already redirects reads when a read region fails.
+   */
+  WRITE_REGION = "write-region",
+}
+
 /** Cosmos DB for MongoDB. */
 export interface CosmosSpec {
   /** Provisioned throughput of the shared database, RU/s. */
@@ -251,7 +263,14 @@ export interface CosmosSpec {
   readonly regions: readonly string[];
   readonly multiRegionWrites: boolean;
   readonly consistency: CosmosConsistency;
+  /** Spread replicas over availability zones (where, see `zoneRedundancyScope`). */
   readonly zoneRedundant: boolean;
+  /**
+   * Which regions are zone redundant when `zoneRedundant` is set. Cosmos DB bills 1.25 x the
+   * throughput of a zone-redundant region of a single-write account.
+   * @default CosmosZoneRedundancyScope.EVERY_REGION
+   */
+  readonly zoneRedundancyScope?: CosmosZoneRedundancyScope;
   readonly backup: CosmosBackupMode;
   /**
    * Autoscale instead of fixed throughput: `throughputRuPerSecond` is then the autoscale maximum
@@ -296,10 +315,28 @@ export enum SearchSku {
   STANDARD = "standard",
 }
 
+/** Where a multi-region tier runs its AI Search replicas. */
+export enum SearchPlacement {
+  /** One service of `replicas` in every region of the tier (3 regions x 3 replicas = 9 search units). */
+  EVERY_REGION = "every-region",
+  /**
+   * `replicas` is the tier's total, spread evenly as one service per region (3 replicas over 3
+   * regions: a one-replica service in each). Queries stay in their region; Azure's SLA covers no
+   * service under 2 replicas, so a region's search is down while its replica restarts.
+   */
+  SPREAD_ACROSS_REGIONS = "spread-across-regions",
+}
+
 export interface SearchSpec {
   readonly sku: SearchSku;
+  /** Replicas of each regional service, or of the whole tier with `SearchPlacement.SPREAD_ACROSS_REGIONS`. */
   readonly replicas: number;
   readonly partitions: number;
+  /**
+   * How `replicas` map onto the tier's regions.
+   * @default SearchPlacement.EVERY_REGION
+   */
+  readonly placement?: SearchPlacement;
 }
 
 /** Where the data layer lives. */
@@ -445,8 +482,19 @@ export interface CostAssumptionsSpec {
   readonly agentTeamDemand?: AgentTeamDemandSpec;
   /** The sandbox pool's average nodes, where `languageServices.sandboxedPool` is set. */
   readonly sandboxPool?: NodeUsageSpec;
-  /** Log Analytics ingestion per workspace, GB a day. */
-  readonly logAnalyticsGbPerDay: UsageRangeSpec;
+  /**
+   * Log Analytics ingestion per workspace, GB a day.
+   * @default - on AKS, derived from the Container Insights streams (cost/log-analytics-demand.ts), with
+   * `containerLogGbPerDay` where container logs are collected; elsewhere none
+   */
+  readonly logAnalyticsGbPerDay?: UsageRangeSpec;
+  /**
+   * Containers' stdout and stderr that Container Insights sends per cluster, GB a day (it depends on
+   * what the applications log): needed to derive the ingestion where `containerInsights.containerLogs`
+   * is on and `logAnalyticsGbPerDay` is not given.
+   * @default - none
+   */
+  readonly containerLogGbPerDay?: UsageRangeSpec;
   /**
    * How stored blob data spreads over the access tiers, for a configuration whose lifecycle policy
    * the cost model cannot see.
@@ -506,6 +554,20 @@ export interface TracesSpec {
   readonly storageGiB: number;
 }
 
+/**
+ * What Container Insights sends from each AKS cluster to the tier's Log Analytics workspace (its
+ * data collection rule). The cost model derives the workspace's ingestion from it
+ * (cost/log-analytics-demand.ts).
+ */
+export interface ContainerInsightsSpec {
+  /** Send containers' stdout and stderr (the ContainerLogV2 table); off where Loki keeps them. */
+  readonly containerLogs: boolean;
+  /** Minutes between inventory and performance samples, 1-30 (Microsoft's Standard preset 1, Cost-optimized 5). */
+  readonly intervalMinutes: number;
+  /** Leave kube-system, gatekeeper-system and azure-arc out of inventory and performance data (the Cost-optimized preset). */
+  readonly excludeSystemNamespaces: boolean;
+}
+
 /** The numbers of a tier's observability stack. */
 export interface ObservabilitySpec {
   readonly metrics: MetricsSpec;
@@ -535,6 +597,11 @@ export interface TierSpec {
    * where the tier runs no Kubernetes (staging's basic monitoring is Log Analytics only).
    */
   readonly observability?: ObservabilitySpec;
+  /**
+   * What Container Insights collects on the tier's AKS clusters.
+   * @default - Microsoft's Standard preset: container logs included, samples every minute, every namespace
+   */
+  readonly containerInsights?: ContainerInsightsSpec;
   /** Days logs stay queryable in Log Analytics (seed 001: 30 days hot). */
   readonly logRetentionDays: number;
   /** Availability the tier promises, in percent; absent for no SLA. */

@@ -8,7 +8,7 @@ import {
   NodeOsUpgradeChannel,
   UpgradeChannel,
 } from "../../constructs/aks-options";
-import { AlwaysOnCluster, AlwaysOnClusterProps } from "../../constructs/always-on-cluster";
+import { AlwaysOnCluster, AlwaysOnClusterProps, CONTAINER_INSIGHTS_STREAMS } from "../../constructs/always-on-cluster";
 import { AKS_ENTRA_SERVER_ID, KubeloginMode } from "../../constructs/kubernetes-connection";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
@@ -167,6 +167,25 @@ describe("AlwaysOnCluster", () => {
       expect(aks.microsoft_defender).toEqual({ log_analytics_workspace_id: "law-id" });
     });
 
+    test("Container Insights defaults to Microsoft's Standard preset: every stream, every minute", () => {
+      const { json } = synthCluster({ logAnalyticsWorkspaceId: "law-id" });
+      const rule = onlyResource(json, "azurerm_monitor_data_collection_rule");
+      expect(rule.data_flow[0].streams).toEqual(CONTAINER_INSIGHTS_STREAMS);
+      expect(JSON.parse(rule.data_sources.extension[0].extension_json)).toEqual({
+        dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true },
+      });
+    });
+
+    test("Container Insights without container logs, every 5 minutes, AKS's own namespaces left out", () => {
+      const { json } = synthCluster({ logAnalyticsWorkspaceId: "law-id", containerInsights: { containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true } });
+      const rule = onlyResource(json, "azurerm_monitor_data_collection_rule");
+      expect(rule.data_flow[0].streams).toEqual(CONTAINER_INSIGHTS_STREAMS.filter((s) => s !== "Microsoft-ContainerLogV2"));
+      expect(rule.data_sources.extension[0].streams).toEqual(rule.data_flow[0].streams);
+      expect(JSON.parse(rule.data_sources.extension[0].extension_json)).toEqual({
+        dataCollectionSettings: { interval: "5m", namespaceFilteringMode: "Exclude", namespaces: ["kube-system", "gatekeeper-system", "azure-arc"], enableContainerLogV2: true },
+      });
+    });
+
     test("Defender can be turned off while Container Insights stays", () => {
       const { aks } = synthCluster({ logAnalyticsWorkspaceId: "law-id", defenderEnabled: false });
       expect(aks.oms_agent).toBeDefined();
@@ -317,6 +336,18 @@ describe("AlwaysOnCluster", () => {
 
     test("fails on an OS disk below 30 GiB", () => {
       expect(build({ osDiskSizeGiB: 20 })).toThrow("test/Cluster: invalid osDiskSizeGiB 20: expected an integer from 30 to 2048");
+    });
+
+    test("fails on Container Insights options without a workspace", () => {
+      expect(build({ containerInsights: { containerLogs: false } })).toThrow(
+        'test/Cluster: invalid containerInsights {"containerLogs":false}: expected logAnalyticsWorkspaceId to be set: Container Insights needs a workspace',
+      );
+    });
+
+    test("fails on a Container Insights interval over 30 minutes", () => {
+      expect(build({ logAnalyticsWorkspaceId: "law-id", containerInsights: { intervalMinutes: 45 } })).toThrow(
+        "test/Cluster: invalid containerInsights.intervalMinutes 45: expected an integer from 1 to 30",
+      );
     });
 
     test("fails on Defender without a workspace", () => {

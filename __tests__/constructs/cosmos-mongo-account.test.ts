@@ -106,6 +106,11 @@ describe("CosmosMongoAccount", () => {
       expect(database.throughput).toBe(10000);
     });
 
+    test("zone redundancy in the write region only", () => {
+      const { resource } = synth({ regions: ["eastus", "westeurope", "southeastasia"], zoneRedundantRegions: ["eastus"] });
+      expect(resource.geo_location.map((g: { zone_redundant: boolean }) => g.zone_redundant)).toEqual([true, false, false]);
+    });
+
     test("autoscale: the throughput is the autoscale maximum", () => {
       const { database, account } = synth({ autoscale: true, throughputRuPerSecond: 4000 });
       expect(database.autoscale_settings).toEqual({ max_throughput: 4000 });
@@ -186,6 +191,18 @@ describe("CosmosMongoAccount", () => {
     test("fails on Strong consistency across regions more than 5,000 miles apart", () => {
       expect(build({ regions: ["eastus", "westeurope", "southeastasia"], consistency: CosmosConsistencyLevel.STRONG })).toThrow(
         'test/Cosmos: invalid consistency "Strong": expected a level other than Strong across eastus and southeastasia (about 9800 miles apart): Azure blocks Strong consistency between regions more than 5,000 miles apart unless the subscription is allowed it (set acknowledgeStrongConsistencyOverDistance)',
+      );
+    });
+
+    test("fails on a zone-redundant region the account does not have", () => {
+      expect(build({ regions: ["eastus", "westeurope"], zoneRedundantRegions: ["northeurope"] })).toThrow(
+        'test/Cosmos: invalid zoneRedundantRegions[0] "northeurope": expected distinct regions of the account (eastus, westeurope)',
+      );
+    });
+
+    test("fails on zone-redundant regions with zone redundancy off", () => {
+      expect(build({ regions: ["eastus", "westeurope"], zoneRedundant: false, zoneRedundantRegions: ["eastus"] })).toThrow(
+        'test/Cosmos: invalid zoneRedundantRegions ["eastus"]: expected none when zoneRedundant is false',
       );
     });
 

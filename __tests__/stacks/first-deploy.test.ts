@@ -1,7 +1,7 @@
 // What a first apply from a CI runner outside the virtual network needs (issue 11), asserted on the
 // synthesized stacks of the reference app.
 import { buildPlatform } from "../../stacks/platform-app";
-import { CONTAINER_INSIGHTS_STREAMS } from "../../constructs/always-on-cluster";
+import { CONTAINER_INSIGHTS_STREAMS, CONTAINER_LOGS_STREAM } from "../../constructs/always-on-cluster";
 import { SynthJson, resourcesOf as resourcesOfJson, synthApp } from "../helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,8 +42,18 @@ describe("Container Insights", () => {
     expect(cluster.oms_agent).toMatchObject({ msi_auth_for_monitoring_enabled: true });
     const [rule] = resourcesOf(s, "azurerm_monitor_data_collection_rule");
     expect(rule.destinations.log_analytics).toEqual([{ name: "ciworkspace", workspace_resource_id: cluster.oms_agent.log_analytics_workspace_id }]);
-    expect(rule.data_flow).toEqual([{ streams: CONTAINER_INSIGHTS_STREAMS, destinations: ["ciworkspace"] }]);
-    expect(rule.data_sources.extension[0]).toMatchObject({ name: "ContainerInsightsExtension", extension_name: "ContainerInsights" });
+    // small-prod keeps Microsoft's Standard preset; enterprise its Cost-optimized preset without
+    // container logs (Loki keeps them).
+    const enterprise = name.startsWith("enterprise");
+    const streams = enterprise ? CONTAINER_INSIGHTS_STREAMS.filter((st) => st !== CONTAINER_LOGS_STREAM) : CONTAINER_INSIGHTS_STREAMS;
+    expect(streams).toHaveLength(enterprise ? CONTAINER_INSIGHTS_STREAMS.length - 1 : CONTAINER_INSIGHTS_STREAMS.length);
+    expect(rule.data_flow).toEqual([{ streams, destinations: ["ciworkspace"] }]);
+    expect(rule.data_sources.extension[0]).toMatchObject({ name: "ContainerInsightsExtension", extension_name: "ContainerInsights", streams });
+    expect(JSON.parse(rule.data_sources.extension[0].extension_json)).toEqual({
+      dataCollectionSettings: enterprise
+        ? { interval: "5m", namespaceFilteringMode: "Exclude", namespaces: ["kube-system", "gatekeeper-system", "azure-arc"], enableContainerLogV2: true }
+        : { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true },
+    });
     const [association] = resourcesOf(s, "azurerm_monitor_data_collection_rule_association");
     expect(association).toMatchObject({
       name: "ContainerInsightsExtension",

@@ -8,7 +8,17 @@ import { DEV_TIER } from "../../tiers/dev";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
-import { CosmosConsistency, DataLayerKind, ManagedDataLayerSpec, RedisFamily, RedisSku, RegionRole, TierSpec } from "../../tiers/tier-spec";
+import {
+  CosmosConsistency,
+  CosmosZoneRedundancyScope,
+  DataLayerKind,
+  ManagedDataLayerSpec,
+  RedisFamily,
+  RedisSku,
+  RegionRole,
+  SearchPlacement,
+  TierSpec,
+} from "../../tiers/tier-spec";
 import { synthApp } from "../helpers";
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
@@ -142,6 +152,62 @@ describe("tier validation", () => {
     ).toThrow(
       'small-prod: invalid tier.languageServices.sandboxedPool "set": expected none: pod sandboxing needs node pools with workload_runtime KataVmIsolation, which hashicorp/azurerm accepts from 4.78.0; this library binds 4.55.0',
     );
+  });
+
+  test("fails on AI Search replicas that do not spread evenly over the tier's regions", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    managedOf(tier).search = { sku: managedOf(tier).search!.sku, replicas: 4, partitions: 1, placement: SearchPlacement.SPREAD_ACROSS_REGIONS };
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      "enterprise-global: invalid tier.dataLayer.search.replicas 4: expected a multiple of the tier's 3 region(s), at least 3 and at most 36, to spread across regions",
+    );
+  });
+
+  test("fails on zone redundancy in the write region only with writes in every region", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    managedOf(tier).cosmos.multiRegionWrites = true;
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      'enterprise-global: invalid tier.dataLayer.cosmos.zoneRedundancyScope "write-region": expected "every-region" with multiRegionWrites: every region is a write region',
+    );
+  });
+
+  test("fails on a zone-redundancy scope without zone redundancy", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    managedOf(tier).cosmos.zoneRedundant = false;
+    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+      'enterprise-global: invalid tier.dataLayer.cosmos.zoneRedundancyScope "write-region": expected no scope without zoneRedundant: no region is zone redundant',
+    );
+  });
+
+  test("fails on container logs sent to Log Analytics with no volume to price them by", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.containerInsights = { containerLogs: true, intervalMinutes: 5, excludeSystemNamespaces: true };
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+      "enterprise-eastus: invalid tier.costAssumptions.containerLogGbPerDay undefined: expected GB a day of container logs (or logAnalyticsGbPerDay): the tier's clusters send container logs to Log Analytics and their volume cannot be derived",
+    );
+  });
+
+  test("fails on a Container Insights interval Azure does not accept", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    tier.containerInsights = { containerLogs: false, intervalMinutes: 60, excludeSystemNamespaces: true };
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+      "enterprise-eastus: invalid tier.containerInsights.intervalMinutes 60: expected an integer from 1 to 30",
+    );
+  });
+
+  test("fails on Container Insights for a tier without AKS", () => {
+    const tier = copy(STAGING_TIER);
+    tier.containerInsights = { containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true };
+    expect(() => new StagingStack(Testing.app(), "staging", { tier: tier as TierSpec })).toThrow(
+      'staging: invalid tier.containerInsights {"containerLogs":false,"intervalMinutes":5,"excludeSystemNamespaces":true}: expected none: Container Insights runs on AKS tiers only',
+    );
+  });
+
+  test("a zone-redundancy scope of every region keeps every region zone redundant", () => {
+    const tier = copy(ENTERPRISE_TIER);
+    managedOf(tier).cosmos.zoneRedundancyScope = CosmosZoneRedundancyScope.EVERY_REGION;
+    const json = synthApp((app) => buildPlatform(app, { tiers: { enterprise: tier as TierSpec } }));
+    const account = Object.values((json.get("enterprise-global") as any).resource.azurerm_cosmosdb_account)[0] as any;
+    expect(account.geo_location.map((g: any) => g.zone_redundant)).toEqual([true, true, true]);
   });
 
   test("fails on Strong consistency with multiple write regions (seed 004's enterprise request)", () => {

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { searchReplicasPerRegion } from "../../stacks/data-layer-from-tier";
 import { buildPlatform, PlatformStacks } from "../../stacks/platform-app";
 import { DEV_TIER } from "../../tiers/dev";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
@@ -7,11 +8,13 @@ import { STAGING_TIER } from "../../tiers/staging";
 import {
   ComputeCommitment,
   CosmosConsistency,
+  CosmosZoneRedundancyScope,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
   PlatformKind,
   ScheduleDays,
+  SearchPlacement,
   TierSpec,
 } from "../../tiers/tier-spec";
 import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
@@ -378,16 +381,21 @@ describe("enterprise", () => {
     expect(ENTERPRISE_TIER.cluster?.alwaysOnPool.commitment).toBe(ComputeCommitment.SAVINGS_PLAN_1_YEAR);
   });
 
-  // Issue 15's levers: one write region (reads in all three), one 26 GB shard with clustering.
+  // Issue 15's levers: one write region (reads in all three) zone redundant, one 26 GB shard with
+  // clustering, the tier's three search replicas one per region, container logs in Loki only.
   test("Cosmos DB 10000 RU/s across 3 regions, written in eastus, Session; Redis Premium P3 (26 GB) clustered; AI Search Standard x3", () => {
     const data = managed(ENTERPRISE_TIER);
-    expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 10000, regions: ENTERPRISE_REGIONS, multiRegionWrites: false });
+    expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 10000, regions: ENTERPRISE_REGIONS, multiRegionWrites: false, zoneRedundant: true });
+    expect(data.cosmos.zoneRedundancyScope).toBe(CosmosZoneRedundancyScope.WRITE_REGION);
     expect(data.cosmos.consistency).toBe(CosmosConsistency.SESSION);
     expect(data.redis).toMatchObject({ sku: "Premium", family: "P", capacity: 3, shardCount: 1 });
-    expect(data.search).toEqual({ sku: "standard", replicas: 3, partitions: 1 });
+    expect(data.search).toEqual({ sku: "standard", replicas: 3, partitions: 1, placement: SearchPlacement.SPREAD_ACROSS_REGIONS });
+    expect(searchReplicasPerRegion(ENTERPRISE_TIER, data) * ENTERPRISE_TIER.regions.length).toBe(3);
+    expect(ENTERPRISE_TIER.containerInsights).toEqual({ containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true });
     expect(ENTERPRISE_TIER.monitoring).toBe(MonitoringLevel.FULL);
     expect(ENTERPRISE_TIER.slaPercent).toBe(99.99);
     expect(ENTERPRISE_TIER.budget?.seedMonthlyUsd).toBe(15000);
-    expect(ENTERPRISE_TIER.budget?.ceilingMonthlyUsd).toBe(17500);
+    expect(ENTERPRISE_TIER.budget?.ceilingMonthlyUsd).toBe(15000);
+    expect(ENTERPRISE_TIER.budget?.stackCeilings).toEqual({ regionalMonthlyUsd: 4200, globalMonthlyUsd: 3000 });
   });
 });

@@ -4,6 +4,10 @@ import { PricerOutcome, ResourcePricer, usd } from "../pricing-context";
 import { numberAttribute, stringAttribute } from "../terraform-json";
 
 const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+function round(gb: number): number {
+  return Number(gb.toFixed(3));
+}
 /** Days of retention included in the ingestion price of analytics logs. */
 const INCLUDED_RETENTION_DAYS = 31;
 
@@ -24,9 +28,11 @@ export const priceLogAnalyticsWorkspace: ResourcePricer = (resource, context): P
   const monthly = (gb: number) => gb * DAYS_PER_MONTH * quote.usd;
   const notes = [
     ...(note ? [note] : []),
-    context.options.logAnalyticsAssumed
-      ? `assumed ${assumed.min}-${assumed.max} GB a day, ${assumed.expected} expected${cap !== Infinity ? `, capped by daily_quota_gb ${quota}` : ""}`
-      : "no ingestion assumed",
+    context.options.logAnalyticsDerivation
+      ? `${context.options.logAnalyticsDerivation}; ${round(assumed.min)}-${round(assumed.max)} GB a day, ${round(assumed.expected)} expected${cap !== Infinity ? `, capped by daily_quota_gb ${quota}` : ""}`
+      : context.options.logAnalyticsAssumed
+        ? `assumed ${assumed.min}-${assumed.max} GB a day, ${assumed.expected} expected${cap !== Infinity ? `, capped by daily_quota_gb ${quota}` : ""}`
+        : "no ingestion assumed",
     "the first 5 GB a month per billing account are free, shared by every workspace: not subtracted",
   ];
   if (typeof retention === "number" && retention > INCLUDED_RETENTION_DAYS) {
@@ -37,7 +43,7 @@ export const priceLogAnalyticsWorkspace: ResourcePricer = (resource, context): P
       context.line(resource, {
         component: "Log Analytics ingestion",
         region,
-        quantity: `${perDay.expected} GB/day x ${Number(DAYS_PER_MONTH.toFixed(4))} days x ${usd(quote.usd)}/GB`,
+        quantity: `${round(perDay.expected)} GB/day${context.options.logAnalyticsDerivation ? " (derived per stream)" : ""} x ${Number(DAYS_PER_MONTH.toFixed(4))} days x ${usd(quote.usd)}/GB`,
         monthlyUsd: { min: monthly(perDay.min), expected: monthly(perDay.expected), max: monthly(perDay.max) },
         quotes: [quote],
         notes,
