@@ -10,6 +10,7 @@ const ON_WORKSPACE = "data collection is free; what it ingests is priced on the 
 const ON_STORAGE = "what it stores is priced on the storage account's line";
 const ON_VAULT = "its operations are priced on the Key Vault's line";
 const ON_LB = "priced on the load balancer's line (the first five rules are included)";
+const ON_APIM = "included in the API Management instance's unit price";
 const ON_FRONT_DOOR = "included in the Front Door profile's base fee; requests and transfer are usage, not estimated";
 
 /** Free azurerm types, by exact name. */
@@ -34,6 +35,10 @@ export const FREE_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
   ["azurerm_lb_rule", ON_LB],
   ["azurerm_lb_outbound_rule", ON_LB],
   ["azurerm_lb_nat_rule", ON_LB],
+  ["azurerm_api_management_api", ON_APIM],
+  ["azurerm_api_management_api_operation", ON_APIM],
+  ["azurerm_api_management_api_policy", ON_APIM],
+  ["azurerm_api_management_backend", ON_APIM],
   ["azurerm_cdn_frontdoor_endpoint", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_origin_group", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_origin", ON_FRONT_DOOR],

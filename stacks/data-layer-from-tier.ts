@@ -68,6 +68,7 @@ export function cosmosOptions(cosmos: CosmosSpec): ManagedCosmosOptions {
     multiRegionWrites: cosmos.multiRegionWrites,
     zoneRedundant: cosmos.zoneRedundant,
     backup: BACKUP[cosmos.backup],
+    freeTierEnabled: cosmos.freeTier ?? false,
   };
 }
 
