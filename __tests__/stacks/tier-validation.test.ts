@@ -285,7 +285,7 @@ describe("tier validation", () => {
 
   test("fails on a staging tier without the gateway's subnet", () => {
     const tier = copy(STAGING_TIER);
-    tier.containerInstances = { ...STAGING_TIER.containerInstances!, gatewaySubnetPrefix: undefined };
+    delete tier.containerInstances!.gatewaySubnetPrefix;
     expect(() => new StagingStack(Testing.app(), "staging", { tier: tier as TierSpec })).toThrow(
       "staging: invalid tier.containerInstances.gatewaySubnetPrefix undefined: expected the API gateway's subnet (/29 or larger) for the staging stack's way in",
     );
