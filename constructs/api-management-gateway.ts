@@ -225,7 +225,6 @@ export class ApiManagementGateway extends Construct {
       virtualNetworkType: "External",
       virtualNetworkConfiguration: { subnetId: this.subnet.id },
       publicIpAddressId: this.publicIp.id,
-      identity: { type: "SystemAssigned" },
       // Azure validates the subnet's security group when the instance joins the network.
       dependsOn: [association],
     });
