@@ -10,6 +10,7 @@ export interface SynthJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, Record<string, unknown>>;
+  readonly variable?: Record<string, Record<string, unknown>>;
   readonly terraform?: Record<string, unknown>;
 }
 

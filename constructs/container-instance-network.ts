@@ -7,6 +7,17 @@ import { checkInteger, cidrsOverlap, isUnresolved, parseCidr } from "./checks";
 import { nameFromPath } from "./names";
 import { ValidationError } from "./validation-error";
 
+/** An inbound allowance into the services subnet: who may open connections to which addresses and ports. */
+export interface ServiceIngressRule {
+  /** Rule name, lowercase with hyphens. */
+  readonly name: string;
+  /** Source CIDRs (e.g. the API gateway's subnet). */
+  readonly sources: readonly string[];
+  /** Destination addresses inside the services subnet (e.g. one service's group IPs). */
+  readonly destinations: readonly string[];
+  readonly ports: readonly number[];
+}
+
 /** An outbound allowance of the services subnet: a service tag or CIDR and its TCP ports. */
 export interface ServiceEgressRule {
   /** An Azure service tag (`AzureCosmosDB`, `AzureKeyVault`) or a CIDR block. */
@@ -55,6 +66,17 @@ export interface ContainerInstanceNetworkProps {
   readonly name?: string;
 }
 
+type RuleFactory = (
+  ruleName: string,
+  priority: number,
+  direction: "Inbound" | "Outbound",
+  access: "Allow" | "Deny",
+  source: string,
+  destination: string,
+  ports: readonly number[] | "*",
+  protocol?: string,
+) => NetworkSecurityGroupSecurityRule;
+
 const ACI_DELEGATION = {
   name: "aci",
   serviceDelegation: {
@@ -82,6 +104,10 @@ export class ContainerInstanceNetwork extends Construct {
   public readonly isolatedSubnetId: string;
   public readonly privateEndpointSubnetId: string;
   public readonly privateEndpointSubnetPrefix: string;
+  public readonly servicesSubnetPrefix: string;
+  private readonly servicesRules: NetworkSecurityGroupSecurityRule[];
+  private readonly rule: RuleFactory;
+  private readonly ingressNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ContainerInstanceNetworkProps) {
     super(scope, id);
@@ -110,6 +136,7 @@ export class ContainerInstanceNetwork extends Construct {
       throw new ValidationError(this, "servicesIngressPorts", [], "expected the ports servicesIngressSources may reach");
     }
     ingressPorts.forEach((p, i) => checkInteger(this, `servicesIngressPorts[${i}]`, p, 1, 65535));
+    if (ingressSources.length > 50) throw new ValidationError(this, "servicesIngressSources", ingressSources.length, "expected at most 50 sources");
 
     this.virtualNetwork = new VirtualNetwork(this, "Resource", {
       name,
@@ -161,17 +188,23 @@ export class ContainerInstanceNetwork extends Construct {
 
     const services = props.servicesSubnetPrefix;
     const isolated = props.isolatedSubnetPrefix;
-    this.servicesSecurityGroup = new NetworkSecurityGroup(this, "ServicesSecurityGroup", {
-      name: `${name}-services`,
-      location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      securityRule: [
+    this.rule = rule;
+    this.servicesRules = [
         ...ingressSources.map((source, i) => rule(`allow-ingress-${i}`, 100 + i, "Inbound", "Allow", source, services, ingressPorts)),
+        // The groups of the subnet call each other; nothing else in the network reaches them
+        // unless a rule above or an allowServicesIngress rule says so.
+        rule("allow-services-peers", 300, "Inbound", "Allow", services, services, "*"),
+        rule("deny-other-network-inbound", 4000, "Inbound", "Deny", "VirtualNetwork", services, "*", "*"),
         rule("allow-isolated-calls", 200, "Outbound", "Allow", services, isolated, props.isolatedPorts),
         rule("allow-private-endpoints", 210, "Outbound", "Allow", services, props.privateEndpointSubnetPrefix, "*"),
         ...egress.map((e, i) => rule(`allow-egress-${i}`, 300 + i, "Outbound", "Allow", services, e.destination, e.ports)),
         rule("deny-internet", 4000, "Outbound", "Deny", "*", "Internet", "*", "*"),
-      ],
+    ];
+    this.servicesSecurityGroup = new NetworkSecurityGroup(this, "ServicesSecurityGroup", {
+      name: `${name}-services`,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      securityRule: [...this.servicesRules],
     });
     this.isolatedSecurityGroup = new NetworkSecurityGroup(this, "IsolatedSecurityGroup", {
       name: `${name}-isolated`,
@@ -198,6 +231,40 @@ export class ContainerInstanceNetwork extends Construct {
     this.isolatedSubnetId = this.isolatedSubnet.id;
     this.privateEndpointSubnetId = this.privateEndpointSubnet.id;
     this.privateEndpointSubnetPrefix = props.privateEndpointSubnetPrefix;
+    this.servicesSubnetPrefix = props.servicesSubnetPrefix;
+  }
+
+  /**
+   * Lets `sources` open TCP connections to `destinations` (addresses in the services subnet) on
+   * `ports`: the only way from elsewhere in the network into the services subnet (priorities
+   * 150-199, in call order).
+   */
+  public allowServicesIngress(ingress: ServiceIngressRule): void {
+    const at = `allowServicesIngress(${ingress.name})`;
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(ingress.name) || this.ingressNames.has(ingress.name)) {
+      throw new ValidationError(this, `${at}.name`, ingress.name, "expected a unique lowercase name of letters, digits and hyphens");
+    }
+    if (ingress.sources.length === 0) throw new ValidationError(this, `${at}.sources`, [], "expected at least one source");
+    if (ingress.destinations.length === 0) throw new ValidationError(this, `${at}.destinations`, [], "expected at least one destination");
+    if (ingress.ports.length === 0) throw new ValidationError(this, `${at}.ports`, [], "expected at least one port");
+    ingress.ports.forEach((p, i) => checkInteger(this, `${at}.ports[${i}]`, p, 1, 65535));
+    for (const source of ingress.sources) {
+      if (["*", "Internet", "0.0.0.0/0"].includes(source)) {
+        throw new ValidationError(this, `${at}.sources`, source, "expected addresses inside the network: the services subnet is never public");
+      }
+    }
+    const priority = 150 + this.ingressNames.size;
+    if (priority > 199) throw new ValidationError(this, `${at}`, ingress.name, "expected at most 50 ingress rules");
+    this.ingressNames.add(ingress.name);
+    const r = this.rule(ingress.name, priority, "Inbound", "Allow", "", "", ingress.ports);
+    this.servicesRules.push({
+      ...r,
+      sourceAddressPrefix: undefined,
+      destinationAddressPrefix: undefined,
+      sourceAddressPrefixes: [...ingress.sources],
+      destinationAddressPrefixes: [...ingress.destinations],
+    });
+    this.servicesSecurityGroup.putSecurityRule([...this.servicesRules]);
   }
 
   private checkLayout(props: ContainerInstanceNetworkProps): void {

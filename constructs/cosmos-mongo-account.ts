@@ -156,6 +156,15 @@ export interface CosmosMongoAccountProps {
    */
   readonly serverVersion?: MongoServerVersion;
   /**
+   * Cosmos DB's free tier: the first 1000 RU/s and 25 GB of the account are not billed, for the
+   * account's lifetime. Azure allows one free-tier account per subscription (a second one fails
+   * to create), and the setting can only be chosen when the account is created: changing it
+   * replaces the account, which `preventDestroy` then refuses. For an environment with a
+   * subscription of its own, such as staging.
+   * @default false
+   */
+  readonly freeTierEnabled?: boolean;
+  /**
    * Keep `terraform destroy` (and any plan that would replace the account) from deleting data.
    * @default true
    */
@@ -186,6 +195,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
   public readonly autoscale: boolean;
   public readonly multiRegionWrites: boolean;
   public readonly backup: CosmosBackupPolicy;
+  public readonly freeTierEnabled: boolean;
 
   constructor(scope: Construct, id: string, props: CosmosMongoAccountProps) {
     super(scope, id);
@@ -208,6 +218,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
     const publicNetworkAccessEnabled = props.publicNetworkAccessEnabled ?? false;
     const serverVersion = props.serverVersion ?? MongoServerVersion.V7_0;
     const preventDestroy = props.preventDestroy ?? true;
+    const freeTierEnabled = props.freeTierEnabled ?? false;
 
     if (!isUnresolved(name) && !ACCOUNT_NAME.test(name)) {
       throw new ValidationError(this, "name", name, "expected 3-44 lowercase letters, digits or hyphens, starting and ending with a letter or digit");
@@ -250,7 +261,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
       minimalTlsVersion: "Tls12",
       // The Mongo API authenticates with account keys; Entra-only local auth is a NoSQL API feature.
       localAuthenticationDisabled: false,
-      freeTierEnabled: false,
+      freeTierEnabled,
     });
     if (preventDestroy) this.resource.addOverride("lifecycle.prevent_destroy", true);
 
@@ -268,6 +279,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
     this.databaseName = databaseName;
     this.connectionString = this.resource.primaryMongodbConnectionString;
     this.regions = props.regions;
+    this.freeTierEnabled = freeTierEnabled;
     this.consistency = consistency;
     this.throughputRuPerSecond = throughput;
     this.autoscale = autoscale;

@@ -3,6 +3,8 @@ export * from "./aks-options";
 export * from "./alert-receiver";
 export * from "./alert-rules";
 export * from "./always-on-cluster";
+export * from "./api-gateway-policy";
+export * from "./api-management-gateway";
 export * from "./azure-region-locations";
 export * from "./azure-regions";
 export * from "./azure-tags";

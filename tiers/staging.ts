@@ -41,6 +41,11 @@ export const STAGING_TIER: TierSpec = {
       ["c", "python", "haskell", "idris2"],
       ["lisp", "assembly", "java", "system-f"],
     ],
+    // ACI's group minimum: the four containers of a group share 1 vCPU / 1 GB, each still limited
+    // to the catalog's size (staging runs test traffic, not four compilations at their peaks).
+    languageGroupAllocation: { cpuCores: 1, memoryGb: 1 },
+    // API Management (Developer, External) in front of federation-core.
+    gatewaySubnetPrefix: "10.2.6.0/27",
   },
   services: {
     federationCore: { replicas: 2, limits: { cpuCores: 2, memoryMiB: 4096 } },
@@ -66,6 +71,9 @@ export const STAGING_TIER: TierSpec = {
       backup: CosmosBackupMode.PERIODIC,
       // Assumption for the cost model (the seeds give no data volumes).
       storedDataGb: 10,
+      // Staging has a subscription of its own, whose one free-tier account this is: 400 RU/s and
+      // 10 GB fall inside the 1000 RU/s and 25 GB that are not billed.
+      freeTier: true,
     },
     redis: { sku: RedisSku.BASIC, family: RedisFamily.C, capacity: 1 },
     // Staging keeps no data it cannot recreate: one local copy is enough.

@@ -220,6 +220,15 @@ export interface ContainerInstancesSpec {
    * list order (the containers of a group share one network namespace).
    */
   readonly languageGroups: readonly (readonly string[])[];
+  /**
+   * What each language group is allocated. Each container's request is its share of this, in
+   * proportion to its limit, and each keeps the catalog's limit, so a container can use idle
+   * capacity of its group (ACI lets a container's limit reach its group's total request).
+   * @default - half of each container's limit requested
+   */
+  readonly languageGroupAllocation?: { readonly cpuCores: number; readonly memoryGb: number };
+  /** The API gateway's subnet (API Management, at least /29), inside `vnetAddressSpace`. */
+  readonly gatewaySubnetPrefix?: string;
 }
 
 /** The AKS part of a tier. */
@@ -280,6 +289,12 @@ export interface CosmosSpec {
   readonly autoscale?: boolean;
   /** Data the tier is expected to store, GB (per region); an assumption for the cost model. */
   readonly storedDataGb?: number;
+  /**
+   * Cosmos DB's free tier on the account (the first 1000 RU/s and 25 GB not billed). One account
+   * per subscription can have it, and only when it is created.
+   * @default false
+   */
+  readonly freeTier?: boolean;
 }
 
 /** Azure Cache for Redis SKU names. */

@@ -41,6 +41,8 @@ describe("ContainerInstanceNetwork", () => {
       expect(subnets.services.service_endpoints).toEqual(["Microsoft.AzureCosmosDB", "Microsoft.KeyVault"]);
       const rules = nsgs.services.security_rule.map((r: any) => [r.name, r.access, r.direction, r.destination_address_prefix]);
       expect(rules).toEqual([
+        ["allow-services-peers", "Allow", "Inbound", "10.2.0.0/22"],
+        ["deny-other-network-inbound", "Deny", "Inbound", "10.2.0.0/22"],
         ["allow-isolated-calls", "Allow", "Outbound", "10.2.5.0/24"],
         ["allow-private-endpoints", "Allow", "Outbound", "10.2.4.0/24"],
         ["allow-egress-0", "Allow", "Outbound", "AzureCosmosDB"],
@@ -61,6 +63,40 @@ describe("ContainerInstanceNetwork", () => {
     const json = build({ servicesIngressSources: ["10.2.6.0/24"], servicesIngressPorts: [9405] });
     const services = resourcesOf(json, "azurerm_network_security_group").find((n: any) => n.name.endsWith("-services")) as any;
     expect(services.security_rule[0]).toMatchObject({ name: "allow-ingress-0", direction: "Inbound", access: "Allow", source_address_prefix: "10.2.6.0/24", destination_port_ranges: ["9405"] });
+  });
+
+  test("nothing else in the network reaches the services subnet: its peers, then a deny for the virtual network", () => {
+    const json = build();
+    const services = resourcesOf(json, "azurerm_network_security_group").find((n: any) => n.name.endsWith("-services")) as any;
+    const inbound = services.security_rule.filter((r: any) => r.direction === "Inbound");
+    expect(inbound.map((r: any) => [r.name, r.priority, r.access, r.source_address_prefix, r.destination_port_range])).toEqual([
+      ["allow-services-peers", 300, "Allow", "10.2.0.0/22", "*"],
+      ["deny-other-network-inbound", 4000, "Deny", "VirtualNetwork", "*"],
+    ]);
+  });
+
+  test("allowServicesIngress opens the given ports of the given addresses to the given sources, above the deny", () => {
+    const { stack } = testStack();
+    const network = new ContainerInstanceNetwork(stack, "Network", BASE);
+    network.allowServicesIngress({ name: "allow-gateway", sources: ["10.2.6.0/27"], destinations: ["10.2.0.4", "10.2.0.5"], ports: [9405] });
+    const services = resourcesOf(synthJson(stack), "azurerm_network_security_group").find((n: any) => n.name.endsWith("-services")) as any;
+    expect(services.security_rule.find((r: any) => r.name === "allow-gateway")).toMatchObject({
+      priority: 150,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      source_address_prefixes: ["10.2.6.0/27"],
+      destination_address_prefixes: ["10.2.0.4", "10.2.0.5"],
+      destination_port_ranges: ["9405"],
+    });
+  });
+
+  test("fails when allowServicesIngress opens the services subnet to the internet", () => {
+    const { stack } = testStack();
+    const network = new ContainerInstanceNetwork(stack, "Network", BASE);
+    expect(() => network.allowServicesIngress({ name: "allow-world", sources: ["Internet"], destinations: ["10.2.0.4"], ports: [9405] })).toThrow(
+      'test/Network: invalid allowServicesIngress(allow-world).sources "Internet": expected addresses inside the network: the services subnet is never public',
+    );
   });
 
   test("fails on internet egress (ACI supports it only through a NAT gateway)", () => {

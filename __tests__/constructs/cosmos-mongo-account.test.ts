@@ -111,6 +111,12 @@ describe("CosmosMongoAccount", () => {
       expect(resource.geo_location.map((g: { zone_redundant: boolean }) => g.zone_redundant)).toEqual([true, false, false]);
     });
 
+    test("free tier: set on the account when asked (one per subscription, only at creation)", () => {
+      const { resource, account } = synth({ freeTierEnabled: true });
+      expect(resource.free_tier_enabled).toBe(true);
+      expect(account.freeTierEnabled).toBe(true);
+    });
+
     test("autoscale: the throughput is the autoscale maximum", () => {
       const { database, account } = synth({ autoscale: true, throughputRuPerSecond: 4000 });
       expect(database.autoscale_settings).toEqual({ max_throughput: 4000 });

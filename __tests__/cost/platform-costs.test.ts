@@ -1,4 +1,4 @@
-import { CostEstimate } from "../../cost/cost-estimate";
+import { CostEstimate, CostLine } from "../../cost/cost-estimate";
 import { EstimateOptions } from "../../cost/estimate-options";
 import { estimateCost } from "../../cost/estimator";
 import { TerraformJson, listResources } from "../../cost/terraform-json";
@@ -122,18 +122,28 @@ describe("tiers against their ceilings and the seed", () => {
     expect(tierTotal(tier)).toBeLessThanOrEqual(spec?.budget?.ceilingMonthlyUsd as number);
   });
 
-  test("staging prices its container groups from the ACI vCPU and GB rates and stays under the seed's ~$500", () => {
+  test("staging prices its container groups from the ACI vCPU and GB rates, its way in and the Cosmos DB free tier, and stays under the seed's ~$500", () => {
     const estimate = estimates.get("staging") as CostEstimate;
     const groups = estimate.lines.filter((l) => l.resourceType === "azurerm_container_group");
-    // 4 x (2 vCPU x 0.0405 + 4 GB x 0.00445) x 730, then the two language groups (1.5 and 1.125 vCPU, 1 GB each).
-    expect(groups.map((l) => Number(l.monthlyUsd.expected.toFixed(2))).sort((a, b) => b - a)).toEqual([72.12, 72.12, 72.12, 72.12, 47.6, 36.51]);
-    expect(groups).toHaveLength(6);
-    // 10.625 vCPU x 0.0405 x 730 + 18 GB x 0.00445 x 730
-    expect(groups.reduce((n, l) => n + l.monthlyUsd.expected, 0)).toBeCloseTo(10.625 * 0.0405 * 730 + 18 * 0.00445 * 730, 6);
-    // Blob shares now come from the lifecycle policy (7 / 83 / 275 days of 365), not the rounded
-    // 0.02 / 0.23 / 0.75 typed before: $0.0063 less.
-    expect(tierTotal("staging")).toBeCloseTo(481.83, 2);
-    expect(tierTotal("staging")).toBeLessThanOrEqual(500);
+    // 4 x (2 vCPU x 0.0405 + 4 GB x 0.00445) x 730, then the two language groups at ACI's 1 vCPU / 1 GB minimum.
+    expect(groups.map((l) => Number(l.monthlyUsd.expected.toFixed(2))).sort((a, b) => b - a)).toEqual([72.12, 72.12, 72.12, 72.12, 32.81, 32.81]);
+    // 10 vCPU x 0.0405 x 730 + 18 GB x 0.00445 x 730
+    expect(groups.reduce((n, l) => n + l.monthlyUsd.expected, 0)).toBeCloseTo(10 * 0.0405 * 730 + 18 * 0.00445 * 730, 6);
+    // The way in: API Management Developer, one unit, and its Standard public IP.
+    const apim = estimate.lines.filter((l) => l.resourceType === "azurerm_api_management");
+    expect(apim.map((l) => [l.component, l.monthlyUsd.expected])).toEqual([["API Management Developer: 1 unit", 48.03]]);
+    expect(estimate.lines.filter((l) => l.resourceType === "azurerm_public_ip").map((l) => l.monthlyUsd.expected)).toEqual([3.65]);
+    // Cosmos DB free tier: 400 RU/s and 10 GB inside 1000 RU/s and 25 GB, billed at $0 and said so.
+    const cosmos = estimate.lines.filter((l) => l.resourceType.startsWith("azurerm_cosmosdb"));
+    const throughput = cosmos.find((l) => l.component.startsWith("Cosmos DB throughput")) as CostLine;
+    expect(throughput.monthlyUsd.expected).toBe(0);
+    expect(throughput.quantity).toBe("(4 x 100 RU/s x 1 region - 400 RU/s free tier) x 730 h x $0.008");
+    expect(throughput.notes.join(" ")).toContain("free tier (free_tier_enabled)");
+    expect((cosmos.find((l) => l.component === "Cosmos DB storage") as CostLine).monthlyUsd.expected).toBe(0);
+    expect(estimate.unpriced).toEqual([]);
+    expect(tierTotal("staging")).toBeCloseTo(489.18, 2);
+    expect(tierTotal("staging")).toBeLessThanOrEqual(stacks.staging.tier.budget?.ceilingMonthlyUsd as number);
+    expect(stacks.staging.tier.budget?.ceilingMonthlyUsd).toBe(500);
   });
 
   test("enterprise with every seed feature is within seed 004's ~$15,000, with room for the edge", () => {

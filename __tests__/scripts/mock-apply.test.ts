@@ -224,6 +224,37 @@ describe("generated mocked apply", () => {
     expect(PLATFORM.resource?.azurerm_kubernetes_cluster.Cluster.lifecycle).toEqual({ prevent_destroy: true });
   });
 
+  test("input variables get their default, an email for *_email, else a stable UUID", () => {
+    const withVariables: StackJson = {
+      ...PLATFORM,
+      variable: {
+        staging_api_tenant_id: { type: "string" },
+        staging_api_publisher_email: { type: "string" },
+        retention_days: { type: "number", default: 30 },
+      },
+    };
+    const { test } = generateMockApply("platform", new Map([["platform", withVariables]]));
+    expect(test).toContain(
+      ["variables {", "  retention_days = 30", '  staging_api_publisher_email = "platform-team@example.com"', `  staging_api_tenant_id = "${uuidFrom("variable/staging_api_tenant_id")}"`, "}"].join("\n"),
+    );
+    expect(generateMockApply("platform", stacks()).test).not.toContain("variables {");
+  });
+
+  test("an API Management instance and its public IP get ARM ids the instance parses, and a gateway URL", () => {
+    const stack = new PlausibleStack("staging", {
+      resource: {
+        azurerm_resource_group: { Rg: { name: "omega-staging", location: "eastus" } },
+        azurerm_public_ip: { Ip: { name: "apim-ip", resource_group_name: "${azurerm_resource_group.Rg.name}", location: "eastus" } },
+        azurerm_api_management: { Apim: { name: "omega-staging-apim", resource_group_name: "${azurerm_resource_group.Rg.name}", location: "eastus" } },
+      },
+    });
+    expect(stack.computed("azurerm_public_ip.Ip").id).toMatch(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/omega-staging\/providers\/Microsoft\.Network\/publicIPAddresses\/apim-ip$/);
+    expect(stack.computed("azurerm_api_management.Apim")).toMatchObject({
+      id: expect.stringMatching(/\/providers\/Microsoft\.ApiManagement\/service\/omega-staging-apim$/),
+      gateway_url: "https://omega-staging-apim.azure-api.net",
+    });
+  });
+
   test("fails on a remote state that is not a cdktf cross-stack reference", () => {
     const consumer = { ...workloads(), data: { terraform_remote_state: { shared: { backend: "local", config: {} } } } };
     expect(() => generateMockApply("platform-workloads", stacks(consumer))).toThrow(

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { AksPlatformStack } from "../../stacks/aks-platform-stack";
 import { DevStack } from "../../stacks/dev-stack";
 import { buildPlatform, platformOptionsFromEnv } from "../../stacks/platform-app";
-import { StagingStack } from "../../stacks/staging-stack";
+import { StagingStack, apportionRequests } from "../../stacks/staging-stack";
 import { StateBackend } from "../../stacks/state-backend";
 import { DEV_TIER } from "../../tiers/dev";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
@@ -326,6 +326,52 @@ describe("tier validation", () => {
     expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
       'dev: invalid tier.regions ["eastus"]: expected no regions for a local tier',
     );
+  });
+
+  test("a group allocation is split by the containers' limits in ACI's steps, adding up exactly", () => {
+    const app = Testing.app();
+    // Seed 001's Lisp, Assembly, Java and System F in 1 vCPU / 1 GB.
+    const shares = apportionRequests(app, "allocation", { cpuCores: 1, memoryGb: 1 }, [
+      { cpuMillis: 500, memoryMiB: 512 },
+      { cpuMillis: 250, memoryMiB: 128 },
+      { cpuMillis: 1000, memoryMiB: 768 },
+      { cpuMillis: 500, memoryMiB: 256 },
+    ]);
+    expect(shares.map((s) => s.cpuMillis)).toEqual([220, 110, 450, 220]);
+    expect(shares.reduce((n, s) => n + s.cpuMillis, 0)).toBe(1000);
+    // 0.1 GB steps, floored to whole MiB: 3 + 1 + 5 + 1 steps.
+    expect(shares.map((s) => s.memoryMiB)).toEqual([307, 102, 512, 102]);
+  });
+
+  test("fails on a group allocation larger than its containers' limits together", () => {
+    expect(() => apportionRequests(Testing.app(), "tier.containerInstances.languageGroupAllocation", { cpuCores: 4, memoryGb: 1 }, [{ cpuMillis: 500, memoryMiB: 512 }])).toThrow(
+      'app: invalid tier.containerInstances.languageGroupAllocation {"cpuCores":4,"memoryGb":1}: expected vCPU in 0.01 steps of at least one step per container and at most the sum of their limits',
+    );
+  });
+
+  test("fails on a staging tier without the gateway's subnet", () => {
+    const tier = copy(STAGING_TIER);
+    delete tier.containerInstances!.gatewaySubnetPrefix;
+    expect(() => new StagingStack(Testing.app(), "staging", { tier: tier as TierSpec })).toThrow(
+      "staging: invalid tier.containerInstances.gatewaySubnetPrefix undefined: expected the API gateway's subnet (/29 or larger) for the staging stack's way in",
+    );
+  });
+
+  test("the staging stack takes the app registrations as typed input instead of variables", () => {
+    const app = Testing.app();
+    const staging = new StagingStack(app, "staging", {
+      tier: STAGING_TIER,
+      apiAccess: {
+        tenantId: "11111111-2222-4333-8444-555555555555",
+        audiences: ["api://omega-staging"],
+        clientApplicationIds: ["aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
+        requiredRoles: ["Staging.Caller"],
+        publisherEmail: "platform@example.com",
+      },
+    });
+    expect(staging.gateway.policyXml).toContain('tenant-id="11111111-2222-4333-8444-555555555555"');
+    expect(staging.gateway.policyXml).toContain("<value>Staging.Caller</value>");
+    expect(JSON.parse(Testing.synth(staging)).variable).toBeUndefined();
   });
 
   test("fails on a stack given the wrong kind of tier", () => {

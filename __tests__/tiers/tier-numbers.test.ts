@@ -156,7 +156,28 @@ describe("staging", () => {
     expect(byName("federation-core-0").container[0]).toMatchObject({ image: "omega/federation-core:1.0.0", ports: [{ port: 9405, protocol: "TCP" }] });
   });
 
-  test("every language of seed 001 once, at the catalog's limits, half of them requested", () => {
+  test("the language groups at ACI's 1 vCPU / 1 GB group minimum, split by the containers' limits, each container keeping its limit", () => {
+    expect(STAGING_TIER.containerInstances?.languageGroupAllocation).toEqual({ cpuCores: 1, memoryGb: 1 });
+    for (const name of ["languages-0-0", "languages-1-0"]) {
+      const containers = byName(name).container as any[];
+      const sum = (key: string) => Math.round(containers.reduce((n, c) => n + c[key], 0) * 1000) / 1000;
+      expect([sum("cpu"), sum("memory")]).toEqual([1, 1]);
+      // ACI: a container's limit may exceed its request, up to the group's total request.
+      for (const c of containers) {
+        expect(c.cpu_limit).toBeGreaterThanOrEqual(c.cpu);
+        expect(c.cpu_limit).toBeLessThanOrEqual(1);
+        expect(c.memory_limit).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(Object.fromEntries((byName("languages-0-0").container as any[]).map((c) => [c.name, [c.cpu, c.memory]]))).toEqual({
+      "lang-c": [0.17, 0.1],
+      "lang-python": [0.17, 0.1],
+      "lang-haskell": [0.33, 0.4],
+      "lang-idris2": [0.33, 0.4],
+    });
+  });
+
+  test("every language of seed 001 once, at the catalog's limits", () => {
     const langs = [...byName("languages-0-0").container, ...byName("languages-1-0").container];
     expect(langs.map((c: any) => c.name)).toEqual(["lang-c", "lang-python", "lang-haskell", "lang-idris2", "lang-lisp", "lang-assembly", "lang-java", "lang-system-f"]);
     const limits = Object.fromEntries(langs.map((c: any) => [c.name, [c.cpu_limit, c.memory_limit]]));
@@ -221,6 +242,97 @@ describe("staging", () => {
       location: "eastus",
       retention_in_days: 30,
     });
+  });
+
+  describe("the way in: API Management Developer in the network, External mode", () => {
+    const apim = () => onlyResource(stack("staging"), "azurerm_api_management");
+    const nsgs = () => Object.fromEntries((resourcesOf(stack("staging"), "azurerm_network_security_group") as any[]).map((n) => [n.name.split("-").pop(), n]));
+
+    test("one Developer unit injected into the staging network's api-gateway subnet, with a Standard public IP and DNS label", () => {
+      expect(apim()).toMatchObject({ sku_name: "Developer_1", virtual_network_type: "External", location: "eastus" });
+      const subnet = (resourcesOf(stack("staging"), "azurerm_subnet") as any[]).find((s) => s.name === "api-gateway");
+      expect(subnet).toMatchObject({ address_prefixes: ["10.2.6.0/27"] });
+      expect(subnet.delegation).toBeUndefined();
+      expect(apim().virtual_network_configuration).toEqual({ subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Gateway_Subnet_.*\.id\}$/) });
+      const ip = onlyResource(stack("staging"), "azurerm_public_ip");
+      expect(ip).toMatchObject({ sku: "Standard", allocation_method: "Static", domain_name_label: apim().name });
+      expect(apim().public_ip_address_id).toMatch(/^\$\{azurerm_public_ip\.Gateway_PublicIp_.*\.id\}$/);
+    });
+
+    test("no public IP on any container group; the gateway's is the only one", () => {
+      for (const g of groups()) {
+        expect(g.ip_address_type).toBe("Private");
+        expect(g.dns_name_label).toBeUndefined();
+      }
+      expect(resourcesOf(stack("staging"), "azurerm_public_ip")).toHaveLength(1);
+    });
+
+    test("the gateway subnet's security rules are API Management's required ones, and nothing else inbound", () => {
+      const rules = (nsgs().nsg.security_rule as any[]).map((r) => [r.direction, r.access, r.source_address_prefix, r.destination_address_prefix, r.destination_port_ranges ?? r.destination_port_range]);
+      expect(rules).toEqual([
+        ["Inbound", "Allow", "Internet", "VirtualNetwork", ["443"]],
+        ["Inbound", "Allow", "ApiManagement", "VirtualNetwork", ["3443"]],
+        ["Inbound", "Allow", "AzureLoadBalancer", "VirtualNetwork", ["6390"]],
+        ["Inbound", "Deny", "*", "*", "*"],
+        ["Outbound", "Allow", "VirtualNetwork", "Storage", ["443"]],
+        ["Outbound", "Allow", "VirtualNetwork", "Sql", ["1433"]],
+        ["Outbound", "Allow", "VirtualNetwork", "AzureKeyVault", ["443"]],
+        ["Outbound", "Allow", "VirtualNetwork", "AzureMonitor", ["1886", "443"]],
+        ["Outbound", "Allow", "VirtualNetwork", "AzureActiveDirectory", ["443"]],
+        ["Outbound", "Allow", "VirtualNetwork", "Internet", ["80"]],
+      ]);
+      expect(resourcesOf(stack("staging"), "azurerm_subnet_network_security_group_association")).toHaveLength(3);
+    });
+
+    test("only the gateway subnet reaches federation-core, only on 9405, only its groups' IPs", () => {
+      const inbound = (nsgs().services.security_rule as any[]).filter((r) => r.direction === "Inbound");
+      expect(inbound.map((r) => r.name)).toEqual(["allow-services-peers", "deny-other-network-inbound", "allow-gateway-federation-core"]);
+      const gateway = inbound.find((r) => r.name === "allow-gateway-federation-core");
+      expect(gateway).toMatchObject({
+        access: "Allow",
+        priority: 150,
+        source_address_prefixes: ["10.2.6.0/27"],
+        destination_port_ranges: ["9405"],
+        destination_address_prefixes: [
+          expect.stringMatching(/^\$\{azurerm_container_group\.Services_federation-core-0_.*\.ip_address\}$/),
+          expect.stringMatching(/^\$\{azurerm_container_group\.Services_federation-core-1_.*\.ip_address\}$/),
+        ],
+      });
+    });
+
+    test("one backend per federation-core group, at its private IP and port, and one API with wildcard operations and no subscription key", () => {
+      const backends = resourcesOf(stack("staging"), "azurerm_api_management_backend") as any[];
+      expect(backends.map((b) => [b.name, b.protocol, b.url.replace(/azurerm_container_group\.Services_(federation-core-\d)_\w+\.ip_address/, "$1")])).toEqual([
+        ["federation-core-0", "http", "http://${federation-core-0}:9405"],
+        ["federation-core-1", "http", "http://${federation-core-1}:9405"],
+      ]);
+      expect(onlyResource(stack("staging"), "azurerm_api_management_api")).toMatchObject({ path: "federation", protocols: ["https"], subscription_required: false });
+      const ops = (resourcesOf(stack("staging"), "azurerm_api_management_api_operation") as any[]).map((o) => `${o.method} ${o.url_template}`);
+      expect(ops.sort()).toEqual(["DELETE /*", "GET /*", "PATCH /*", "POST /*", "PUT /*"]);
+    });
+
+    test("the policy: Entra ID token from the variables (401 otherwise), 100 calls a minute per caller, 100 KB bodies, both backends", () => {
+      const xml = onlyResource(stack("staging"), "azurerm_api_management_api_policy").xml_content as string;
+      expect(xml).toContain('<validate-azure-ad-token tenant-id="${var.staging_api_tenant_id}" header-name="Authorization" failed-validation-httpcode="401"');
+      expect(xml).toContain("<audience>${var.staging_api_audience}</audience>");
+      expect(xml).toContain("<application-id>${var.staging_api_client_application_id}</application-id>");
+      expect(xml).toContain('<rate-limit-by-key calls="100" renewal-period="60" counter-key="@(context.Request.IpAddress)" />');
+      expect(xml).toContain('max-size="102400" size-exceeded-action="prevent"');
+      expect(xml).toContain("&quot;federation-core-0&quot;, &quot;federation-core-1&quot;");
+      expect(Object.keys(stack("staging").variable ?? {}).sort()).toEqual([
+        "staging_api_audience",
+        "staging_api_client_application_id",
+        "staging_api_publisher_email",
+        "staging_api_tenant_id",
+      ]);
+      expect((stack("staging").output as any).federation_core_url.value).toMatch(/gateway_url\}\/federation$/);
+    });
+  });
+
+  test("Cosmos DB on the free tier in staging only", () => {
+    expect(onlyResource(stack("staging"), "azurerm_cosmosdb_account").free_tier_enabled).toBe(true);
+    expect(onlyResource(stack("small-prod"), "azurerm_cosmosdb_account").free_tier_enabled).toBe(false);
+    expect(onlyResource(stack("enterprise-global"), "azurerm_cosmosdb_account").free_tier_enabled).toBe(false);
   });
 
   test("Cosmos DB 400 RU/s, Redis Basic C1, basic monitoring, ~$500", () => {

@@ -1,4 +1,5 @@
 import { CostLine, UnpricedKind } from "../cost-estimate";
+import { COSMOS_FREE_TIER_STORAGE_GB } from "../price-table";
 import { PriceQuote } from "../price-quote";
 import { PricerOutcome, ResourcePricer, fixed, usd } from "../pricing-context";
 import { readCosmosAccount } from "./cosmos-account-shape";
@@ -20,19 +21,25 @@ export const priceCosmosAccount: ResourcePricer = (resource, context): PricerOut
   const primary = regionNames[0];
   const notes = [
     ...(gb === 0 ? ["no stored data assumed"] : [`assumed ${gb} GB stored in each region`]),
-    ...(account.freeTier ? ["free tier (1000 RU/s and 25 GB free) not subtracted"] : []),
   ];
   const lines: CostLine[] = [];
 
   const storage = regionNames.map((r) => context.quote("cosmos/storage", r)).filter((q): q is PriceQuote => q !== undefined);
-  const storageUsd = storage.reduce((sum, q) => sum + gb * q.usd, 0);
+  const storedGb = gb * regionNames.length;
+  const freeGb = account.freeTier ? Math.min(storedGb, COSMOS_FREE_TIER_STORAGE_GB) : 0;
+  const storageUsd = storage.reduce((sum, q) => sum + gb * q.usd, 0) * (storedGb > 0 ? 1 - freeGb / storedGb : 1);
+  const freeQuote = account.freeTier ? context.quote("cosmos/free-tier/storage", primary) : undefined;
+  if (account.freeTier) {
+    notes.push(`free tier (free_tier_enabled): the account's first ${COSMOS_FREE_TIER_STORAGE_GB} GB billed at $0 (${freeGb} GB of ${storedGb} GB here)`);
+  }
+  const stored = `${gb} GB x ${regionNames.length} region${regionNames.length > 1 ? "s" : ""}`;
   lines.push(
     context.line(resource, {
       component: "Cosmos DB storage",
       region: primary,
-      quantity: `${gb} GB x ${regionNames.length} region${regionNames.length > 1 ? "s" : ""} x ${usd(storage[0]?.usd ?? 0)}/GB-month`,
+      quantity: `${freeGb > 0 ? `(${stored} - ${freeGb} GB free tier)` : stored} x ${usd(storage[0]?.usd ?? 0)}/GB-month`,
       monthlyUsd: fixed(storageUsd),
-      quotes: storage,
+      quotes: freeQuote ? [...storage, freeQuote] : storage,
       notes,
     }),
   );

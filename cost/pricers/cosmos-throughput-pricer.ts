@@ -1,8 +1,8 @@
 import { UnpricedKind } from "../cost-estimate";
-import { HOURS_PER_MONTH } from "../price-table";
+import { COSMOS_FREE_TIER_RU_PER_SECOND, HOURS_PER_MONTH } from "../price-table";
 import { PriceQuote } from "../price-quote";
 import { PricerOutcome, ResourcePricer, usd } from "../pricing-context";
-import { block, numberAttribute } from "../terraform-json";
+import { TerraformResourceRef, block, numberAttribute } from "../terraform-json";
 import { CosmosAccountShape, findCosmosAccount, readCosmosAccount } from "./cosmos-account-shape";
 
 /**
@@ -10,7 +10,8 @@ import { CosmosAccountShape, findCosmosAccount, readCosmosAccount } from "./cosm
  * `_mongo_collection`, `_sql_database`, `_sql_container`): RU/s x the account's regions, at the
  * single-write or multi-region-write rate, x 1.25 in zone-redundant regions of a single-write
  * account with standard throughput. Autoscale bills the highest RU/s of each hour, at least 10%
- * of the maximum.
+ * of the maximum. On a free-tier account the first 1000 RU/s (over its regions) are not billed:
+ * they go to the account's throughput resources in address order.
  */
 export const priceCosmosThroughput: ResourcePricer = (resource, context): PricerOutcome => {
   const fixedRu = numberAttribute(resource.config, "throughput");
@@ -48,6 +49,17 @@ export const priceCosmosThroughput: ResourcePricer = (resource, context): Pricer
     if (zonePremium !== 1 && zones) quotes.push(zones);
     perMonth += units * rate.usd * zonePremium * HOURS_PER_MONTH;
   }
+  let freeRuRegions = 0;
+  if (account.freeTier && accountRef) {
+    const used = earlierThroughputOf(accountRef, resource, context);
+    freeRuRegions = Math.min(ru * account.regions.length, Math.max(0, COSMOS_FREE_TIER_RU_PER_SECOND - used));
+    const freeQuote = context.quote("cosmos/free-tier/throughput", account.regions[0].region);
+    if (freeQuote) quotes.push(freeQuote);
+    perMonth *= 1 - freeRuRegions / (ru * account.regions.length);
+    notes.push(
+      `free tier (free_tier_enabled): ${freeRuRegions} of ${ru * account.regions.length} RU/s-regions inside the account's ${COSMOS_FREE_TIER_RU_PER_SECOND} free RU/s${used > 0 ? ` (${used} taken by the account's other throughput)` : ""}, billed at $0`,
+    );
+  }
   const zoned = account.regions.filter((r) => r.zoneRedundant).length;
   if (zoned > 0) {
     notes.push(
@@ -71,7 +83,7 @@ export const priceCosmosThroughput: ResourcePricer = (resource, context): Pricer
       context.line(resource, {
         component: `Cosmos DB throughput: ${ru} RU/s${autoscale ? " autoscale max" : ""}${account.multiRegionWrites ? ", multi-region writes" : ""}`,
         region: account.regions[0].region,
-        quantity: `${units} x 100 RU/s x ${regionsText} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}`,
+        quantity: `${freeRuRegions > 0 ? `(${units} x 100 RU/s x ${regionsText} - ${freeRuRegions} RU/s free tier)` : `${units} x 100 RU/s x ${regionsText}`} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}`,
         monthlyUsd: autoscale ? { min: perMonth * 0.1, expected: perMonth, max: perMonth } : { min: perMonth, expected: perMonth, max: perMonth },
         quotes,
         notes,
@@ -79,3 +91,22 @@ export const priceCosmosThroughput: ResourcePricer = (resource, context): Pricer
     ],
   };
 };
+
+const THROUGHPUT_TYPES = ["azurerm_cosmosdb_mongo_database", "azurerm_cosmosdb_mongo_collection", "azurerm_cosmosdb_sql_database", "azurerm_cosmosdb_sql_container"];
+
+/** RU/s x regions that the account's throughput resources before this one (by address) provision. */
+function earlierThroughputOf(account: TerraformResourceRef, resource: TerraformResourceRef, context: Parameters<ResourcePricer>[1]): number {
+  const regions = readCosmosAccount(account, context).regions.length;
+  let used = 0;
+  for (const type of THROUGHPUT_TYPES) {
+    for (const other of context.resourcesOfType(type)) {
+      if (other.address >= resource.address) continue;
+      if (findCosmosAccount(other, context)?.address !== account.address) continue;
+      const fixedRu = numberAttribute(other.config, "throughput");
+      const max = numberAttribute(block(other.config.autoscale_settings), "max_throughput");
+      const ru = typeof fixedRu === "number" ? fixedRu : typeof max === "number" ? max : 0;
+      used += ru * regions;
+    }
+  }
+  return used;
+}

@@ -1,5 +1,5 @@
 import { HclValue, hclString, hclValue } from "./hcl";
-import { PlausibleStack, StackJson, hasPlausibleValues, parseReference } from "./plausible-values";
+import { PlausibleStack, StackJson, hasPlausibleValues, parseReference, uuidFrom } from "./plausible-values";
 
 /** The files of one stack's mocked apply, written in a directory of their own. */
 export interface MockApplyFiles {
@@ -101,6 +101,16 @@ export function generateMockApply(stackName: string, stacks: ReadonlyMap<string,
   }
   lines.push("");
 
+  // Input variables (ids CI sets with TF_VAR_...): their default, else a plausible value.
+  const variables = sortedEntries(json.variable);
+  if (variables.length > 0) {
+    lines.push("variables {");
+    for (const [name, variable] of variables) {
+      lines.push(`  ${name} = ${hclValue((variable.default ?? plausibleVariable(name)) as HclValue, 2)}`);
+    }
+    lines.push("}", "");
+  }
+
   for (const [name] of sortedEntries(json.data?.terraform_remote_state)) {
     lines.push(
       "override_data {",
@@ -160,6 +170,11 @@ export function generateMockApply(stackName: string, stacks: ReadonlyMap<string,
     reads,
     assertions: assertions.length,
   };
+}
+
+/** A stand-in for a variable without a default: an email for `*_email`, else a UUID (ids). */
+function plausibleVariable(name: string): string {
+  return name.endsWith("_email") ? "platform-team@example.com" : uuidFrom(`variable/${name}`);
 }
 
 function withoutPreventDestroy(json: StackJson): StackJson {

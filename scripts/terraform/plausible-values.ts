@@ -7,6 +7,7 @@ export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
+  readonly variable?: Record<string, { readonly type?: string; readonly default?: unknown; readonly description?: string }>;
 }
 
 /** A UUID derived from a seed, so mocked identities are valid, distinct and the same on every run. */
@@ -177,6 +178,18 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
     ip_address: `10.0.${parseInt(uuidFrom(c.seed).slice(0, 2), 16)}.${4 + (parseInt(uuidFrom(c.seed).slice(2, 4), 16) % 250)}`,
   }),
   azurerm_network_security_group: (c) => ({ id: armId(c, `Microsoft.Network/networkSecurityGroups/${c.name()}`) }),
+  // API Management parses public_ip_address_id as a public IP's id.
+  azurerm_public_ip: (c) => ({
+    id: armId(c, `Microsoft.Network/publicIPAddresses/${c.name()}`),
+    ip_address: `20.${parseInt(uuidFrom(c.seed).slice(0, 2), 16)}.${parseInt(uuidFrom(c.seed).slice(2, 4), 16)}.${1 + (parseInt(uuidFrom(c.seed).slice(4, 6), 16) % 254)}`,
+  }),
+  azurerm_api_management: (c) => ({
+    id: armId(c, `Microsoft.ApiManagement/service/${c.name()}`),
+    gateway_url: `https://${c.name()}.azure-api.net`,
+  }),
+  azurerm_api_management_api: (c) => ({
+    id: `${armId(c, `Microsoft.ApiManagement/service/${c.str("api_management_name") ?? "apim"}`)}/apis/${c.name()};rev=1`,
+  }),
   // A replica's source_server_id and the database's and configurations' server_id parse the server's id.
   azurerm_postgresql_flexible_server: (c) => ({
     id: armId(c, `Microsoft.DBforPostgreSQL/flexibleServers/${c.name()}`),
