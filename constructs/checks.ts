@@ -144,3 +144,24 @@ export function checkDnsLabel(scope: IConstruct, property: string, name: string)
     throw new ValidationError(scope, property, name, "expected a DNS-1123 label: 1-63 lowercase letters, digits or hyphens, alphanumeric at both ends");
   }
 }
+
+const SUBDOMAIN = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/** A Kubernetes Secret name: a lowercase DNS subdomain. */
+export function checkSecretName(scope: IConstruct, property: string, name: string): void {
+  if (!isUnresolved(name) && !SUBDOMAIN.test(name)) {
+    throw new ValidationError(scope, property, name, "expected a Kubernetes Secret name (lowercase DNS subdomain)");
+  }
+}
+
+/** A key of a Kubernetes Secret's data. */
+export function checkSecretKey(scope: IConstruct, property: string, key: string): void {
+  if (!isUnresolved(key) && !/^[-._a-zA-Z0-9]{1,253}$/.test(key)) {
+    throw new ValidationError(scope, property, key, "expected a Secret key of letters, digits, '-', '_' or '.'");
+  }
+}
+
+/** A Kubernetes object name (a lowercase DNS subdomain), e.g. of a SecretProviderClass. */
+export function isDnsSubdomain(name: string): boolean {
+  return SUBDOMAIN.test(name);
+}
