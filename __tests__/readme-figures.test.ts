@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { App } from "cdktf";
@@ -70,5 +70,25 @@ describe("README figures", () => {
     const transcript = [...readme.matchAll(/^ok\s+([a-z0-9-]+): (\d+) resources;/gm)].map((m) => [m[1], Number(m[2])]);
     expect(transcript.length).toBeGreaterThan(0);
     for (const [stack] of transcript) expect([stack, counts.get(stack as string)]).toEqual(transcript.find((t) => t[0] === stack));
+  });
+});
+
+describe("docs that stand on their own", () => {
+  const shipped = ["index.ts", "main.ts", "constructs", "policies", "cost", "stacks", "tiers", "review"];
+  const files = (path: string): string[] =>
+    statSync(join(root, path)).isDirectory() ? readdirSync(join(root, path)).flatMap((f) => files(join(path, f))) : path.endsWith(".ts") ? [path] : [];
+
+  test("the README and the shipped sources cite no file a user of the repository does not have", () => {
+    const cited = [...shipped.flatMap(files), "README.md"]
+      .map((file) => [file, readFileSync(join(root, file), "utf8")] as const)
+      .filter(([, text]) => /DESIGN\.md|\bshared\/|\/work\//.test(text))
+      .map(([file]) => file);
+    expect(cited).toEqual([]);
+  });
+
+  test("the documents the README and the price table point to exist", () => {
+    const links = [...readme.matchAll(/\]\(([^)#:]+)\)/g)].map((m) => m[1]);
+    expect(links).toEqual(expect.arrayContaining(["docs/platform-requirements.md", "docs/pricing-sources.md"]));
+    for (const link of links) expect([link, existsSync(join(root, link))]).toEqual([link, true]);
   });
 });

@@ -4,7 +4,9 @@ import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { AlwaysOnCluster } from "../../constructs/always-on-cluster";
+import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { SpotAutoscalePool } from "../../constructs/spot-autoscale-pool";
 import { CostGuardrail } from "../../cost/cost-guardrail";
 import { applyPlatformGuardrails } from "../../policies/platform-guardrails";
@@ -80,6 +82,28 @@ describe("applyPlatformGuardrails", () => {
     expect(lines[4]).toContain("Fix: set SpotAutoscalePoolProps.spotMaxPricePerHourUsd to a cap in USD per hour");
     // The whole error is the five findings and cdktf's two lines around them: no stack traces.
     expect(error.split("\n").filter((l) => l.trim() !== "").length).toBe(5 + 2);
+  });
+
+  test("fails PlatformNamespaces with its defaults exactly on the documented rules: a NetworkPolicy and a quota per namespace", () => {
+    const { error } = run((app) => {
+      const stack = new TerraformStack(app, "my-workloads");
+      new KubernetesProvider(stack, "kubernetes", {});
+      new PlatformNamespaces(stack, "Namespaces");
+      applyPlatformGuardrails(stack);
+    });
+    const found = error
+      .split("\n")
+      .filter((l) => l.startsWith("["))
+      .map((l) => l.slice(0, l.indexOf(":")));
+    expect(found.sort()).toEqual(
+      ["platform", "agents", "languages", "observability"]
+        .flatMap((ns) => [
+          `[my-workloads/Namespaces/${ns}] CostPack-NamespaceResourceQuota`,
+          `[my-workloads/Namespaces/${ns}] KubernetesWorkloads-NamespaceNetworkPolicy`,
+        ])
+        .sort(),
+    );
+    expect(error).toContain("Fix: add NamespaceGuardrails for the namespace");
   });
 
   test("records findings without stack traces", () => {
