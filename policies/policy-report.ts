@@ -125,7 +125,8 @@ export function renderPolicyMarkdown(report: StackPolicyReport): string {
 
 /**
  * Writes `<outdir>/policy-report.json` (every stack) and `<outdir>/policy-report/<stack>.md`.
- * Call it after `app.synth()`, in a `finally` so the report also exists when errors fail synthesis.
+ * `applyPlatformGuardrails` has `app.synth()` write it; with `applyPolicyPacks` alone, call it
+ * after `app.synth()`, in a `finally` so the report also exists when errors fail synthesis.
  */
 export function writePolicyReport(app: App, outdir: string = app.outdir): PolicyReport {
   const report = policyReport(app);
