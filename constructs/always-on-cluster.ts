@@ -60,6 +60,7 @@ export interface SystemPoolOptions {
    */
   readonly name?: string;
   /**
+   * Azure VM size, `Standard_<family><vCPUs><features>[_<version>]`.
    * @default "Standard_D4s_v5"
    */
   readonly vmSize?: string;
@@ -106,7 +107,7 @@ export interface AlwaysOnClusterProps {
    */
   readonly alwaysOnPoolName?: string;
   /**
-   * VM size of the always-on pool.
+   * VM size of the always-on pool, `Standard_<family><vCPUs><features>[_<version>]`.
    * @default "Standard_D4s_v5"
    */
   readonly vmSize?: string;

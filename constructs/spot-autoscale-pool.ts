@@ -39,6 +39,7 @@ export interface SpotAutoscalePoolProps {
    */
   readonly name?: string;
   /**
+   * Azure VM size, `Standard_<family><vCPUs><features>[_<version>]`.
    * @default "Standard_D4s_v5"
    */
   readonly vmSize?: string;
