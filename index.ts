@@ -4,3 +4,4 @@ export * from "./stacks";
 export * from "./cost";
 export * from "./policies";
 export * from "./review";
+export { applyPlatformGuardrails, PlatformGuardrailsOptions, StackGuardrails } from "./policies/platform-guardrails";

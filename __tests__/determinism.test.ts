@@ -39,6 +39,8 @@ describe("determinism", () => {
   test("two runs write the same files, byte for byte", () => {
     expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
     expect([...first.keys()].filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(11);
+    // npm run synth leaves both reports beside the stacks, as npm run cost does.
+    expect([...first.keys()].filter((f) => f.endsWith("-report.json")).sort()).toEqual(["cost-report.json", "policy-report.json"]);
     for (const [file, content] of first) {
       expect([file, content]).toEqual([file, second.get(file)]);
     }
@@ -48,7 +50,9 @@ describe("determinism", () => {
     const today = new Date().toISOString().slice(0, 10);
     const machine = [root, base, homedir(), "/home/alice", "/home/bob", today];
     // Host and user names are short words ("vm", "root"): match them as whole identifiers only.
-    const word = (w: string) => new RegExp(`(^|[^A-Za-z0-9_.-])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_.-])`);
+    // "/" joins an identifier's parts too: the cost report's price ids (`vm/Standard_D4s_v5/payg`)
+    // begin with the word "vm", which is this machine's host name; paths are checked below.
+    const word = (w: string) => new RegExp(`(^|[^A-Za-z0-9_./-])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_./-])`);
     const names = [hostname(), userInfo().username, "alice", "bob"];
     for (const [file, content] of first) {
       for (const value of machine) expect([file, value, content.includes(value)]).toEqual([file, value, false]);

@@ -20,8 +20,10 @@ import {
 import { isAzureRegion } from "./azure-regions";
 import {
   checkInteger,
+  checkKubernetesVersion,
   checkNodePoolName,
   checkUuid,
+  checkVmSize,
   checkZones,
   cidrContains,
   cidrsOverlap,
@@ -88,6 +90,7 @@ export interface SystemPoolOptions {
    */
   readonly name?: string;
   /**
+   * Azure VM size, `Standard_<family><vCPUs><features>[_<version>]`.
    * @default "Standard_D4s_v5"
    */
   readonly vmSize?: string;
@@ -123,7 +126,8 @@ export interface AlwaysOnClusterProps {
    */
   readonly dnsPrefix?: string;
   /**
-   * Kubernetes version; kept current within its minor by `automaticUpgradeChannel`.
+   * Kubernetes version, `major.minor` or `major.minor.patch` (not an alias such as "latest"); kept
+   * current within its minor by `automaticUpgradeChannel`.
    * @default - the AKS default version at creation
    */
   readonly kubernetesVersion?: string;
@@ -133,7 +137,7 @@ export interface AlwaysOnClusterProps {
    */
   readonly alwaysOnPoolName?: string;
   /**
-   * VM size of the always-on pool.
+   * VM size of the always-on pool, `Standard_<family><vCPUs><features>[_<version>]`.
    * @default "Standard_D4s_v5"
    */
   readonly vmSize?: string;
@@ -331,6 +335,7 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
       clusterName,
       dnsPrefix,
       poolName,
+      vmSize,
       nodeCount,
       zones,
       osDiskSizeGiB,
@@ -352,6 +357,7 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
     const systemPoolNodeCount = system?.nodeCount ?? 3;
     if (system) {
       checkNodePoolName(this, "systemPool.name", systemPoolName);
+      checkVmSize(this, "systemPool.vmSize", systemPoolVmSize);
       checkInteger(this, "systemPool.nodeCount", systemPoolNodeCount, 2, 1000);
       if (systemPoolName === poolName) {
         throw new ValidationError(this, "systemPool.name", systemPoolName, `expected a name other than alwaysOnPoolName ("${poolName}")`);
@@ -524,6 +530,7 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
       clusterName: string;
       dnsPrefix: string;
       poolName: string;
+      vmSize: string;
       nodeCount: number;
       zones: readonly string[];
       osDiskSizeGiB: number;
@@ -557,6 +564,8 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
     if (props.tenantId !== undefined) checkUuid(this, "tenantId", props.tenantId);
     (props.adminGroupObjectIds ?? []).forEach((group, i) => checkUuid(this, `adminGroupObjectIds[${i}]`, group));
     checkNodePoolName(this, "alwaysOnPoolName", resolved.poolName);
+    checkVmSize(this, "vmSize", resolved.vmSize);
+    if (props.kubernetesVersion !== undefined) checkKubernetesVersion(this, "kubernetesVersion", props.kubernetesVersion);
     checkInteger(this, "nodeCount", resolved.nodeCount, 1, 1000);
     checkZones(this, "zones", resolved.zones);
     checkInteger(this, "osDiskSizeGiB", resolved.osDiskSizeGiB, 30, 2048);

@@ -144,3 +144,44 @@ export function checkDnsLabel(scope: IConstruct, property: string, name: string)
     throw new ValidationError(scope, property, name, "expected a DNS-1123 label: 1-63 lowercase letters, digits or hyphens, alphanumeric at both ends");
   }
 }
+
+const SUBDOMAIN = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/** A Kubernetes Secret name: a lowercase DNS subdomain. */
+export function checkSecretName(scope: IConstruct, property: string, name: string): void {
+  if (!isUnresolved(name) && !SUBDOMAIN.test(name)) {
+    throw new ValidationError(scope, property, name, "expected a Kubernetes Secret name (lowercase DNS subdomain)");
+  }
+}
+
+/** A key of a Kubernetes Secret's data. */
+export function checkSecretKey(scope: IConstruct, property: string, key: string): void {
+  if (!isUnresolved(key) && !/^[-._a-zA-Z0-9]{1,253}$/.test(key)) {
+    throw new ValidationError(scope, property, key, "expected a Secret key of letters, digits, '-', '_' or '.'");
+  }
+}
+
+/** A Kubernetes object name (a lowercase DNS subdomain), e.g. of a SecretProviderClass. */
+export function isDnsSubdomain(name: string): boolean {
+  return SUBDOMAIN.test(name);
+}
+
+// `Standard_D4s_v5`, `Standard_NC24ads_A100_v4`, `Standard_M64-16ms`, `Basic_A1`: a tier, a family,
+// vCPUs (optionally constrained: `64-16`), feature letters and `_` version or accelerator parts.
+const VM_SIZE = /^(Standard|Basic)_[A-Z]+[0-9]+(-[0-9]+)?[a-z]*(_[A-Za-z0-9]+)*$/;
+
+/** An Azure VM size as the compute API names it. */
+export function checkVmSize(scope: IConstruct, property: string, vmSize: string): void {
+  if (isUnresolved(vmSize)) return;
+  if (typeof vmSize !== "string" || !VM_SIZE.test(vmSize)) {
+    throw new ValidationError(scope, property, vmSize, "expected an Azure VM size such as Standard_D4s_v5 (Standard_<family><vCPUs><features>[_<version>])");
+  }
+}
+
+/** An AKS Kubernetes version: `major.minor` (AKS picks the latest patch) or `major.minor.patch`. */
+export function checkKubernetesVersion(scope: IConstruct, property: string, version: string): void {
+  if (isUnresolved(version)) return;
+  if (typeof version !== "string" || !/^[1-9][0-9]*\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$/.test(version)) {
+    throw new ValidationError(scope, property, version, 'expected a Kubernetes version such as "1.33" or "1.33.2", not an alias such as "latest"');
+  }
+}

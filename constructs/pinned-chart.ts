@@ -31,8 +31,8 @@ export function pinnedReleaseConfig(chart: PinnedChart, values: object) {
 }
 
 /**
- * The charts of the observability stack, as read in 2026 (their default values are kept in
- * `shared/charts/` for offline key checks). Grafana, Loki and Tempo moved to the
+ * The charts of the observability stack, as read in 2026 (the values this library sets were
+ * checked against each chart's own values.yaml at that version). Grafana, Loki and Tempo moved to the
  * `grafana-community` repository in 2026; Alloy stayed in `grafana`.
  */
 export const KUBE_PROMETHEUS_STACK_CHART: PinnedChart = {

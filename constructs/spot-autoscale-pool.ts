@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { IKubernetesCluster } from "./always-on-cluster";
 import { NodeOsSku, NodePoolMode, NodeTaint, SpotEvictionPolicy, TaintEffect, formatTaint } from "./aks-options";
-import { checkInteger, checkNodePoolName, checkOrdered, checkZones, isUnresolved } from "./checks";
+import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";
 
 /** The label AKS puts on every spot node. */
@@ -39,6 +39,7 @@ export interface SpotAutoscalePoolProps {
    */
   readonly name?: string;
   /**
+   * Azure VM size, `Standard_<family><vCPUs><features>[_<version>]`.
    * @default "Standard_D4s_v5"
    */
   readonly vmSize?: string;
@@ -125,6 +126,7 @@ export class SpotAutoscalePool extends Construct {
     const extraTaints = props.nodeTaints ?? [];
 
     checkNodePoolName(this, "name", name);
+    checkVmSize(this, "vmSize", vmSize);
     checkInteger(this, "minCount", minCount, 0, 1000);
     checkInteger(this, "maxCount", maxCount, 1, 1000);
     checkOrdered(this, "minCount", minCount, "maxCount", maxCount);

@@ -6,7 +6,7 @@ import { PinnedChart, checkPinnedChart, pinnedReleaseConfig } from "./pinned-cha
 import { ValidationError } from "./validation-error";
 import { ResourceQuantities } from "./workload";
 
-/** Traefik Proxy v3.7.11; its default values are kept in `shared/charts/traefik.values.yaml`. */
+/** Traefik Proxy v3.7.11 (the values this library sets were checked against the chart's values.yaml at that version). */
 export const TRAEFIK_CHART: PinnedChart = {
   chart: "traefik",
   repository: "https://traefik.github.io/charts",

@@ -1,10 +1,11 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from "cdktf";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { checkDnsLabel, checkInteger, checkOrdered, checkPinnedImage, checkPositive } from "./checks";
+import { checkDnsLabel, checkInteger, checkOrdered, checkPinnedImage, checkPositive, isUnresolved } from "./checks";
 import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";
 
@@ -255,6 +256,7 @@ export class Workload extends Construct {
 
     checkDnsLabel(this, "name", props.name);
     checkDnsLabel(this, "namespace", props.namespace);
+    claimWorkloadName(this, props.name, props.namespace);
     checkPinnedImage(this, "image", props.image);
     checkInteger(this, "port", props.port, 1, 65535);
     const servicePort = props.servicePort ?? props.port;
@@ -487,4 +489,34 @@ export class Workload extends Construct {
     checkInteger(this, `${name}.timeoutSeconds`, probe.timeoutSeconds ?? 1, 1, 3600);
     checkInteger(this, `${name}.failureThreshold`, probe.failureThreshold ?? 3, 1, 100);
   }
+}
+
+/** Per stack: `<namespace>/<name>` of each Workload, to the path of the Workload that has it. */
+const WORKLOAD_NAMES = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Two Workloads of one name in one namespace would write the same Deployment, Service and
+ * ServiceAccount: Terraform would plan both and the second create would fail on the cluster. A
+ * namespace given as a reference (`PlatformNamespaces.nameOf`) is compared by the resource it
+ * refers to.
+ */
+function claimWorkloadName(workload: Workload, name: string, namespace: string): void {
+  if (isUnresolved(name)) return;
+  const ns = isUnresolved(namespace) ? referenceKey(workload, namespace) : namespace;
+  const stack = TerraformStack.of(workload);
+  const names = WORKLOAD_NAMES.get(stack) ?? new Map<string, string>();
+  WORKLOAD_NAMES.set(stack, names);
+  const key = `${ns}/${name}`;
+  const other = names.get(key);
+  if (other !== undefined) {
+    const where = namespace === ns ? JSON.stringify(namespace) : ns;
+    throw new ValidationError(workload, "name", name, `expected a name no other Workload uses in namespace ${where} (${other} has it)`);
+  }
+  names.set(key, workload.node.path);
+}
+
+/** A namespace reference as its Terraform expression, without registering cross-stack references. */
+function referenceKey(scope: IConstruct, value: string): string {
+  const expression = String(Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
+  return expression.replace(/^\$\{(.*)\}$/, "$1");
 }

@@ -1,8 +1,9 @@
 /**
  * The published Azure prices the cost model uses (USD, Linux; pay-as-you-go unless the key says
  * otherwise), as data: each with its unit, the region it was read for, the date and the source,
- * and the caveats that came with it. The figures come from `pricing-sources.md` (the project's
- * collected price list); the entries whose source ends in "(added)" were read for resources that
+ * and the caveats that came with it. The figures come from `docs/pricing-sources.md` in the
+ * repository (the collected price list, with where each price was read; sources below cite it as
+ * "pricing-sources.md"); the entries whose source ends in "(added)" were read for resources that
  * list did not cover when it was first written.
  *
  * One fallback rule for every item (cost/price-quote.ts): a region the table has no price of an

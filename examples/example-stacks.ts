@@ -7,7 +7,7 @@ import { AzureTags } from "../constructs/azure-tags";
 import { MonitoringWorkspace } from "../constructs/monitoring-workspace";
 import { PlatformNetwork } from "../constructs/platform-network";
 import { PlatformResourceGroup } from "../constructs/platform-resource-group";
-import { applyPolicyPacks } from "../policies/apply-policy-packs";
+import { applyPlatformGuardrails } from "../policies/platform-guardrails";
 import { PolicyProfile } from "../policies/policy-profile";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { StateBackend } from "../stacks/state-backend";
@@ -15,14 +15,14 @@ import { StateBackend } from "../stacks/state-backend";
 /**
  * What every example stack shares with the reference app's stacks: deterministic metadata, a local
  * state file beside the example (`examples/<name>/terraform.<stack>.tfstate`), and the three
- * policy packs at the production profile.
+ * policy packs at the production profile, with the policy report written on synthesis.
  */
 export class ExampleStack extends TerraformStack {
   constructor(scope: Construct, id: string, profile: PolicyProfile = PolicyProfile.production()) {
     super(scope, id);
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     StateBackend.local().bind(this);
-    applyPolicyPacks(this, profile);
+    applyPlatformGuardrails(this, { profile });
   }
 }
 

@@ -11,7 +11,8 @@ import { StackPolicyResults } from "./stack-policy-results";
 /**
  * Runs the three packs (AzureBaseline, KubernetesWorkloads, CostPack) on every resource of a
  * stack at synthesis, including resources added after this call. Call it once per stack;
- * `writePolicyReport` writes what they found.
+ * `writePolicyReport` writes what they found. `applyPlatformGuardrails` does both, and adds a cost
+ * ceiling: prefer it.
  */
 export function applyPolicyPacks(stack: TerraformStack, profile: PolicyProfile): readonly PolicyPack[] {
   if (profile.maxNodesPerPool !== undefined) checkInteger(stack, "policyProfile.maxNodesPerPool", profile.maxNodesPerPool, 1, 1000);

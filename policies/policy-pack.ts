@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
-import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
-import { FindingStatus } from "./policy-finding";
+import { IAspect, TerraformResource, TerraformStack } from "cdktf";
+import { FindingStatus, annotateFinding } from "./policy-finding";
 import { PolicyProfile } from "./policy-profile";
 import { PolicyLevel, PolicyResource, PolicyRule, RuleContext, RuleStatus } from "./policy-rule";
 import { PolicySuppressions } from "./policy-suppressions";
@@ -68,15 +68,15 @@ export abstract class PolicyPack implements IAspect {
         address: resource.address,
         message,
         description: rule.description,
+        fix: rule.fix,
         checkovIds: rule.checkovIds,
         reason: suppression?.reason,
         suppressedAt: suppression?.path,
       });
       if (suppression) continue;
       const checkov = rule.checkovIds.length > 0 ? ` (Checkov ${rule.checkovIds.join(", ")})` : "";
-      const text = `${ruleId}: ${message}. ${rule.description}${checkov}`;
-      if (level === PolicyLevel.ERROR) Annotations.of(node).addError(text);
-      else Annotations.of(node).addWarning(text);
+      const fix = rule.fix ? ` Fix: ${rule.fix}.` : "";
+      annotateFinding(node, level, `${ruleId}: ${message}.${fix} Why: ${rule.description}${checkov}`);
     }
   }
 }

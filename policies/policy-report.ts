@@ -111,7 +111,10 @@ export function renderPolicyMarkdown(report: StackPolicyReport): string {
     lines.push("| Rule | Resource | Level | Status | Reason | Checkov |", "|---|---|---|---|---|---|");
     for (const f of report.findings) {
       // A suppressed finding shows why it is accepted; an open one shows what is wrong.
-      const reason = f.status === FindingStatus.SUPPRESSED ? `${f.reason} (suppressed at \`${f.suppressedAt}\`; found: ${f.message})` : f.message;
+      const reason =
+        f.status === FindingStatus.SUPPRESSED
+          ? `${f.reason} (suppressed at \`${f.suppressedAt}\`; found: ${f.message})`
+          : `${f.message}${f.fix ? `. Fix: ${f.fix}` : ""}`;
       lines.push(
         `| ${cell(f.ruleId)} | \`${cell(f.resource)}\` | ${f.level} | ${f.status} | ${cell(reason)} | ${cell(f.checkovIds.join(", ") || "-")} |`,
       );
@@ -122,7 +125,8 @@ export function renderPolicyMarkdown(report: StackPolicyReport): string {
 
 /**
  * Writes `<outdir>/policy-report.json` (every stack) and `<outdir>/policy-report/<stack>.md`.
- * Call it after `app.synth()`, in a `finally` so the report also exists when errors fail synthesis.
+ * `applyPlatformGuardrails` has `app.synth()` write it; with `applyPolicyPacks` alone, call it
+ * after `app.synth()`, in a `finally` so the report also exists when errors fail synthesis.
  */
 export function writePolicyReport(app: App, outdir: string = app.outdir): PolicyReport {
   const report = policyReport(app);

@@ -1,10 +1,9 @@
-import { rmSync, writeFileSync } from "fs";
+import { rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import { formatCostReport } from "../cost/cost-report";
-import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
-import { platformCostReport } from "../stacks/platform-cost-report";
+import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
 
 /**
  * `npm run cost`: synthesizes every stack, prints the monthly estimate per stack and per tier
@@ -19,15 +18,9 @@ const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
-try {
-  app.synth();
-} finally {
-  writePolicyReport(app);
-}
+app.synth();
 
-const report = platformCostReport(app, outdir);
+const report = writePlatformCostReport(app, outdir);
 console.log(formatCostReport(report));
-const file = join(outdir, "cost-report.json");
-writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\nreport written to ${file}`);
+console.log(`\nreport written to ${join(outdir, COST_REPORT_FILE)}`);
 if (report.stacks.some((s) => s.breach) || report.tiers.some((t) => t.breach)) process.exitCode = 1;

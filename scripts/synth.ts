@@ -2,25 +2,21 @@ import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
-import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
-import { platformCostReport } from "../stacks/platform-cost-report";
+import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
 
 /**
  * `npm run synth`: synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json and prints a
  * table of stacks and their resource counts, then the estimated monthly cost of each tier
- * (`npm run cost` has the details).
+ * (`npm run cost` has the details). Beside the stacks: the policy report (written by the stacks'
+ * guardrails) and the cost report, as `npm run cost` leaves them.
  */
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
-// The policy report is written even when an error finding fails synthesis: it says why.
-try {
-  app.synth();
-} finally {
-  writePolicyReport(app);
-}
+// The stacks' guardrails write the policy report, also when an error finding fails synthesis: it says why.
+app.synth();
 
 const rows = app.node.children
   .map((stack) => stack.node.id)
@@ -34,8 +30,8 @@ const rows = app.node.children
 const width = Math.max(5, ...rows.map((r) => r.name.length));
 console.log(`${"stack".padEnd(width)}  resources`);
 for (const row of rows) console.log(`${row.name.padEnd(width)}  ${String(row.resources).padStart(9)}`);
-console.log(`${rows.length} stacks written to ${outdir}/stacks; policy report in ${outdir}/policy-report.json`);
+console.log(`${rows.length} stacks written to ${outdir}/stacks; policy report in ${outdir}/policy-report.json, cost report in ${outdir}/${COST_REPORT_FILE}`);
 
-const costs = platformCostReport(app, outdir);
+const costs = writePlatformCostReport(app, outdir);
 console.log("");
 console.log(formatTierTable(costs));

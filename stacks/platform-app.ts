@@ -72,7 +72,7 @@ export interface RegionalStacks {
   readonly workloads: AksWorkloadsStack;
 }
 
-/** The eleven stacks of DESIGN.md. */
+/** The eleven stacks of the reference app (README, "The stacks"). */
 export interface PlatformStacks {
   readonly dev: DevStack;
   readonly staging: StagingStack;

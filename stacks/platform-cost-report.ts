@@ -1,4 +1,4 @@
-import { readFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { IConstruct } from "constructs";
 import { CostReport, buildCostReport } from "../cost/cost-report";
@@ -23,4 +23,18 @@ export function platformCostReport(app: IConstruct, outdir: string): CostReport 
         ceilingMonthlyUsd: stack instanceof AzureStack ? stack.budget?.amountUsd : undefined,
       })),
   );
+}
+
+/** `<outdir>/cost-report.json`, beside the stacks and the policy report. */
+export const COST_REPORT_FILE = "cost-report.json";
+
+/**
+ * Builds the cost report of a synthesized app and writes it to `<outdir>/cost-report.json`, where
+ * the plan review reads it. `npm run synth` and `npm run cost` both write it, so either leaves the
+ * stacks, the policy report and the cost report side by side.
+ */
+export function writePlatformCostReport(app: IConstruct, outdir: string): CostReport {
+  const report = platformCostReport(app, outdir);
+  writeFileSync(join(outdir, COST_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+  return report;
 }

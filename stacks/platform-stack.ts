@@ -7,7 +7,7 @@ import { PlatformResourceGroup } from "../constructs/platform-resource-group";
 import { CostGuardrail } from "../cost/cost-guardrail";
 import { checkCostSettings, estimateOptionsForTier, stackCeilingMonthlyUsd } from "../cost/tier-cost-options";
 import { BudgetContactRole, TierSpec } from "../tiers/tier-spec";
-import { applyPolicyPacks } from "../policies/apply-policy-packs";
+import { applyPlatformGuardrails } from "../policies/platform-guardrails";
 import { PolicyProfile } from "../policies/policy-profile";
 import { StateBackend } from "./state-backend";
 import { validateTier } from "./tier-validation";
@@ -33,8 +33,9 @@ export class PlatformStack extends TerraformStack {
     validateTier(this, props.tier);
     this.tier = props.tier;
     (props.stateBackend ?? StateBackend.local()).bind(this);
-    // The packs are Aspects: they see every resource the stack gains, whoever adds it.
-    applyPolicyPacks(this, PolicyProfile.forTier(props.tier));
+    // The packs are Aspects: they see every resource the stack gains, whoever adds it. The tier's
+    // cost ceiling spans stacks, so AzureStack and the workloads stack add their own CostGuardrail.
+    applyPlatformGuardrails(this, { profile: PolicyProfile.forTier(props.tier) });
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The shape of a deployment tier: the single source of every replica count, SKU, region and
- * budget of the platform (DESIGN.md, "The tiers"). Tier files hold data only; stacks read them and
+ * budget of the platform (README, "Tiers"; the figures the seeds ask for are in
+ * docs/platform-requirements.md). Tier files hold data only; stacks read them and
  * pass constructs what they need, and `validateTier` (stacks/tier-validation.ts) rejects impossible
  * values when a stack is built from one.
  *

@@ -275,6 +275,37 @@ describe("AlwaysOnCluster", () => {
   });
 
   describe("validation", () => {
+    test("fails on an empty VM size", () => {
+      expect(build({ vmSize: "" })).toThrow(
+        'test/Cluster: invalid vmSize "": expected an Azure VM size such as Standard_D4s_v5 (Standard_<family><vCPUs><features>[_<version>])',
+      );
+    });
+
+    test("fails on a VM size not of the Azure shape", () => {
+      expect(build({ vmSize: "D4s_v5" })).toThrow('test/Cluster: invalid vmSize "D4s_v5": expected an Azure VM size such as Standard_D4s_v5');
+      expect(build({ vmSize: "standard_d4s_v5" })).toThrow('test/Cluster: invalid vmSize "standard_d4s_v5"');
+      expect(build({ systemPool: { vmSize: "Standard D4s v5" } })).toThrow('test/Cluster: invalid systemPool.vmSize "Standard D4s v5"');
+    });
+
+    test("accepts the VM sizes of the Azure shape", () => {
+      for (const vmSize of ["Standard_D4s_v5", "Standard_NC24ads_A100_v4", "Standard_M64-16ms", "Standard_B2s", "Standard_D2_v5", "Basic_A1"]) {
+        expect(build({ vmSize })).not.toThrow();
+      }
+    });
+
+    test("fails on a Kubernetes version alias", () => {
+      expect(build({ kubernetesVersion: "latest" })).toThrow(
+        'test/Cluster: invalid kubernetesVersion "latest": expected a Kubernetes version such as "1.33" or "1.33.2", not an alias such as "latest"',
+      );
+      expect(build({ kubernetesVersion: "v1.33" })).toThrow('test/Cluster: invalid kubernetesVersion "v1.33"');
+      expect(build({ kubernetesVersion: "1" })).toThrow('test/Cluster: invalid kubernetesVersion "1"');
+    });
+
+    test("accepts major.minor and major.minor.patch", () => {
+      expect(build({ kubernetesVersion: "1.33" })).not.toThrow();
+      expect(build({ kubernetesVersion: "1.33.2" })).not.toThrow();
+    });
+
     test("fails on a location that is not an Azure region", () => {
       expect(build({ location: "east-us" })).toThrow(
         'test/Cluster: invalid location "east-us": expected an Azure region name such as eastus or westeurope',

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "fs";
+import { join } from "path";
 import { Testing, Token } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { AlertReceiver } from "../../constructs/alert-receiver";
@@ -955,5 +957,23 @@ describe("ObservabilityStack", () => {
         build({ resources: { [ObservabilityComponent.LOKI]: { requests: { cpuMillis: 100, memoryMiB: 0 }, limits: { cpuMillis: 100, memoryMiB: 256 } } } }),
       ).toThrow("test/Observability: invalid resources.loki.requests.memoryMiB 0: expected an integer from 1 to 4194304");
     });
+  });
+});
+
+describe("ObservabilityStack's layout", () => {
+  test("keeps its releases at the Terraform addresses they had before the split into one file per chart", () => {
+    // The addresses the dev and small-prod stacks' releases had in one file; moving them would replace them.
+    const { stack } = testStack();
+    new ObservabilityStack(stack, "Observability", { namespace: "observability" });
+    const addresses = Object.keys(synthJson(stack).resource?.helm_release ?? {}).sort();
+    expect(addresses).toEqual(["Observability_LogShipper_6310B591", "Observability_Logs_60E6D0A3", "Observability_Metrics_DB357985", "Observability_Traces_7F328B71"]);
+  });
+
+  test("is split into files of at most 300 lines", () => {
+    const dir = join(__dirname, "../../constructs");
+    const files = readdirSync(dir).filter((f) => f.startsWith("observability-") && f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    const long = files.filter((f) => readFileSync(join(dir, f), "utf8").split("\n").length > 300);
+    expect(long).toEqual([]);
   });
 });

@@ -121,6 +121,12 @@ describe("SpotAutoscalePool", () => {
   });
 
   describe("validation", () => {
+    test("fails on an empty VM size", () => {
+      expect(build({ vmSize: "" })).toThrow(
+        'test/Spot: invalid vmSize "": expected an Azure VM size such as Standard_D4s_v5 (Standard_<family><vCPUs><features>[_<version>])',
+      );
+    });
+
     test("fails on a name longer than 12 characters", () => {
       expect(build({ name: "spotinstances" })).toThrow(
         'test/Spot: invalid name "spotinstances": expected 1-12 lowercase letters and digits starting with a letter (AKS Linux node pool name)',

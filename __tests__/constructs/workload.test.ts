@@ -1,4 +1,5 @@
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { Placement } from "../../constructs/placement";
 import { POD_SANDBOXING } from "../../constructs/pod-sandboxing";
 import { Workload, WorkloadProps } from "../../constructs/workload";
@@ -195,6 +196,30 @@ describe("Workload", () => {
   });
 
   describe("validation", () => {
+    test("fails on two workloads with one name in one namespace", () => {
+      const { stack } = testStack();
+      new Workload(stack, "Api", MINIMAL);
+      expect(() => new Workload(stack, "Other", MINIMAL)).toThrow(
+        `test/Other: invalid name "${MINIMAL.name}": expected a name no other Workload uses in namespace "${MINIMAL.namespace}" (test/Api has it)`,
+      );
+    });
+
+    test("fails on two workloads with one name in one namespace given as a reference", () => {
+      const { stack } = testStack();
+      const namespaces = new PlatformNamespaces(stack, "Namespaces");
+      new Workload(stack, "Api", { ...MINIMAL, namespace: namespaces.nameOf("platform") });
+      expect(() => new Workload(stack, "Other", { ...MINIMAL, namespace: namespaces.nameOf("platform") })).toThrow(
+        /^test\/Other: invalid name ".*": expected a name no other Workload uses in namespace kubernetes_namespace_v1\.Namespaces_platform_[0-9A-F]+\.metadata\[0\]\.name \(test\/Api has it\)$/,
+      );
+    });
+
+    test("accepts one name in two namespaces, and in two stacks", () => {
+      const { app, stack } = testStack();
+      new Workload(stack, "Api", MINIMAL);
+      expect(() => new Workload(stack, "Other", { ...MINIMAL, namespace: "agents" })).not.toThrow();
+      expect(() => new Workload(new TerraformStack(app, "second"), "Api", MINIMAL)).not.toThrow();
+    });
+
     test("fails on negative replicas", () => {
       expect(build({ replicas: -1 })).toThrow("test/Api: invalid replicas -1: expected an integer from 0 to 1000");
     });

@@ -82,7 +82,8 @@ describe("policy packs", () => {
       Testing.synth(stack);
       expect(annotations(stack)).toEqual([
         "error AzureBaseline-AksLocalAccountsDisabled: local_account_disabled is false, expected true. " +
-          "Local accounts hand out static cluster-admin credentials that bypass Entra ID and cannot be traced to a person (Checkov CKV_AZURE_141)",
+          "Fix: use AlwaysOnCluster, which always disables local accounts. " +
+          "Why: Local accounts hand out static cluster-admin credentials that bypass Entra ID and cannot be traced to a person (Checkov CKV_AZURE_141)",
       ]);
     });
 
@@ -264,6 +265,7 @@ describe("policy packs", () => {
       address: "kubernetes_deployment_v1.Deployment",
       message: '3 replicas in namespace "platform" and no PodDisruptionBudget selects their pods',
       description: "Without a PodDisruptionBudget a node upgrade may drain every replica of a service at once",
+      fix: "leave WorkloadProps.podDisruptionBudget at its default (on from 2 replicas) or set it to true",
       checkovIds: [],
       reason: undefined,
       suppressedAt: undefined,

@@ -106,7 +106,8 @@ describe("policy report", () => {
   test("the markdown summary of a stack", () => {
     expect(files.get("policy-report/prod.md")).toMatchSnapshot();
     expect(files.get("policy-report/dev.md")).toContain(
-      "| KubernetesWorkloads-ContainerProbes | `dev/Deployment` | warning | non-compliant | containers without probes: app: readiness_probe | CKV_K8S_8, CKV_K8S_9 |",
+      "| KubernetesWorkloads-ContainerProbes | `dev/Deployment` | warning | non-compliant | containers without probes: app: readiness_probe. " +
+        "Fix: leave WorkloadProps.livenessProbe and readinessProbe at their defaults (a TCP check of the port) or give HTTP probes | CKV_K8S_8, CKV_K8S_9 |",
     );
     expect(files.get("policy-report/unchecked.md")).toBe(
       "# Policy report: unchecked\n\nNo policy pack ran on this stack.\n\n0 evaluations: 0 compliant, 0 not applicable, 0 errors, 0 warnings, 0 suppressed.\n\nNo findings.\n",
@@ -118,7 +119,7 @@ describe("policy report", () => {
       ...report.stacks[1],
       findings: [{ ...report.stacks[1].findings[1], message: "a | b\nc" }],
     };
-    expect(renderPolicyMarkdown(stack)).toContain("| a \\| b c |");
+    expect(renderPolicyMarkdown(stack)).toContain("| a \\| b c. Fix: set SpotAutoscalePoolProps.spotMaxPricePerHourUsd");
   });
 
   test("two runs in different directories write identical files", () => {

@@ -5,7 +5,6 @@ import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { SpotAutoscalePool } from "../../constructs/spot-autoscale-pool";
 import { GatewayRoute, TraefikGateway } from "../../constructs/traefik-gateway";
 import { Workload, WorkloadProps } from "../../constructs/workload";
-import { writePolicyReport } from "../../policies/policy-report";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
 
@@ -143,9 +142,5 @@ export function buildObinexus(app: App): { platform: ExampleClusterStack; worklo
 if (require.main === module) {
   const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? `${__dirname}/cdktf.out` });
   buildObinexus(app);
-  try {
-    app.synth();
-  } finally {
-    writePolicyReport(app);
-  }
+  app.synth();
 }

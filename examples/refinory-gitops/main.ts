@@ -7,7 +7,6 @@ import { NamespaceGuardrails, quotaFor } from "../../constructs/namespace-guardr
 import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { TraefikGateway } from "../../constructs/traefik-gateway";
 import { ResourceQuantities, Workload } from "../../constructs/workload";
-import { writePolicyReport } from "../../policies/policy-report";
 import { PolicyProfile } from "../../policies/policy-profile";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
@@ -172,9 +171,5 @@ export function buildRefinory(app: App): ExampleStack[] {
 if (require.main === module) {
   const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? `${__dirname}/cdktf.out` });
   buildRefinory(app);
-  try {
-    app.synth();
-  } finally {
-    writePolicyReport(app);
-  }
+  app.synth();
 }

@@ -11,7 +11,6 @@ import { KubeloginMode } from "../../constructs/kubernetes-connection";
 import { PrivateDnsZones, PrivateLinkService } from "../../constructs/private-dns-zones";
 import { TENANT_PLANS, TenantPlanLimits } from "../../constructs/tenant-templates";
 import { TenantResources } from "../../constructs/tenant-resources";
-import { writePolicyReport } from "../../policies/policy-report";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
 
@@ -129,9 +128,5 @@ export function buildTenants(app: App): { host: TenantHostStack; tenants: Tenant
 if (require.main === module) {
   const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? `${__dirname}/cdktf.out` });
   buildTenants(app);
-  try {
-    app.synth();
-  } finally {
-    writePolicyReport(app);
-  }
+  app.synth();
 }

@@ -7,6 +7,7 @@ const ANYWHERE = ["0.0.0.0/0", "0.0.0.0", "*"];
 export const aksApiServerAccessRestricted: PolicyRule = {
   name: "AksApiServerAccessRestricted",
   description: "An API server reachable from any address is exposed to credential stuffing and to every future API server vulnerability",
+  fix: "set AlwaysOnClusterProps.authorizedIpRanges to the CIDRs that deploy and operate the cluster, or privateClusterEnabled: true (deploy from inside the network)",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_6", "CKV_AZURE_115"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

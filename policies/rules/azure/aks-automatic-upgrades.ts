@@ -7,6 +7,7 @@ const CHANNELS = ["patch", "stable", "rapid", "node-image"];
 export const aksAutomaticUpgrades: PolicyRule = {
   name: "AksAutomaticUpgrades",
   description: "Clusters left on the version they were created with fall out of support and miss Kubernetes security patches",
+  fix: "set AlwaysOnClusterProps.automaticUpgradeChannel to UpgradeChannel.PATCH (the default) or STABLE",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_171"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant }
 export const aksAzurePolicyAddon: PolicyRule = {
   name: "AksAzurePolicyAddon",
   description: "The Azure Policy add-on enforces pod security at admission, also for objects applied outside Terraform",
+  fix: "leave AlwaysOnClusterProps.azurePolicyEnabled at its default, true",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_116"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -5,6 +5,7 @@ import { PRODUCTION_ONLY_ERROR, PolicyRule, compliant, nonCompliant } from "../.
 export const aksDefenderEnabled: PolicyRule = {
   name: "AksDefenderEnabled",
   description: "Microsoft Defender for Containers detects runtime threats (crypto-miners, reverse shells) that admission policies cannot see",
+  fix: "set AlwaysOnClusterProps.logAnalyticsWorkspaceId (Defender is then on unless defenderEnabled is false)",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   // Checkov checks Defender for Kubernetes (CKV_AZURE_85) on the subscription pricing resource, not the cluster.
   checkovIds: [],

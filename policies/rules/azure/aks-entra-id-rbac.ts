@@ -5,6 +5,7 @@ import { PolicyRule, STAGING_AND_PRODUCTION_ERROR, compliant, nonCompliant } fro
 export const aksEntraIdRbac: PolicyRule = {
   name: "AksEntraIdRbac",
   description: "Cluster access should be granted to Entra ID identities through Azure RBAC, so it is audited and revoked in one place",
+  fix: "use AlwaysOnCluster, which always integrates Entra ID with Azure RBAC (grant access with adminGroupObjectIds or Azure role assignments)",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   // CKV_AZURE_5 checks Kubernetes RBAC only; this rule also requires Entra ID with Azure RBAC.
   checkovIds: ["CKV_AZURE_5"],

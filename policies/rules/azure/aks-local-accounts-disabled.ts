@@ -5,6 +5,7 @@ import { PolicyRule, STAGING_AND_PRODUCTION_ERROR, compliant, nonCompliant } fro
 export const aksLocalAccountsDisabled: PolicyRule = {
   name: "AksLocalAccountsDisabled",
   description: "Local accounts hand out static cluster-admin credentials that bypass Entra ID and cannot be traced to a person",
+  fix: "use AlwaysOnCluster, which always disables local accounts",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_141"],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -5,6 +5,7 @@ import { PRODUCTION_ONLY_ERROR, PolicyRule, compliant, nonCompliant } from "../.
 export const aksMonitoringEnabled: PolicyRule = {
   name: "AksMonitoringEnabled",
   description: "Container Insights sends node and container logs to Log Analytics, the record an incident review starts from",
+  fix: "set AlwaysOnClusterProps.logAnalyticsWorkspaceId, e.g. a MonitoringWorkspace's workspaceId",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_4"],
   levels: PRODUCTION_ONLY_ERROR,

@@ -7,6 +7,7 @@ const ENGINES = ["azure", "calico", "cilium"];
 export const aksNetworkPolicy: PolicyRule = {
   name: "AksNetworkPolicy",
   description: "Without a network policy engine the cluster accepts NetworkPolicy objects and enforces none of them",
+  fix: "leave AlwaysOnClusterProps.networkPolicy at its default, NetworkPolicyEngine.CILIUM",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_7"],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant }
 export const aksSecretRotation: PolicyRule = {
   name: "AksSecretRotation",
   description: "Without rotation, pods keep a secret that was rotated in Key Vault until they restart, so a leaked secret stays valid",
+  fix: "use AlwaysOnCluster, which always enables rotation (secretRotationInterval sets how often, default \"2m\")",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_172"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -7,6 +7,7 @@ const PAID = ["Standard", "Premium"];
 export const aksStandardTier: PolicyRule = {
   name: "AksStandardTier",
   description: "The Free tier has no uptime SLA for the API server, which a production SLA cannot rest on",
+  fix: "leave AlwaysOnClusterProps.skuTier at its default, AksSkuTier.STANDARD",
   resourceTypes: ["azurerm_kubernetes_cluster"],
   checkovIds: ["CKV_AZURE_170"],
   levels: PRODUCTION_ONLY_ERROR,

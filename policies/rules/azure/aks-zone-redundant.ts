@@ -5,6 +5,7 @@ import { PRODUCTION_ONLY_ERROR, PolicyRule, compliant, nonCompliant } from "../.
 export const aksZoneRedundant: PolicyRule = {
   name: "AksZoneRedundant",
   description: "A pool pinned to one zone (or none) goes down with that zone, taking the SLA with it",
+  fix: "list at least two zones in AlwaysOnClusterProps.zones and SpotAutoscalePoolProps.zones (both default to [\"1\", \"2\", \"3\"])",
   resourceTypes: ["azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster_node_pool"],
   checkovIds: [],
   levels: PRODUCTION_ONLY_ERROR,

@@ -5,6 +5,7 @@ import { PRODUCTION_ONLY_ERROR, PolicyRule, compliant, nonCompliant } from "../.
 export const cosmosContinuousBackup: PolicyRule = {
   name: "CosmosContinuousBackup",
   description: "Periodic backup restores only through a support request to the last snapshot; continuous backup restores any second of the retention window",
+  fix: "leave CosmosMongoAccountProps.backup at its default, continuous (30 days), instead of periodic",
   resourceTypes: ["azurerm_cosmosdb_account"],
   checkovIds: [],
   levels: PRODUCTION_ONLY_ERROR,

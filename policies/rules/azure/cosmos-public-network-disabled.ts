@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant }
 export const cosmosPublicNetworkDisabled: PolicyRule = {
   name: "CosmosPublicNetworkDisabled",
   description: "A database account on the public internet is one leaked key away from exfiltration",
+  fix: "set CosmosMongoAccountProps.publicNetworkAccessEnabled: false and reach the account through a PrivateLinkEndpoint",
   resourceTypes: ["azurerm_cosmosdb_account"],
   checkovIds: ["CKV_AZURE_101"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

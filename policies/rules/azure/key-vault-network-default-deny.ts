@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant }
 export const keyVaultNetworkDefaultDeny: PolicyRule = {
   name: "KeyVaultNetworkDefaultDeny",
   description: "A vault that accepts any network leaves stolen credentials as the only barrier to its secrets",
+  fix: "set PlatformKeyVaultProps.publicNetworkAccessEnabled: false, or allowedIpRanges to the addresses that need the vault",
   resourceTypes: ["azurerm_key_vault"],
   checkovIds: ["CKV_AZURE_109"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -5,6 +5,7 @@ import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant } fro
 export const keyVaultRbacAuthorization: PolicyRule = {
   name: "KeyVaultRbacAuthorization",
   description: "Access policies grant vault-wide rights outside Azure RBAC, invisible to access reviews and Privileged Identity Management",
+  fix: "use PlatformKeyVault, which always authorizes through Azure RBAC (grant with role assignments, e.g. secretsOfficerPrincipalId)",
   resourceTypes: ["azurerm_key_vault"],
   checkovIds: [],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -5,6 +5,7 @@ import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant } fro
 export const redisMinimumTls: PolicyRule = {
   name: "RedisMinimumTls",
   description: "TLS 1.0 and 1.1 have known weaknesses and are deprecated; azurerm 4.x accepts them on Redis unless minimum_tls_version says otherwise",
+  fix: "use PlatformRedisCache, which always requires TLS 1.2",
   resourceTypes: ["azurerm_redis_cache"],
   checkovIds: ["CKV_AZURE_148"],
   levels: STAGING_AND_PRODUCTION_ERROR,

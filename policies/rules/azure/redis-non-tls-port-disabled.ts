@@ -5,6 +5,7 @@ import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant } fro
 export const redisNonTlsPortDisabled: PolicyRule = {
   name: "RedisNonTlsPortDisabled",
   description: "The non-TLS port sends the access key and every cached value in clear text",
+  fix: "use PlatformRedisCache, which always disables the non-TLS port",
   resourceTypes: ["azurerm_redis_cache"],
   checkovIds: ["CKV_AZURE_91"],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant }
 export const redisPublicNetworkDisabled: PolicyRule = {
   name: "RedisPublicNetworkDisabled",
   description: "A cache on the public internet is open to anyone holding its access key",
+  fix: "set PlatformRedisCacheProps.publicNetworkAccessEnabled: false and reach the cache through a PrivateLinkEndpoint",
   resourceTypes: ["azurerm_redis_cache"],
   checkovIds: ["CKV_AZURE_89"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant }
 export const searchPublicNetworkDisabled: PolicyRule = {
   name: "SearchPublicNetworkDisabled",
   description: "A search service on the public internet serves its indexes to anyone holding a query key",
+  fix: "set PlatformSearchServiceProps.publicNetworkAccessEnabled: false and reach the service through a PrivateLinkEndpoint",
   resourceTypes: ["azurerm_search_service"],
   checkovIds: ["CKV_AZURE_124"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant, 
 export const storageBlobSoftDelete: PolicyRule = {
   name: "StorageBlobSoftDelete",
   description: "Without soft delete, a deleted or overwritten blob (a mistake, a compromised key) is gone at once",
+  fix: "use PlatformBlobStorage, which always keeps deleted blobs (softDeleteRetentionDays sets how long)",
   resourceTypes: ["azurerm_storage_account"],
   checkovIds: ["CKV2_AZURE_38"],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant, 
 export const storageBlobVersioning: PolicyRule = {
   name: "StorageBlobVersioning",
   description: "Soft delete does not cover overwrites; versioning keeps every previous version of a blob",
+  fix: "use PlatformBlobStorage, which always enables versioning",
   resourceTypes: ["azurerm_storage_account"],
   checkovIds: [],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

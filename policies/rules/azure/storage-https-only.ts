@@ -5,6 +5,7 @@ import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant } fro
 export const storageHttpsOnly: PolicyRule = {
   name: "StorageHttpsOnly",
   description: "Plain HTTP to a storage account exposes shared-access signatures and data in transit",
+  fix: "use PlatformBlobStorage, which always refuses plain HTTP",
   resourceTypes: ["azurerm_storage_account"],
   checkovIds: ["CKV_AZURE_3"],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -7,6 +7,7 @@ const ACCEPTED = ["TLS1_2", "TLS1_3"];
 export const storageMinimumTls: PolicyRule = {
   name: "StorageMinimumTls",
   description: "TLS 1.0 and 1.1 have known weaknesses and are deprecated",
+  fix: "use PlatformBlobStorage, which always requires TLS 1.2",
   resourceTypes: ["azurerm_storage_account"],
   checkovIds: ["CKV_AZURE_44"],
   levels: STAGING_AND_PRODUCTION_ERROR,

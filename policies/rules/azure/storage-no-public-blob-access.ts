@@ -5,6 +5,7 @@ import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant } fro
 export const storageNoPublicBlobAccess: PolicyRule = {
   name: "StorageNoPublicBlobAccess",
   description: "An account that allows public containers is one container setting away from serving its blobs to anyone",
+  fix: "use PlatformBlobStorage, which never allows public containers",
   resourceTypes: ["azurerm_storage_account"],
   checkovIds: ["CKV_AZURE_190"],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -6,6 +6,7 @@ import { DEV_WARNING_ELSE_ERROR, PolicyRule, compliant, nonCompliant, notApplica
 export const horizontalScalingBounded: PolicyRule = {
   name: "HorizontalScalingBounded",
   description: "An autoscaler without a tight maximum turns a traffic spike or a runaway metric into a node-pool scale-out nobody budgeted",
+  fix: "set WorkloadProps.autoscaling.maxReplicas (AgentTeamsProps.maxReplicas for agent teams) at most the profile's PolicyProfileOptions.maxReplicasPerWorkload",
   resourceTypes: [...HPA_RESOURCE_TYPES, "kubernetes_manifest"],
   checkovIds: [],
   levels: DEV_WARNING_ELSE_ERROR,

@@ -6,6 +6,7 @@ import { DEV_WARNING_ELSE_ERROR, PolicyRule, compliant, nonCompliant } from "../
 export const namespaceResourceQuota: PolicyRule = {
   name: "NamespaceResourceQuota",
   description: "Without a ResourceQuota one namespace's runaway deployment or autoscaler can claim the whole cluster, and the node autoscaler will pay for it",
+  fix: "add NamespaceGuardrails for the namespace with NamespaceGuardrailsProps.quota (PlatformWorkloads does this for the platform's namespaces)",
   resourceTypes: NAMESPACE_RESOURCE_TYPES,
   checkovIds: [],
   levels: DEV_WARNING_ELSE_ERROR,

@@ -5,6 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant, 
 export const nodePoolAutoscaleBounded: PolicyRule = {
   name: "NodePoolAutoscaleBounded",
   description: "An autoscaler maximum above the tier's cap lets a load spike (or a scheduling bug) buy nodes the budget never planned",
+  fix: "set SpotAutoscalePoolProps.maxCount at most the profile's PolicyProfileOptions.maxNodesPerPool",
   resourceTypes: ["azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster_node_pool"],
   checkovIds: [],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

@@ -8,6 +8,7 @@ const ALLOWED_ADD = ["NET_BIND_SERVICE"];
 export const capabilitiesDropped: PolicyRule = {
   name: "CapabilitiesDropped",
   description: "The default capability set includes NET_RAW and others an application never needs and an intruder can use",
+  fix: "use Workload, which drops every capability; in your own pod spec set security_context.capabilities.drop = [\"ALL\"]",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: ["CKV_K8S_37", "CKV_K8S_28"],
   levels: DEV_WARNING_ELSE_ERROR,

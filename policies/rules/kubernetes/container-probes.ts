@@ -5,6 +5,7 @@ import { DEV_WARNING_ELSE_ERROR, PolicyRule, compliant, nonCompliant, notApplica
 export const containerProbes: PolicyRule = {
   name: "ContainerProbes",
   description: "Without a readiness probe traffic reaches pods that are not ready; without a liveness probe a hung process is never restarted",
+  fix: "leave WorkloadProps.livenessProbe and readinessProbe at their defaults (a TCP check of the port) or give HTTP probes",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: ["CKV_K8S_8", "CKV_K8S_9"],
   levels: DEV_WARNING_ELSE_ERROR,

@@ -10,6 +10,7 @@ function set(value: unknown): boolean {
 export const containerResources: PolicyRule = {
   name: "ContainerResources",
   description: "Without requests the scheduler packs pods blindly; without limits one pod can take a node's memory and get its neighbours evicted",
+  fix: "set WorkloadProps.requests and limits (Workload defaults to 100m/128Mi requests and 4x CPU, 2x memory limits)",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   // Checkov's Terraform numbering; its manifest checks swap 12 and 13 (memory requests/limits).
   checkovIds: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13"],

@@ -7,6 +7,7 @@ const EXACT_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/;
 export const helmChartPinned: PolicyRule = {
   name: "HelmChartPinned",
   description: "Without an exact chart version every plan may install whatever the repository published last, with its own images and defaults",
+  fix: "give the release an exact chart version (a PinnedChart, e.g. ObservabilityStackProps.charts), never a range",
   resourceTypes: ["helm_release"],
   checkovIds: [],
   levels: DEV_WARNING_ELSE_ERROR,

@@ -25,6 +25,7 @@ const PINNING_SCOPE = new Construct(undefined as unknown as Construct, "image-pi
 export const imagePinned: PolicyRule = {
   name: "ImagePinned",
   description: "A floating image changes under a running deployment: rollbacks do not roll back and two pods of one ReplicaSet can run different code",
+  fix: "set WorkloadProps.image to a version tag or a sha256 digest, never :latest or untagged",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: ["CKV_K8S_14"],
   levels: ALWAYS_ERROR,

@@ -6,6 +6,7 @@ import { DEV_WARNING_ELSE_ERROR, PolicyRule, compliant, nonCompliant } from "../
 export const namespaceNetworkPolicy: PolicyRule = {
   name: "NamespaceNetworkPolicy",
   description: "Pods that no NetworkPolicy selects accept traffic from anywhere in the cluster, so a namespace needs a policy covering every pod",
+  fix: "add NamespaceGuardrails for the namespace (a default-deny NetworkPolicy with its allowances; PlatformWorkloads does this for the platform's namespaces)",
   resourceTypes: NAMESPACE_RESOURCE_TYPES,
   checkovIds: [],
   levels: DEV_WARNING_ELSE_ERROR,

@@ -5,6 +5,7 @@ import { ALWAYS_ERROR, PolicyRule, compliant, nonCompliant, notApplicable } from
 export const noHostNamespaces: PolicyRule = {
   name: "NoHostNamespaces",
   description: "Host namespaces and hostPath mounts give a pod the node's network, processes and files, past every NetworkPolicy",
+  fix: "use Workload, which never shares the host's network, PID or IPC namespace; remove host_network, host_pid and host_ipc from your own pod spec",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: ["CKV_K8S_19", "CKV_K8S_17", "CKV_K8S_18"],
   levels: ALWAYS_ERROR,

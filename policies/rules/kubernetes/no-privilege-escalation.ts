@@ -6,6 +6,7 @@ import { ALWAYS_ERROR, PolicyRule, compliant, nonCompliant, notApplicable } from
 export const noPrivilegeEscalation: PolicyRule = {
   name: "NoPrivilegeEscalation",
   description: "Privileged containers and setuid binaries turn any code execution into control of the node",
+  fix: "use Workload, which forbids privilege escalation; in your own pod spec set allow_privilege_escalation = false and privileged = false",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: ["CKV_K8S_20", "CKV_K8S_16"],
   levels: ALWAYS_ERROR,

@@ -7,6 +7,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant, 
 export const podDisruptionBudget: PolicyRule = {
   name: "PodDisruptionBudget",
   description: "Without a PodDisruptionBudget a node upgrade may drain every replica of a service at once",
+  fix: "leave WorkloadProps.podDisruptionBudget at its default (on from 2 replicas) or set it to true",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: [],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

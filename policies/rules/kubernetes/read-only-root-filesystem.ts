@@ -6,6 +6,7 @@ import { DEV_WARNING_ELSE_ERROR, PolicyRule, compliant, nonCompliant, notApplica
 export const readOnlyRootFilesystem: PolicyRule = {
   name: "ReadOnlyRootFilesystem",
   description: "A writable image filesystem lets an intruder drop and run tools, and hides state that should live in a volume",
+  fix: "use Workload, which mounts the root filesystem read-only (WorkloadProps.writablePaths lists the emptyDir paths the app writes to)",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   checkovIds: ["CKV_K8S_22"],
   levels: DEV_WARNING_ELSE_ERROR,

@@ -6,6 +6,7 @@ import { DEV_WARNING_ELSE_ERROR, PolicyRule, compliant, nonCompliant, notApplica
 export const runAsNonRoot: PolicyRule = {
   name: "RunAsNonRoot",
   description: "A process with uid 0 inside the container is uid 0 on the node after any container escape",
+  fix: "use Workload, which runs as WorkloadProps.runAsUser (default 10001), never uid 0",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   // Checkov has this check for Kubernetes manifests only, not for the Terraform kubernetes provider.
   checkovIds: ["CKV_K8S_23"],

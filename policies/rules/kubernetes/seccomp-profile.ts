@@ -8,6 +8,7 @@ const CONFINED = ["RuntimeDefault", "Localhost"];
 export const seccompProfile: PolicyRule = {
   name: "SeccompProfile",
   description: "Unconfined containers can make every system call, including the rarely used ones most kernel exploits go through",
+  fix: "use Workload, which sets the RuntimeDefault seccomp profile",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   // Checkov has this check for Kubernetes manifests only, not for the Terraform kubernetes provider.
   checkovIds: ["CKV_K8S_31"],

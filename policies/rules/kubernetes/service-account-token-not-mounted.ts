@@ -6,6 +6,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant, 
 export const serviceAccountTokenNotMounted: PolicyRule = {
   name: "ServiceAccountTokenNotMounted",
   description: "A mounted service-account token lets anyone who gets code execution in the pod call the Kubernetes API as that account",
+  fix: "leave WorkloadProps.automountServiceAccountToken at its default, false, unless the pod calls the Kubernetes API",
   resourceTypes: WORKLOAD_RESOURCE_TYPES,
   // Checkov has this check for Kubernetes manifests only, not for the Terraform kubernetes provider.
   checkovIds: ["CKV_K8S_38"],
