@@ -1,5 +1,6 @@
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
+import { configureCdktfStackTraces } from "../scripts/cdktf-stack-traces";
 import { outdirFromEnv, reportResult } from "./child-protocol";
 
 /**
@@ -9,6 +10,8 @@ import { outdirFromEnv, reportResult } from "./child-protocol";
  */
 export function synthAndReport(build: (app: App) => void): void {
   const loaded = performance.now();
+  // As the app's entry points do (main.ts, npm run synth): every child alike, the floor included.
+  configureCdktfStackTraces();
   const app = new App({ outdir: outdirFromEnv() });
   build(app);
   const built = performance.now();

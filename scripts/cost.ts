@@ -3,6 +3,7 @@ import { join } from "path";
 import { App } from "cdktf";
 import { formatCostReport } from "../cost/cost-report";
 import { writePolicyReport } from "../policies/policy-report";
+import { configureCdktfStackTraces } from "./cdktf-stack-traces";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { platformCostReport } from "../stacks/platform-cost-report";
 
@@ -17,6 +18,7 @@ import { platformCostReport } from "../stacks/platform-cost-report";
 process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "1";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
+configureCdktfStackTraces();
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
 try {

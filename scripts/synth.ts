@@ -3,6 +3,7 @@ import { join } from "path";
 import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
 import { writePolicyReport } from "../policies/policy-report";
+import { configureCdktfStackTraces } from "./cdktf-stack-traces";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { platformCostReport } from "../stacks/platform-cost-report";
 
@@ -13,6 +14,7 @@ import { platformCostReport } from "../stacks/platform-cost-report";
  */
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
+configureCdktfStackTraces();
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
 // The policy report is written even when an error finding fails synthesis: it says why.
