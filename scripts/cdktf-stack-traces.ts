@@ -3,9 +3,9 @@
  * token and every complex object the provider bindings build, about 9,000 in one synthesis of the
  * reference app, to print as "Object creation stack" if resolving that token ever fails. It has
  * no switch for it, and capturing them is about a fifth of a synthesis. The app's entry points
- * (main.ts, `npm run synth`, the other scripts that synthesize, the benchmark) turn it off with
- * `configureCdktfStackTraces()`; set `CDKTF_AKS_STACK_TRACES=1` to keep cdktf's traces when
- * debugging a resolution error.
+ * (main.ts, `npm run synth`, `npm run cost`, the benchmark) and the test runner (jest's setup file)
+ * turn it off with `configureCdktfStackTraces()`; set `CDKTF_AKS_STACK_TRACES=1` to keep cdktf's
+ * traces when debugging a resolution error.
  *
  * Only the traces cdktf attaches to tokens are affected. Errors keep their own stack (the global
  * `Error.stackTraceLimit` is untouched), and so do constructs' errors and annotations.
@@ -28,6 +28,9 @@ export const STACK_TRACE_NOT_CAPTURED = `(creation stack not captured: set ${STA
 interface StackTraceModule {
   captureStackTrace: (below?: unknown) => string[];
 }
+
+/** cdktf's own capture, kept when it is replaced so `restoreCdktfStackTraces` can put it back. */
+let cdktfCapture: StackTraceModule["captureStackTrace"] | undefined;
 
 function notCaptured(): string[] {
   // A new array each time: callers own what they are given.
@@ -65,6 +68,13 @@ export function configureCdktfStackTraces(env: NodeJS.ProcessEnv = process.env):
         `update scripts/cdktf-stack-traces.ts, or set ${STACK_TRACES_ENV}=1 to run without skipping it`,
     );
   }
+  if (descriptor.value !== notCaptured) cdktfCapture = descriptor.value as StackTraceModule["captureStackTrace"];
   module.captureStackTrace = notCaptured;
   return true;
+}
+
+/** Puts cdktf's own capture back, if `configureCdktfStackTraces` replaced it in this process. */
+export function restoreCdktfStackTraces(): void {
+  const module = require(CDKTF_STACK_TRACE_MODULE) as StackTraceModule;
+  if (module.captureStackTrace === notCaptured && cdktfCapture) module.captureStackTrace = cdktfCapture;
 }

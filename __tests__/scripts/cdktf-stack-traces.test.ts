@@ -7,6 +7,7 @@ import {
   STACK_TRACES_ENV,
   cdktfStackTracesDisabled,
   configureCdktfStackTraces,
+  restoreCdktfStackTraces,
 } from "../../scripts/cdktf-stack-traces";
 
 /**
@@ -19,6 +20,10 @@ interface StackTraceModule {
 }
 
 const stackTraceModule = require(CDKTF_STACK_TRACE_MODULE) as StackTraceModule;
+// The test runner's setup (scripts/jest-setup.js) turned the traces off, as the entry points do;
+// these tests start from cdktf's own.
+const disabledBySetup = cdktfStackTracesDisabled();
+restoreCdktfStackTraces();
 const original = stackTraceModule.captureStackTrace;
 
 /** The creation stack cdktf recorded for a new token. */
@@ -31,9 +36,18 @@ afterEach(() => {
   stackTraceModule.captureStackTrace = original;
 });
 
+afterAll(() => {
+  configureCdktfStackTraces();
+});
+
 describe("cdktf's token creation traces", () => {
+  test("the test runner synthesizes without them, as the entry points do", () => {
+    expect(disabledBySetup).toBe(process.env[STACK_TRACES_ENV] !== "1");
+  });
+
   test("the private module is where the switch expects it, with cdktf's full-depth capture", () => {
     expect(typeof original).toBe("function");
+    expect(original.name).toBe("captureStackTrace");
     expect(cdktfStackTracesDisabled()).toBe(false);
     // A full-depth trace of a token made here names this file.
     const stack = creationStackOfNewToken();
@@ -69,6 +83,8 @@ describe("cdktf's token creation traces", () => {
       `${STACK_TRACES_ENV}: invalid value "yes": expected 1 (keep cdktf's token creation traces) or 0 / unset (skip them)`,
     );
     expect(configureCdktfStackTraces({ [STACK_TRACES_ENV]: "0" })).toBe(true);
+    restoreCdktfStackTraces();
+    expect(stackTraceModule.captureStackTrace).toBe(original);
   });
 
   test("errors keep their own stack: constructs' errors still say where they were thrown", () => {
