@@ -1,7 +1,7 @@
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
 import { configureCdktfStackTraces } from "../scripts/cdktf-stack-traces";
-import { outdirFromEnv, reportResult } from "./child-protocol";
+import { cpuMsSoFar, outdirFromEnv, reportResult } from "./child-protocol";
 
 /**
  * Times building and synthesizing an app in a benchmark child and reports to the parent. Call it
@@ -24,5 +24,6 @@ export function synthAndReport(build: (app: App) => void): void {
     loadMs: loaded,
     buildMs: built - loaded,
     synthMs: synthesized - built,
+    cpuMs: cpuMsSoFar(),
   });
 }
