@@ -11,9 +11,9 @@
  * `Error.stackTraceLimit` is untouched), and so do constructs' errors and annotations.
  *
  * This replaces a function of a private cdktf module (`cdktf/lib/tokens/private/stack-trace`),
- * which cdktf's token classes call through the module's exports object. If cdktf moves or changes
- * it, this throws at start-up rather than silently doing nothing, and
- * `__tests__/scripts/cdktf-stack-traces.test.ts` fails.
+ * which cdktf's token classes call through the module's exports object. If cdktf removes the
+ * module or the function, this throws at start-up rather than silently doing nothing; if cdktf
+ * stops calling it through the module, `__tests__/scripts/cdktf-stack-traces.test.ts` fails.
  */
 
 /** Set to `1` to keep cdktf's full-depth token creation traces. */
