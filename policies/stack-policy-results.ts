@@ -77,26 +77,26 @@ export class StackPolicyResults {
    * resolved, which keeps the packs' cost well below the cost of synthesis itself.
    */
   public resources(): PolicyResource[] {
-    return [...this.contextResources()];
+    const types = this.contextTypes();
+    return this.resourcesOf(types).map((r) => this.resource(r));
   }
 
   /**
-   * What `resources()` returns, as one frozen list that the stack's packs share: the tree is
-   * walked once, not on every visit, and the cross-resource views of `kubernetes-objects` are
-   * computed once per list. The list is made again when a pack registers (its rules may cover
-   * other types) or visits a resource of a listed type that the list lacks (the tree grew).
+   * What `resources()` returns, as one frozen list that the stack's packs share while they visit
+   * it: the tree is walked once, not on every visit, and the cross-resource views of
+   * `kubernetes-objects` are computed once per list. The list is made again when a pack registers
+   * (its rules may cover other types) or visits a resource of a listed type that the list lacks:
+   * a resource another aspect adds during synthesis is in the lists the rules see from the packs'
+   * visit of it on.
    */
   public contextResources(): readonly PolicyResource[] {
     if (!this.context) {
       const types = this.contextTypes();
       const members = new WeakSet<TerraformResource>();
-      const list = this.stack.node
-        .findAll()
-        .filter((n): n is TerraformResource => n instanceof TerraformResource && types.has(n.terraformResourceType))
-        .map((r) => {
-          members.add(r);
-          return this.resource(r);
-        });
+      const list = this.resourcesOf(types).map((r) => {
+        members.add(r);
+        return this.resource(r);
+      });
       this.context = { types, members, list: Object.freeze(list) };
     }
     return this.context.list;
@@ -107,6 +107,12 @@ export class StackPolicyResults {
     if (this.context && this.context.types.has(resource.terraformResourceType) && !this.context.members.has(resource)) {
       this.context = undefined;
     }
+  }
+
+  private resourcesOf(types: ReadonlySet<string>): TerraformResource[] {
+    return this.stack.node
+      .findAll()
+      .filter((n): n is TerraformResource => n instanceof TerraformResource && types.has(n.terraformResourceType));
   }
 
   private contextTypes(): Set<string> {

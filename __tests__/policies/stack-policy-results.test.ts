@@ -20,7 +20,7 @@ function hpa(stack: Parameters<typeof namespace>[0], id: string, target: string)
 }
 
 describe("StackPolicyResults.contextResources", () => {
-  test("one frozen list for every visit; resources() hands out copies of it", () => {
+  test("one frozen list for every visit; resources() walks the tree afresh", () => {
     const { stack } = testStack();
     applyPolicyPacks(stack, PolicyProfile.production());
     namespace(stack, "platform");
@@ -32,6 +32,8 @@ describe("StackPolicyResults.contextResources", () => {
     const copy = results.resources();
     expect(copy).toEqual(list);
     expect(copy).not.toBe(list);
+    namespace(stack, "agents");
+    expect(results.resources().map((r) => r.path)).toEqual(["test/Namespace-platform", "test/Namespace-agents"]);
   });
 
   test("a resource added after the list was made is in the next list once a pack visits it", () => {
