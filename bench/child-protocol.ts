@@ -22,6 +22,17 @@ export interface ChildResult {
   readonly buildMs: number;
   /** `app.synth()`: aspects, validation, resolving tokens and writing the JSON. */
   readonly synthMs: number;
+  /**
+   * CPU time of the whole child (user + system, every thread), ms: what the work cost, which
+   * other processes on a shared machine stretch far less than the wall time.
+   */
+  readonly cpuMs: number;
+}
+
+/** The CPU time this process has used so far, ms. */
+export function cpuMsSoFar(): number {
+  const usage = process.resourceUsage();
+  return (usage.userCPUTime + usage.systemCPUTime) / 1000;
 }
 
 export function outdirFromEnv(): string {

@@ -1,6 +1,7 @@
 import { performance } from "perf_hooks";
 import { App } from "cdktf";
-import { outdirFromEnv, reportResult } from "./child-protocol";
+import { configureCdktfStackTraces } from "../scripts/cdktf-stack-traces";
+import { cpuMsSoFar, outdirFromEnv, reportResult } from "./child-protocol";
 
 /**
  * Times building and synthesizing an app in a benchmark child and reports to the parent. Call it
@@ -9,6 +10,8 @@ import { outdirFromEnv, reportResult } from "./child-protocol";
  */
 export function synthAndReport(build: (app: App) => void): void {
   const loaded = performance.now();
+  // As the app's entry points do (main.ts, npm run synth): every child alike, the floor included.
+  configureCdktfStackTraces();
   const app = new App({ outdir: outdirFromEnv() });
   build(app);
   const built = performance.now();
@@ -21,5 +24,6 @@ export function synthAndReport(build: (app: App) => void): void {
     loadMs: loaded,
     buildMs: built - loaded,
     synthMs: synthesized - built,
+    cpuMs: cpuMsSoFar(),
   });
 }

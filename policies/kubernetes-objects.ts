@@ -35,6 +35,37 @@ export const CONTEXT_RESOURCE_TYPES: readonly string[] = [
   "kubernetes_manifest",
 ];
 
+/**
+ * What is computed once per list of resources: the packs hand every rule of a stack one frozen
+ * list (`StackPolicyResults.contextResources()`), so the views below are built once per stack
+ * instead of once per workload or namespace that a rule evaluates. A list that is not frozen may
+ * change between calls and is read afresh every time.
+ */
+interface ResourceIndex {
+  byAddress?: ReadonlyMap<string, PolicyResource>;
+  networkPolicies?: readonly NetworkPolicyView[];
+  resourceQuotas?: readonly ResourceQuotaView[];
+  disruptionBudgets?: readonly DisruptionBudgetView[];
+  autoscalers?: readonly AutoscalerView[];
+}
+
+const INDEXES = new WeakMap<readonly PolicyResource[], ResourceIndex>();
+
+function indexed<K extends keyof ResourceIndex>(resources: readonly PolicyResource[], key: K, build: () => NonNullable<ResourceIndex[K]>): NonNullable<ResourceIndex[K]> {
+  if (!Object.isFrozen(resources)) return build();
+  let index = INDEXES.get(resources);
+  if (!index) {
+    index = {};
+    INDEXES.set(resources, index);
+  }
+  return (index[key] ??= build()) as NonNullable<ResourceIndex[K]>;
+}
+
+/** A view list as the functions below return it: a copy of the shared one, so callers may change it. */
+function copy<T>(views: readonly T[]): T[] {
+  return [...views];
+}
+
 const NAMESPACE_REFERENCE = /^\$\{(kubernetes_namespace(?:_v1)?\.[^.[\]}]+)\.(?:metadata\[0\]\.name|metadata\.0\.name|id)\}$/;
 
 /**
@@ -46,7 +77,13 @@ export function namespaceKey(value: unknown, resources: readonly PolicyResource[
   if (typeof value !== "string") return JSON.stringify(value);
   const reference = NAMESPACE_REFERENCE.exec(value);
   if (!reference) return value;
-  const namespace = resources.find((r) => r.address === reference[1]);
+  const byAddress = indexed(resources, "byAddress", () => {
+    const map = new Map<string, PolicyResource>();
+    // The first resource of an address, as a search in order would find.
+    for (const r of resources) if (!map.has(r.address)) map.set(r.address, r);
+    return map;
+  });
+  const namespace = byAddress.get(reference[1]);
   const name = namespace ? at(namespace.config, "metadata")?.name : undefined;
   return typeof name === "string" && !name.includes("${") ? name : reference[1];
 }
@@ -111,6 +148,10 @@ export interface NetworkPolicyView {
 }
 
 export function networkPolicies(resources: readonly PolicyResource[]): NetworkPolicyView[] {
+  return copy(indexed(resources, "networkPolicies", () => networkPoliciesOf(resources)));
+}
+
+function networkPoliciesOf(resources: readonly PolicyResource[]): NetworkPolicyView[] {
   return resources.flatMap((r): NetworkPolicyView[] => {
     if (NETWORK_POLICY_TYPES.includes(r.type)) {
       return [{ namespace: namespaceKey(at(r.config, "metadata")?.namespace, resources), podSelector: selectorOf(at(r.config, "spec")?.pod_selector, false) }];
@@ -129,6 +170,10 @@ export interface ResourceQuotaView {
 }
 
 export function resourceQuotas(resources: readonly PolicyResource[]): ResourceQuotaView[] {
+  return copy(indexed(resources, "resourceQuotas", () => resourceQuotasOf(resources)));
+}
+
+function resourceQuotasOf(resources: readonly PolicyResource[]): ResourceQuotaView[] {
   return resources.flatMap((r): ResourceQuotaView[] => {
     if (RESOURCE_QUOTA_TYPES.includes(r.type)) {
       return [{ namespace: namespaceKey(at(r.config, "metadata")?.namespace, resources), hard: at(r.config, "spec", "hard") ?? {} }];
@@ -145,6 +190,10 @@ export interface DisruptionBudgetView {
 }
 
 export function disruptionBudgets(resources: readonly PolicyResource[]): DisruptionBudgetView[] {
+  return copy(indexed(resources, "disruptionBudgets", () => disruptionBudgetsOf(resources)));
+}
+
+function disruptionBudgetsOf(resources: readonly PolicyResource[]): DisruptionBudgetView[] {
   return resources.flatMap((r): DisruptionBudgetView[] => {
     if (PDB_TYPES.includes(r.type)) {
       return [{ namespace: namespaceKey(at(r.config, "metadata")?.namespace, resources), selector: selectorOf(at(r.config, "spec")?.selector, false) }];
@@ -215,8 +264,12 @@ export function autoscalerOf(resource: PolicyResource, resources: readonly Polic
 
 /** Every autoscaler of the stack. */
 export function autoscalers(resources: readonly PolicyResource[]): AutoscalerView[] {
-  return resources.flatMap((r) => {
-    const view = autoscalerOf(r, resources);
-    return view ? [view] : [];
-  });
+  return copy(
+    indexed(resources, "autoscalers", () =>
+      resources.flatMap((r) => {
+        const view = autoscalerOf(r, resources);
+        return view ? [view] : [];
+      }),
+    ),
+  );
 }

@@ -2,7 +2,7 @@ import { IConstruct } from "constructs";
 import { IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { FindingStatus, annotateFinding } from "./policy-finding";
 import { PolicyProfile } from "./policy-profile";
-import { PolicyLevel, PolicyResource, PolicyRule, RuleContext, RuleStatus } from "./policy-rule";
+import { PolicyLevel, PolicyRule, RuleContext, RuleStatus } from "./policy-rule";
 import { PolicySuppressions } from "./policy-suppressions";
 import { StackPolicyResults } from "./stack-policy-results";
 
@@ -30,6 +30,7 @@ export abstract class PolicyPack implements IAspect {
     results.register(this, node);
     if (!(node instanceof TerraformResource) || this.evaluated.has(node)) return;
     this.evaluated.add(node);
+    results.noticeResource(node);
 
     const environment = this.profile.environment;
     const type = node.terraformResourceType;
@@ -37,15 +38,13 @@ export abstract class PolicyPack implements IAspect {
     // Only resources some rule covers are resolved: resolution costs about what synthesis does.
     if (rules.length === 0) return;
     const resource = results.resource(node);
-    let resources: readonly PolicyResource[] | undefined;
     const context: RuleContext = {
       environment,
       maxNodesPerPool: this.profile.maxNodesPerPool,
       maxReplicasPerWorkload: this.profile.maxReplicasPerWorkload,
       // Only the cross-resource rules read the rest of the stack.
       get resources() {
-        resources ??= results.resources();
-        return resources;
+        return results.contextResources();
       },
     };
 

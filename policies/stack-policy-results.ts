@@ -42,6 +42,8 @@ export class StackPolicyResults {
   private readonly findingsByKey = new Map<string, PolicyFinding>();
   private readonly resolved = new Map<TerraformResource, PolicyResource>();
   private readonly counts: EvaluationCounts = { evaluations: 0, compliant: 0, notApplicable: 0, nonCompliant: 0 };
+  /** The shared list of `contextResources()`, the types it was made for and the resources in it. */
+  private context?: { readonly types: ReadonlySet<string>; readonly members: WeakSet<TerraformResource>; readonly list: readonly PolicyResource[] };
 
   private constructor(stack: TerraformStack) {
     this.stack = stack;
@@ -49,7 +51,9 @@ export class StackPolicyResults {
 
   /** Records that a pack runs on a scope of this stack (the first scope it visits there). */
   public register(pack: PolicyPack, scope: IConstruct): void {
-    if (!this.packList.some((p) => p.pack === pack)) this.packList.push({ pack, scope });
+    if (this.packList.some((p) => p.pack === pack)) return;
+    this.packList.push({ pack, scope });
+    this.context = undefined;
   }
 
   public get packs(): readonly { readonly pack: PolicyPack; readonly scope: IConstruct }[] {
@@ -73,12 +77,48 @@ export class StackPolicyResults {
    * resolved, which keeps the packs' cost well below the cost of synthesis itself.
    */
   public resources(): PolicyResource[] {
-    const types = new Set<string>(CONTEXT_RESOURCE_TYPES);
-    for (const { pack } of this.packList) for (const rule of pack.rules) for (const type of rule.resourceTypes) types.add(type);
+    const types = this.contextTypes();
+    return this.resourcesOf(types).map((r) => this.resource(r));
+  }
+
+  /**
+   * What `resources()` returns, as one frozen list that the stack's packs share while they visit
+   * it: the tree is walked once, not on every visit, and the cross-resource views of
+   * `kubernetes-objects` are computed once per list. The list is made again when a pack registers
+   * (its rules may cover other types) or visits a resource of a listed type that the list lacks:
+   * a resource another aspect adds during synthesis is in the lists the rules see from the packs'
+   * visit of it on.
+   */
+  public contextResources(): readonly PolicyResource[] {
+    if (!this.context) {
+      const types = this.contextTypes();
+      const members = new WeakSet<TerraformResource>();
+      const list = this.resourcesOf(types).map((r) => {
+        members.add(r);
+        return this.resource(r);
+      });
+      this.context = { types, members, list: Object.freeze(list) };
+    }
+    return this.context.list;
+  }
+
+  /** Tells the results a pack visits a resource, so a list made before it was added is made again. */
+  public noticeResource(resource: TerraformResource): void {
+    if (this.context && this.context.types.has(resource.terraformResourceType) && !this.context.members.has(resource)) {
+      this.context = undefined;
+    }
+  }
+
+  private resourcesOf(types: ReadonlySet<string>): TerraformResource[] {
     return this.stack.node
       .findAll()
-      .filter((n): n is TerraformResource => n instanceof TerraformResource && types.has(n.terraformResourceType))
-      .map((r) => this.resource(r));
+      .filter((n): n is TerraformResource => n instanceof TerraformResource && types.has(n.terraformResourceType));
+  }
+
+  private contextTypes(): Set<string> {
+    const types = new Set<string>(CONTEXT_RESOURCE_TYPES);
+    for (const { pack } of this.packList) for (const rule of pack.rules) for (const type of rule.resourceTypes) types.add(type);
+    return types;
   }
 
   public count(status: RuleStatus): void {

@@ -2,6 +2,7 @@ import { rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import { formatCostReport } from "../cost/cost-report";
+import { configureCdktfStackTraces } from "./cdktf-stack-traces";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
 
@@ -16,6 +17,7 @@ import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-co
 process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "1";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
+configureCdktfStackTraces();
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
 app.synth();

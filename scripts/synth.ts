@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
+import { configureCdktfStackTraces } from "./cdktf-stack-traces";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
 
@@ -13,6 +14,7 @@ import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-co
  */
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
+configureCdktfStackTraces();
 const app = new App({ outdir });
 buildPlatform(app, platformOptionsFromEnv(process.env));
 // The stacks' guardrails write the policy report, also when an error finding fails synthesis: it says why.
