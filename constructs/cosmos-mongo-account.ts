@@ -4,27 +4,9 @@ import { CosmosdbMongoDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-mong
 import { isAzureRegion } from "./azure-regions";
 import { regionDistanceMiles } from "./azure-region-locations";
 import { checkInteger, isUnresolved } from "./checks";
+import { CosmosBackupPolicy, CosmosConsistency } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
-
-/** Cosmos DB consistency levels, strongest first, as Azure spells them. */
-export enum CosmosConsistencyLevel {
-  STRONG = "Strong",
-  BOUNDED_STALENESS = "BoundedStaleness",
-  SESSION = "Session",
-  CONSISTENT_PREFIX = "ConsistentPrefix",
-  EVENTUAL = "Eventual",
-}
-
-/** How Cosmos DB backs an account up. */
-export enum CosmosBackupPolicy {
-  /** Point-in-time restore to any second of the last 30 days (seed 001: 30-day retention, RPO < 1 h). */
-  CONTINUOUS_30_DAYS = "Continuous30Days",
-  /** Point-in-time restore within 7 days, at no extra cost. */
-  CONTINUOUS_7_DAYS = "Continuous7Days",
-  /** Full snapshots at an interval, restored by Azure support; see the `periodicBackup*` props. */
-  PERIODIC = "Periodic",
-}
 
 /** Where periodic backups are kept. */
 export enum CosmosBackupRedundancy {
@@ -86,9 +68,9 @@ export interface CosmosMongoAccountProps {
    * that keeps writes local in every region of an active-active account: Azure refuses Strong with
    * multiple write regions (seed 004 asks for exactly that), and Azure's guidance calls Bounded
    * Staleness an anti-pattern there; it also doubles the RU cost of reads, as Strong does.
-   * @default CosmosConsistencyLevel.SESSION
+   * @default CosmosConsistency.SESSION
    */
-  readonly consistency?: CosmosConsistencyLevel;
+  readonly consistency?: CosmosConsistency;
   /**
    * Staleness bound in seconds for BoundedStaleness (at least 300 with several regions).
    * @default 300
@@ -173,7 +155,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
   public readonly databaseName: string;
   public readonly connectionString: string;
   public readonly regions: readonly string[];
-  public readonly consistency: CosmosConsistencyLevel;
+  public readonly consistency: CosmosConsistency;
   public readonly throughputRuPerSecond: number;
   public readonly autoscale: boolean;
   public readonly multiRegionWrites: boolean;
@@ -185,7 +167,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
     const databaseName = props.databaseName ?? "omega";
     const throughput = props.throughputRuPerSecond ?? 400;
     const autoscale = props.autoscale ?? false;
-    const consistency = props.consistency ?? CosmosConsistencyLevel.SESSION;
+    const consistency = props.consistency ?? CosmosConsistency.SESSION;
     const maxInterval = props.maxStalenessIntervalSeconds ?? 300;
     const maxPrefix = props.maxStalenessPrefix ?? 100000;
     const acknowledgeDistance = props.acknowledgeStrongConsistencyOverDistance ?? false;
@@ -226,7 +208,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
       mongoServerVersion: serverVersion,
       capabilities: [{ name: "EnableMongo" }],
       consistencyPolicy:
-        consistency === CosmosConsistencyLevel.BOUNDED_STALENESS
+        consistency === CosmosConsistency.BOUNDED_STALENESS
           ? { consistencyLevel: consistency, maxIntervalInSeconds: maxInterval, maxStalenessPrefix: maxPrefix }
           : { consistencyLevel: consistency },
       geoLocation: props.regions.map((location, i) => ({ location, failoverPriority: i, zoneRedundant })),
@@ -295,7 +277,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
 
   private checkConsistency(
     regions: readonly string[],
-    consistency: CosmosConsistencyLevel,
+    consistency: CosmosConsistency,
     multiRegionWrites: boolean,
     acknowledgeDistance: boolean,
     maxInterval: number,
@@ -304,7 +286,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
     if (multiRegionWrites && regions.length < 2) {
       throw new ValidationError(this, "multiRegionWrites", true, "expected at least two regions for multi-region writes");
     }
-    if (consistency === CosmosConsistencyLevel.STRONG && multiRegionWrites) {
+    if (consistency === CosmosConsistency.STRONG && multiRegionWrites) {
       throw new ValidationError(
         this,
         "consistency",
@@ -312,7 +294,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
         "expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions",
       );
     }
-    if (consistency === CosmosConsistencyLevel.STRONG && !acknowledgeDistance) {
+    if (consistency === CosmosConsistency.STRONG && !acknowledgeDistance) {
       for (let i = 0; i < regions.length; i++) {
         for (let j = i + 1; j < regions.length; j++) {
           const miles = regionDistanceMiles(regions[i], regions[j]);
@@ -327,7 +309,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
         }
       }
     }
-    if (consistency === CosmosConsistencyLevel.BOUNDED_STALENESS) {
+    if (consistency === CosmosConsistency.BOUNDED_STALENESS) {
       const multi = regions.length > 1;
       checkInteger(this, "maxStalenessIntervalSeconds", maxInterval, multi ? 300 : 5, 86400);
       checkInteger(this, "maxStalenessPrefix", maxPrefix, multi ? 100000 : 10, 2147483647);

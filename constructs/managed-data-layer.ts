@@ -12,12 +12,13 @@ import {
 import { DataWorkloadIdentity, WorkloadIdentityFederation } from "./data-workload-identity";
 import { PlatformBlobStorage, PlatformBlobStorageProps, StorageNetworkAccess } from "./platform-blob-storage";
 import { PlatformKeyVault, PlatformKeyVaultProps, VaultSecretValue } from "./platform-key-vault";
-import { PlatformRedisCache, PlatformRedisCacheProps, RedisSkuName } from "./platform-redis-cache";
+import { PlatformRedisCache, PlatformRedisCacheProps } from "./platform-redis-cache";
 import { PlatformSearchService, PlatformSearchServiceProps } from "./platform-search-service";
 import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
 import { PrivateLinkEndpoint } from "./private-link-endpoint";
 import { RedisPersistenceStorage } from "./redis-persistence-storage";
 import { ValidationError } from "./validation-error";
+import { RedisSku } from "./data-service-options";
 
 type Placed = "resourceGroupName" | "location";
 
@@ -153,7 +154,7 @@ export class ManagedDataLayer extends Construct {
     const preventDestroy = props.preventDestroy ?? true;
     const secretName = props.secretName ?? DATA_LAYER_SECRET_NAME;
     const redisOptions = props.redis ?? {};
-    const premiumRedis = (redisOptions.sku ?? RedisSkuName.PREMIUM) === RedisSkuName.PREMIUM;
+    const premiumRedis = (redisOptions.sku ?? RedisSku.PREMIUM) === RedisSku.PREMIUM;
     const redisPersistence = props.redisPersistence ?? premiumRedis;
     const network = props.privateNetwork;
 

@@ -2,11 +2,11 @@ import { Construct } from "constructs";
 import { Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AzureTags } from "../constructs/azure-tags";
-import { BudgetNotificationRole, PlatformBudget } from "../constructs/platform-budget";
+import { PlatformBudget } from "../constructs/platform-budget";
 import { PlatformResourceGroup } from "../constructs/platform-resource-group";
 import { CostGuardrail } from "../cost/cost-guardrail";
 import { checkCostSettings, estimateOptionsForTier, stackCeilingMonthlyUsd } from "../cost/tier-cost-options";
-import { BudgetContactRole, TierSpec } from "../tiers/tier-spec";
+import { TierSpec } from "../tiers/tier-spec";
 import { applyPolicyPacks } from "../policies/apply-policy-packs";
 import { PolicyProfile } from "../policies/policy-profile";
 import { StateBackend } from "./state-backend";
@@ -40,12 +40,6 @@ export class PlatformStack extends TerraformStack {
 
 /** The region tag of a stack that spans regions; its budget is the tier's global stack ceiling. */
 export const GLOBAL_REGION_TAG = "global";
-
-function notificationRole(role: BudgetContactRole): BudgetNotificationRole {
-  const found = Object.values(BudgetNotificationRole).find((r) => r === (role as string));
-  if (!found) throw new Error(`budget contact role ${JSON.stringify(role)} has no BudgetNotificationRole`);
-  return found;
-}
 
 export interface AzureStackProps extends PlatformStackProps {
   /** Region the stack's resources are tagged with (`global` for cross-region stacks). */
@@ -113,7 +107,7 @@ export class AzureStack extends PlatformStack {
         amountUsd: ceiling,
         startDate: budget.startDate,
         contactEmails: budget.contacts.emails,
-        contactRoles: budget.contacts.roles.map(notificationRole),
+        contactRoles: budget.contacts.roles,
       });
       this.costGuardrail = new CostGuardrail({
         tierName: props.tier.name,

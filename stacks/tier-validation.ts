@@ -15,18 +15,16 @@ import { POD_SANDBOXING } from "../constructs/pod-sandboxing";
 import { ValidationError } from "../constructs/validation-error";
 import {
   ContainerResources,
-  CosmosConsistency,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
   PlatformKind,
-  RedisFamily,
-  RedisSku,
   RegionRole,
   ServiceSpec,
   TierName,
   TierSpec,
 } from "../tiers/tier-spec";
+import { CosmosConsistency, RedisFamily, RedisSku } from "../constructs/data-service-options";
 
 const MAX_REPLICAS = 1000;
 

@@ -1,22 +1,17 @@
 import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
 import {
-  BudgetContactRole,
   ComputeCommitment,
-  CosmosBackupMode,
-  CosmosConsistency,
   DataLayerKind,
   LogStoreTopology,
   MonitoringLevel,
   PlatformKind,
-  RedisFamily,
-  RedisSku,
   RegionRole,
-  SearchSku,
   ScheduleDays,
-  StorageReplication,
   TierName,
   TierSpec,
 } from "./tier-spec";
+import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, SearchSku, StorageReplication } from "../constructs/data-service-options";
+import { BudgetContactRole } from "../constructs/budget-contact-role";
 
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
@@ -106,7 +101,7 @@ export const ENTERPRISE_TIER: TierSpec = {
       multiRegionWrites: false,
       consistency: CosmosConsistency.SESSION,
       zoneRedundant: true,
-      backup: CosmosBackupMode.CONTINUOUS,
+      backup: CosmosBackupPolicy.CONTINUOUS_30_DAYS,
       // Assumption for the cost model, per region (the seeds give no data volumes).
       storedDataGb: 200,
     },

@@ -8,8 +8,9 @@ import { DEV_TIER } from "../../tiers/dev";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
-import { CosmosConsistency, DataLayerKind, ManagedDataLayerSpec, RedisFamily, RedisSku, RegionRole, TierSpec } from "../../tiers/tier-spec";
+import { DataLayerKind, ManagedDataLayerSpec, RegionRole, TierSpec } from "../../tiers/tier-spec";
 import { synthApp } from "../helpers";
+import { CosmosConsistency, RedisFamily, RedisSku } from "../../constructs/data-service-options";
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 

@@ -6,7 +6,6 @@ import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
 import {
   ComputeCommitment,
-  CosmosConsistency,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
@@ -15,6 +14,7 @@ import {
   TierSpec,
 } from "../../tiers/tier-spec";
 import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
+import { CosmosConsistency } from "../../constructs/data-service-options";
 
 // The numbers of DESIGN.md's tier table, asserted on the synthesized stacks and on the tier data.
 
