@@ -7,6 +7,7 @@ import { checkInteger, isUnresolved } from "./checks";
 import { CosmosBackupPolicy, CosmosConsistency } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
+import { PlatformNames } from "./platform-name";
 
 /** Where periodic backups are kept. */
 export enum CosmosBackupRedundancy {
@@ -44,12 +45,12 @@ export interface CosmosMongoAccountProps {
   readonly regions: readonly string[];
   /**
    * Account name: 3-44 lowercase letters, digits and hyphens, globally unique.
-   * @default - `omega-<stack>-cosmos-<hash of the construct path>`
+   * @default - `<platform>-<stack>-cosmos-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**
    * The shared-throughput database the platform's collections live in.
-   * @default "omega"
+   * @default - the platform's name (`setPlatformName`), else the stack's id
    */
   readonly databaseName?: string;
   /**
@@ -164,7 +165,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
   constructor(scope: Construct, id: string, props: CosmosMongoAccountProps) {
     super(scope, id);
     const name = props.name ?? uniqueResourceName(this, "cosmos", { maxLength: 44 });
-    const databaseName = props.databaseName ?? "omega";
+    const databaseName = props.databaseName ?? PlatformNames.of(this).databaseName;
     const throughput = props.throughputRuPerSecond ?? 400;
     const autoscale = props.autoscale ?? false;
     const consistency = props.consistency ?? CosmosConsistency.SESSION;

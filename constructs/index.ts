@@ -27,6 +27,7 @@ export * from "./pinned-chart";
 export * from "./placement";
 export * from "./platform-blob-storage";
 export * from "./platform-key-vault";
+export * from "./platform-name";
 export * from "./platform-namespaces";
 export * from "./platform-network";
 export * from "./platform-redis-cache";

@@ -4,7 +4,6 @@ import { isUnresolved, parseCidr } from "./checks";
 import { CosmosMongoAccount, CosmosMongoAccountProps, ICosmosMongoAccount } from "./cosmos-mongo-account";
 import {
   DATA_LAYER_SECRET_KEYS,
-  DATA_LAYER_SECRET_NAME,
   DataLayerSecretKeys,
   KeyVaultSecretObject,
   KeyVaultSecretSource,
@@ -19,6 +18,7 @@ import { PrivateLinkEndpoint } from "./private-link-endpoint";
 import { RedisPersistenceStorage } from "./redis-persistence-storage";
 import { ValidationError } from "./validation-error";
 import { RedisSku } from "./data-service-options";
+import { PlatformNames } from "./platform-name";
 
 type Placed = "resourceGroupName" | "location";
 
@@ -112,7 +112,7 @@ export interface ManagedDataLayerProps {
   readonly workloadIdentity?: WorkloadIdentityFederation;
   /**
    * The Kubernetes Secret the workloads read.
-   * @default "omega-secrets"
+   * @default - `<platform>-secrets` (`PlatformNames.dataSecretName`)
    */
   readonly secretName?: string;
   /**
@@ -152,7 +152,7 @@ export class ManagedDataLayer extends Construct {
     super(scope, id);
     const publicAccess = props.publicNetworkAccessEnabled ?? false;
     const preventDestroy = props.preventDestroy ?? true;
-    const secretName = props.secretName ?? DATA_LAYER_SECRET_NAME;
+    const secretName = props.secretName ?? PlatformNames.of(this).dataSecretName;
     const redisOptions = props.redis ?? {};
     const premiumRedis = (redisOptions.sku ?? RedisSku.PREMIUM) === RedisSku.PREMIUM;
     const redisPersistence = props.redisPersistence ?? premiumRedis;

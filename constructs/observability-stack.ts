@@ -3,7 +3,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { AlertReceiver } from "./alert-receiver";
 import {
   AlertThresholds,
-  DEFAULT_SERVICE_METRICS,
+  defaultServiceMetrics,
   PrometheusRuleGroup,
   SEED_ALERT_THRESHOLDS,
   ServiceMetrics,
@@ -11,7 +11,7 @@ import {
   platformAlertRuleGroups,
 } from "./alert-rules";
 import { checkDnsLabel, checkInteger, checkOneOf, checkOrdered, isUnresolved } from "./checks";
-import { PART_OF_LABEL } from "./core-services";
+import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 import { ALLOY_CHART, KUBE_PROMETHEUS_STACK_CHART, LOKI_CHART, PinnedChart, TEMPO_CHART, checkPinnedChart, pinnedReleaseConfig } from "./pinned-chart";
 import { ValidationError } from "./validation-error";
 import { ResourceQuantities } from "./workload";
@@ -339,7 +339,7 @@ export interface ObservabilityStackProps {
   readonly alertThresholds?: AlertThresholds;
   /**
    * Metric names the alert rules read from the platform's services.
-   * @default DEFAULT_SERVICE_METRICS
+   * @default - `defaultServiceMetrics(PlatformNames.of(this).metricPrefix)`
    */
   readonly serviceMetrics?: ServiceMetrics;
   /**
@@ -414,15 +414,15 @@ function volumeClaim(sizeGiB: number, storageClassName: string | undefined): Rec
  * Prometheus, Alertmanager, Grafana, node exporter and kube-state-metrics (kube-prometheus-stack),
  * Loki with a log shipper on every node (Grafana Alloy), and Tempo, each a pinned Helm release.
  *
- * **Scrape contract.** One ServiceMonitor, `omega-platform`, selects every Service labelled
- * `app.kubernetes.io/part-of: omega-platform` in the monitored namespaces (`platform`, `agents`,
+ * **Scrape contract.** One ServiceMonitor, `<platform>-platform`, selects every Service labelled
+ * `app.kubernetes.io/part-of: <platform>-platform` (`PlatformNames.partOf`) in the monitored namespaces (`platform`, `agents`,
  * `languages` by default) and scrapes `GET <metricsPath>` (`/metrics`) on the Service port named
  * `metricsPortName` (`http`), every `scrapeIntervalSeconds`; the job is the Service's
  * `app.kubernetes.io/name`. Workloads built with `Workload` (core services, agent teams, language
  * services) already carry the label and name their port `http`; each must serve `/metrics` on it,
  * or its target is down and `PlatformServiceUnavailable` fires. The alert rules read the metrics
  * of `serviceMetrics` (`http_requests_total{code}`, `http_request_duration_seconds`,
- * `omega_db_connection_errors_total`, `omega_db_query_duration_seconds` by default).
+ * `<platform>_db_connection_errors_total`, `<platform>_db_query_duration_seconds` by default).
  *
  * **Alerts** are seed 001's thresholds (and seed 002's p99 objective) rendered into the chart's
  * `additionalPrometheusRulesMap`, and ServiceMonitors into `prometheus.additionalServiceMonitors`:
@@ -488,7 +488,8 @@ export class ObservabilityStack extends Construct {
     const tracesRetentionDays = props.tracesRetentionDays ?? 7;
     const tracesStorageGiB = props.tracesStorageGiB ?? 0;
     const thresholds = props.alertThresholds ?? SEED_ALERT_THRESHOLDS;
-    const serviceMetrics = props.serviceMetrics ?? DEFAULT_SERVICE_METRICS;
+    const names = PlatformNames.of(this);
+    const serviceMetrics = props.serviceMetrics ?? defaultServiceMetrics(names.metricPrefix);
     const criticalReceiver = props.criticalReceiver ?? AlertReceiver.none("critical");
     const warningReceiver = props.warningReceiver ?? AlertReceiver.none("warning");
     // An unknown profile finds no table here and is rejected below, before the table is used.
@@ -568,7 +569,7 @@ export class ObservabilityStack extends Construct {
     this.grafanaServiceAccountName = GRAFANA_SERVICE_ACCOUNT;
     this.lokiServiceAccountName = LOKI_SERVICE_ACCOUNT;
     this.lokiWorkloadIdentitySubject = `system:serviceaccount:${namespace}:${LOKI_SERVICE_ACCOUNT}`;
-    this.alertRuleGroups = platformAlertRuleGroups({ thresholds, metrics: serviceMetrics, namespaces: monitored });
+    this.alertRuleGroups = platformAlertRuleGroups({ thresholds, metrics: serviceMetrics, namespaces: monitored, groupPrefix: names.partOf });
 
     const release = (releaseId: string, name: string, chart: PinnedChart, values: object, timeoutSeconds: number, after?: Release) =>
       new Release(this, releaseId, {
@@ -689,12 +690,13 @@ export class ObservabilityStack extends Construct {
     warningReceiver: AlertReceiver;
   }): object {
     const r = o.resources;
+    const names = PlatformNames.of(this);
     const receivers = o.criticalReceiver === o.warningReceiver ? [o.criticalReceiver] : [o.criticalReceiver, o.warningReceiver];
     const secretNames = [...new Set(receivers.flatMap((rc) => rc.secretRefs.map((s) => s.secretName)))];
     const admin = o.grafanaAdmin;
     return {
       crds: { enabled: true },
-      additionalPrometheusRulesMap: { "omega-platform": { groups: this.alertRuleGroups } },
+      additionalPrometheusRulesMap: { [names.partOf]: { groups: this.alertRuleGroups } },
       alertmanager: {
         config: {
           global: { resolve_timeout: "5m" },
@@ -785,8 +787,8 @@ export class ObservabilityStack extends Construct {
         podDisruptionBudget: { enabled: o.prometheusReplicas > 1 },
         additionalServiceMonitors: [
           {
-            name: "omega-platform",
-            selector: { matchLabels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value } },
+            name: names.partOf,
+            selector: { matchLabels: { [PART_OF_LABEL_KEY]: names.partOf } },
             namespaceSelector: { matchNames: [...o.monitored] },
             jobLabel: "app.kubernetes.io/name",
             endpoints: [{ port: o.portName, path: o.metricsPath, interval: `${o.scrapeInterval}s`, scheme: "http" }],

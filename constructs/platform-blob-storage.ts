@@ -32,7 +32,7 @@ export interface PlatformBlobStorageProps {
   readonly location: string;
   /**
    * Account name: 3-24 lowercase letters and digits, globally unique.
-   * @default - `omega<stack>st<hash of the construct path>`, cut to 24 characters
+   * @default - `<platform><stack>st<hash of the construct path>`, cut to 24 characters (`uniqueResourceName`)
    */
   readonly name?: string;
   /**

@@ -29,7 +29,7 @@ export interface PlatformRedisCacheProps {
   readonly location: string;
   /**
    * Cache name: 1-63 letters, digits and hyphens, globally unique.
-   * @default - `omega-<stack>-redis-<hash of the construct path>`
+   * @default - `<platform>-<stack>-redis-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**

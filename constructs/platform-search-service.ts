@@ -16,7 +16,7 @@ export interface PlatformSearchServiceProps {
   readonly location: string;
   /**
    * Service name: 2-60 lowercase letters, digits and hyphens, globally unique.
-   * @default - `omega-<stack>-search-<hash of the construct path>`
+   * @default - `<platform>-<stack>-search-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**

@@ -4,6 +4,7 @@ import { App } from "cdktf";
 import { formatCostReport } from "../cost/cost-report";
 import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { platformCostReport } from "../stacks/platform-cost-report";
 
 /**
@@ -18,7 +19,7 @@ process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ??= "1";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir });
-buildPlatform(app, platformOptionsFromEnv(process.env));
+buildPlatform(app, { platformName: REFERENCE_PLATFORM_NAME, ...platformOptionsFromEnv(process.env) });
 try {
   app.synth();
 } finally {

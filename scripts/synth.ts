@@ -4,6 +4,7 @@ import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
 import { writePolicyReport } from "../policies/policy-report";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { platformCostReport } from "../stacks/platform-cost-report";
 
 /**
@@ -14,7 +15,7 @@ import { platformCostReport } from "../stacks/platform-cost-report";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir });
-buildPlatform(app, platformOptionsFromEnv(process.env));
+buildPlatform(app, { platformName: REFERENCE_PLATFORM_NAME, ...platformOptionsFromEnv(process.env) });
 // The policy report is written even when an error finding fails synthesis: it says why.
 try {
   app.synth();

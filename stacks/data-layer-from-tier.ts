@@ -1,7 +1,8 @@
 import { CORE_SERVICE_CATALOG } from "../constructs/core-services";
-import { DATA_LAYER_SERVICE_ACCOUNT } from "../constructs/data-layer-contract";
 import { ManagedCosmosOptions, ManagedRedisOptions, ManagedSearchOptions, ManagedStorageOptions } from "../constructs/managed-data-layer";
+import { IConstruct } from "constructs";
 import { RedisSku } from "../constructs/data-service-options";
+import { PlatformNames } from "../constructs/platform-name";
 import { CosmosSpec, ManagedDataLayerSpec, TierSpec } from "../tiers/tier-spec";
 
 /** The Cosmos DB account of a tier. */
@@ -45,11 +46,12 @@ export function regionalDataOptions(
  * perimeter service that reads the data layer's Secret (each runs as a service account of its name
  * and mounts the secrets volume itself).
  */
-export function dataServiceAccounts(): string[] {
+export function dataServiceAccounts(scope: IConstruct): string[] {
+  const own = PlatformNames.of(scope).dataServiceAccount;
   const readers = Object.values(CORE_SERVICE_CATALOG)
     .filter((service) => service.data.length > 0)
     .map((service) => service.name);
-  return [DATA_LAYER_SERVICE_ACCOUNT, ...readers.filter((name) => name !== DATA_LAYER_SERVICE_ACCOUNT)];
+  return [own, ...readers.filter((name) => name !== own)];
 }
 
 /** The first /24 after a subnet, for the private endpoints when a tier region names none. */

@@ -11,9 +11,15 @@ import { applyPolicyPacks } from "../policies/apply-policy-packs";
 import { PolicyProfile } from "../policies/policy-profile";
 import { StateBackend } from "./state-backend";
 import { validateTier } from "./tier-validation";
+import { PlatformNames, setPlatformName } from "../constructs/platform-name";
 
 /** What every stack of the platform takes. */
 export interface PlatformStackProps {
+  /**
+   * The platform's name: the prefix of its resource names and the default of every derived name of
+   * the constructs in the stack (`setPlatformName`, `PlatformNames`). The reference app's is "omega".
+   */
+  readonly platformName: string;
   readonly tier: TierSpec;
   /**
    * @default StateBackend.local()
@@ -23,10 +29,13 @@ export interface PlatformStackProps {
 
 /** A stack built from a tier: the tier is validated and the state backend bound before anything else. */
 export class PlatformStack extends TerraformStack {
+  public readonly platformName: string;
   public readonly tier: TierSpec;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
+    setPlatformName(this, props.platformName);
+    this.platformName = props.platformName;
     // Annotations (policy and cost findings) would otherwise carry stack traces, with this
     // machine's paths, into the manifest: synthesis must not depend on where it runs.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
@@ -47,7 +56,7 @@ export interface AzureStackProps extends PlatformStackProps {
   /** Region of the stack's resource group. */
   readonly location: string;
   /**
-   * @default - `omega-<stack name>`
+   * @default - `<platformName>-<stack name>`
    */
   readonly resourceGroupName?: string;
   /**
@@ -84,7 +93,7 @@ export class AzureStack extends PlatformStack {
       storageUseAzuread: true,
     });
     this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", {
-      name: props.resourceGroupName ?? `omega-${id}`,
+      name: props.resourceGroupName ?? `${this.platformName}-${id}`,
       location: props.location,
     });
     Aspects.of(this).add(
@@ -92,7 +101,7 @@ export class AzureStack extends PlatformStack {
         environment: id,
         tier: props.tier.name,
         region: props.regionTag,
-        costCenter: props.tier.costCenter,
+        costCenter: props.tier.costCenter ?? PlatformNames.of(this).partOf,
       }),
     );
 
@@ -102,7 +111,7 @@ export class AzureStack extends PlatformStack {
       const global = props.regionTag === GLOBAL_REGION_TAG;
       const ceiling = stackCeilingMonthlyUsd(budget, global);
       this.budget = new PlatformBudget(this, "Budget", {
-        name: `omega-${id}-budget`,
+        name: `${this.platformName}-${id}-budget`,
         resourceGroupId: this.resourceGroup.id,
         amountUsd: ceiling,
         startDate: budget.startDate,

@@ -6,6 +6,7 @@ import { CORE_SERVICE_CATALOG, CoreService, CoreServiceDefinition, DataDependenc
 import { DATA_LAYER_SECRET_KEYS } from "../constructs/data-layer-contract";
 import { DEFAULT_LANGUAGE_CATALOG } from "../constructs/language-service-fleet";
 import { ManagedDataLayer } from "../constructs/managed-data-layer";
+import { PlatformNames } from "../constructs/platform-name";
 import { PrivateDnsZones, PrivateLinkService } from "../constructs/private-dns-zones";
 import { PrivateLinkEndpoint } from "../constructs/private-link-endpoint";
 import { ValidationError } from "../constructs/validation-error";
@@ -20,7 +21,7 @@ export interface StagingStackProps extends PlatformStackProps {
   readonly subscriptionId?: string;
 }
 
-/** Staging on Azure Container Instances in the tier's region, resource group `omega-staging`. */
+/** Staging on Azure Container Instances in the tier's region, resource group `<platformName>-staging`. */
 export class StagingStack extends AzureStack {
   /**
    * Cosmos DB, Redis, storage and the Key Vault with their connection details. The stores keep
@@ -62,7 +63,7 @@ export class StagingStack extends AzureStack {
     this.monitoring = new ContainerMonitoring(this, "Monitoring", {
       resourceGroupName: this.resourceGroup.name,
       location: region,
-      workspaceName: `omega-law-${id}`,
+      workspaceName: `${this.platformName}-law-${id}`,
       retentionDays: props.tier.logRetentionDays,
     });
 
@@ -80,7 +81,7 @@ export class StagingStack extends AzureStack {
       isolatedSubnetPrefix: layout.isolatedSubnetPrefix,
       privateEndpointSubnetPrefix: primary.privateEndpointSubnetPrefix ?? subnetAfter(primary.clusterSubnetPrefix),
       isolatedPorts: [...new Set(languageGroups.flatMap((g) => g.services.map((s) => s.port)))].sort((a, b) => a - b),
-      name: `omega-${id}-vnet`,
+      name: `${this.platformName}-${id}-vnet`,
     });
 
     // Redis has no service endpoint: the cache gets a private endpoint in the network.
@@ -132,7 +133,7 @@ function coreGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpec[] 
     if (definition.data.includes(DataDependency.REDIS)) secretEnv.REDIS_URL = { secretName: "key-vault", key: DATA_LAYER_SECRET_KEYS.redisUrl };
     const spec: ContainerServiceSpec = {
       name: definition.name,
-      image: `${definition.repository}:1.0.0`,
+      image: `${PlatformNames.of(scope).image(definition.repository)}:1.0.0`,
       port: definition.port,
       replicas: service.replicas,
       requests: quantities,
@@ -170,7 +171,7 @@ function languageGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpe
       const port = ids.length === 1 ? (lang.port ?? 8080) : 8081 + i;
       return {
         name: `lang-${lang.id}`,
-        image: lang.image,
+        image: PlatformNames.of(scope).image(lang.image),
         port,
         env: { PORT: String(port) },
         requests: { cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)), memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)) },

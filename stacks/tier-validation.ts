@@ -53,7 +53,7 @@ export function validateTier(scope: IConstruct, tier: TierSpec): void {
     checkPositive(scope, "tier.budget.ceilingMonthlyUsd", tier.budget.ceilingMonthlyUsd);
     checkPositive(scope, "tier.budget.seedMonthlyUsd", tier.budget.seedMonthlyUsd);
   }
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
+  if (tier.costCenter !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
     throw new ValidationError(scope, "tier.costCenter", tier.costCenter, "expected 1-63 lowercase letters, digits or hyphens");
   }
 }

@@ -1,4 +1,4 @@
-import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { AGENT_TEAMS, ALL_ZONES, TITAN_MODELS } from "./common";
 import {
   ComputeCommitment,
   DataLayerKind,
@@ -149,5 +149,4 @@ export const ENTERPRISE_TIER: TierSpec = {
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,
   },
-  costCenter: PLATFORM_COST_CENTER,
 };

@@ -1,4 +1,4 @@
-import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { AGENT_TEAMS, ALL_ZONES, TITAN_MODELS } from "./common";
 import {
   DataLayerKind,
   LogStoreTopology,
@@ -100,5 +100,4 @@ export const SMALL_PROD_TIER: TierSpec = {
     // (federation-core, context-server and the registries) with about 2 secrets each.
     keyVaultOperationsPerMonth: 500_000,
   },
-  costCenter: PLATFORM_COST_CENTER,
 };

@@ -1,4 +1,4 @@
-import { PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { TITAN_MODELS } from "./common";
 import {
   DataLayerKind,
   MonitoringLevel,
@@ -80,5 +80,4 @@ export const STAGING_TIER: TierSpec = {
     logAnalyticsGbPerDay: { min: 0.2, expected: 0.5, max: 2 },
     keyVaultOperationsPerMonth: 10_000,
   },
-  costCenter: PLATFORM_COST_CENTER,
 };

@@ -506,6 +506,9 @@ export interface TierSpec {
    * @default - none: autoscaled pools at their minimum, no log ingestion, no Key Vault operations
    */
   readonly costAssumptions?: CostAssumptionsSpec;
-  /** Value of the cost-centre tag on every Azure resource. */
-  readonly costCenter: string;
+  /**
+   * Value of the cost-centre tag on every Azure resource.
+   * @default - `<platformName>-platform` (`PlatformNames.partOf`)
+   */
+  readonly costCenter?: string;
 }

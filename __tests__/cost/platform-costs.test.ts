@@ -12,7 +12,7 @@ import { SynthJson, resourcesOf, synthApp } from "../helpers";
 // stacks hold when it runs: it grows as other issues add resources.
 let built: PlatformStacks | undefined;
 const json = synthApp((app) => {
-  built = buildPlatform(app);
+  built = buildPlatform(app, { platformName: "omega" });
 });
 const stacks = built as unknown as PlatformStacks;
 const all: PlatformStack[] = [

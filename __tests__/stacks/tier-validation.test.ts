@@ -22,7 +22,7 @@ function copy(tier: TierSpec): Mutable<TierSpec> {
 function smallProd(change: (tier: Mutable<TierSpec>) => void): () => void {
   const tier = copy(SMALL_PROD_TIER);
   change(tier);
-  return () => new AksPlatformStack(Testing.app(), "small-prod", { tier: tier as TierSpec, region: tier.regions[0] });
+  return () => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] });
 }
 
 function managedOf(tier: Mutable<TierSpec>): Mutable<ManagedDataLayerSpec> {
@@ -32,7 +32,7 @@ function managedOf(tier: Mutable<TierSpec>): Mutable<ManagedDataLayerSpec> {
 
 describe("tier validation", () => {
   test("the four shipped tiers are valid", () => {
-    expect(() => buildPlatform(Testing.app())).not.toThrow();
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega" })).not.toThrow();
   });
 
   test("fails on negative replicas", () => {
@@ -149,7 +149,7 @@ describe("tier validation", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
     managedOf(tier).cosmos.multiRegionWrites = true;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.dataLayer.cosmos.consistency "Strong": expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions',
     );
   });
@@ -157,7 +157,7 @@ describe("tier validation", () => {
   test("fails on Strong consistency with enterprise's single write region: eastus and southeastasia are over 5,000 miles apart", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global/Cosmos: invalid consistency "Strong": expected a level other than Strong across eastus and southeastasia (about 9800 miles apart): Azure blocks Strong consistency between regions more than 5,000 miles apart unless the subscription is allowed it (set acknowledgeStrongConsistencyOverDistance)',
     );
   });
@@ -201,7 +201,7 @@ describe("tier validation", () => {
   test("fails on an unknown schedule time zone", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.agentTeams.schedule!.timeZone = "Eastern";
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       'enterprise-eastus: invalid tier.agentTeams.schedule.timeZone "Eastern": expected an IANA time zone such as America/New_York',
     );
   });
@@ -209,7 +209,7 @@ describe("tier validation", () => {
   test("fails on a schedule window that ends before it starts", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.agentTeams.schedule!.endHour = 8;
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.agentTeams.schedule.startHour 9: expected at most tier.agentTeams.schedule.endHour (8)",
     );
   });
@@ -217,7 +217,7 @@ describe("tier validation", () => {
   test("fails on a business-hours floor above the team maximum", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.agentTeams.schedule!.minReplicasInWindow = 60;
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.agentTeams.schedule.minReplicasInWindow 60: expected an integer from 0 to 50",
     );
   });
@@ -225,7 +225,7 @@ describe("tier validation", () => {
   test("fails on two primary regions", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.regions[2].role = RegionRole.PRIMARY;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.regions[2].role "primary": expected one primary region',
     );
   });
@@ -233,7 +233,7 @@ describe("tier validation", () => {
   test("fails on a tier without a primary region", () => {
     const tier = copy(SMALL_PROD_TIER);
     tier.regions[0].role = RegionRole.SECONDARY;
-    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       'small-prod: invalid tier.regions ["eastus"]: expected one region with the primary role',
     );
   });
@@ -242,7 +242,7 @@ describe("tier validation", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.regions[1].vnetAddressSpace = "10.10.0.0/16";
     tier.regions[1].clusterSubnetPrefix = "10.10.0.0/22";
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.regions[1].vnetAddressSpace "10.10.0.0/16": expected a block that does not overlap region eastus, so regions can be peered',
     );
   });
@@ -250,7 +250,7 @@ describe("tier validation", () => {
   test("fails on an unpinned in-cluster image", () => {
     const tier = copy(DEV_TIER);
     (tier.dataLayer as { mongoImage: string }).mongoImage = "mongo:latest";
-    expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
+    expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: tier as TierSpec })).toThrow(
       'dev: invalid tier.dataLayer.mongoImage "mongo:latest": expected an image pinned to a version tag or a digest, never :latest or untagged',
     );
   });
@@ -258,22 +258,22 @@ describe("tier validation", () => {
   test("fails on regions in a local tier", () => {
     const tier = copy(DEV_TIER);
     tier.regions = [...SMALL_PROD_TIER.regions];
-    expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
+    expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: tier as TierSpec })).toThrow(
       'dev: invalid tier.regions ["eastus"]: expected no regions for a local tier',
     );
   });
 
   test("fails on a stack given the wrong kind of tier", () => {
-    expect(() => new StagingStack(Testing.app(), "staging", { tier: SMALL_PROD_TIER })).toThrow(
+    expect(() => new StagingStack(Testing.app(), "staging", { platformName: "omega", tier: SMALL_PROD_TIER })).toThrow(
       'staging: invalid tier.platform "aks": expected "container-instances" for the staging stack',
     );
-    expect(() => new DevStack(Testing.app(), "dev", { tier: STAGING_TIER })).toThrow(
+    expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: STAGING_TIER })).toThrow(
       'dev: invalid tier.platform "container-instances": expected "local-kubernetes" for the dev stack',
     );
   });
 
   test("fails on a region the tier does not have", () => {
-    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier: SMALL_PROD_TIER, region: ENTERPRISE_TIER.regions[1] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier: SMALL_PROD_TIER, region: ENTERPRISE_TIER.regions[1] })).toThrow(
       'small-prod: invalid region.name "westeurope": expected one of the tier\'s regions (eastus)',
     );
   });
@@ -281,7 +281,7 @@ describe("tier validation", () => {
   test("fails on a two-region small-prod tier", () => {
     const tier = copy(SMALL_PROD_TIER);
     tier.regions = [...ENTERPRISE_TIER.regions.slice(0, 2)];
-    expect(() => buildPlatform(Testing.app(), { tiers: { smallProd: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { smallProd: tier as TierSpec } })).toThrow(
       'app: invalid tiers.smallProd.regions ["eastus","westeurope"]: expected exactly one region for the single-region small-prod tier',
     );
   });
@@ -290,7 +290,7 @@ describe("tier validation", () => {
 describe("platform options", () => {
   test("an Azure Blob state backend keys each stack's state by its name", () => {
     const json = synthApp((app) =>
-      buildPlatform(app, {
+      buildPlatform(app, { platformName: "omega",
         stateBackend: StateBackend.azureBlob({ resourceGroupName: "tfstate", storageAccountName: "omegatfstate", containerName: "state" }),
       }),
     );
@@ -311,7 +311,7 @@ describe("platform options", () => {
   });
 
   test("local state lives at the project root, addressed relative to each stack directory", () => {
-    const json = synthApp((app) => buildPlatform(app));
+    const json = synthApp((app) => buildPlatform(app, { platformName: "omega" }));
     expect(json.get("enterprise-eastus")?.terraform?.backend).toEqual({
       local: { path: "../../../terraform.enterprise-eastus.tfstate" },
     });

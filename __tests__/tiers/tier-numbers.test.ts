@@ -20,7 +20,7 @@ import { CosmosConsistency } from "../../constructs/data-service-options";
 
 let stacks!: PlatformStacks;
 const json = synthApp((app) => {
-  stacks = buildPlatform(app);
+  stacks = buildPlatform(app, { platformName: "omega" });
 });
 
 function stack(name: string): SynthJson {
@@ -107,7 +107,7 @@ describe("dev", () => {
 
   test("kubeconfig path and context can be set", () => {
     const other = Testing.app();
-    const built = buildPlatform(other, { devKubeconfigPath: "/tmp/kc", devKubeContext: "minikube" });
+    const built = buildPlatform(other, { platformName: "omega", devKubeconfigPath: "/tmp/kc", devKubeContext: "minikube" });
     expect(synthJson(built.dev).provider?.kubernetes).toEqual([{ config_path: "/tmp/kc", config_context: "minikube" }]);
   });
 
