@@ -20,14 +20,12 @@ import { ValidationError } from "./validation-error";
 import { RedisSku } from "./data-service-options";
 import { PlatformNames } from "./platform-name";
 
-type Placed = "resourceGroupName" | "location";
-
 /** The Cosmos DB account the layer creates, when it does not use one from another stack. */
 export type ManagedCosmosOptions = Omit<CosmosMongoAccountProps, "resourceGroupName" | "publicNetworkAccessEnabled" | "preventDestroy">;
-export type ManagedRedisOptions = Omit<PlatformRedisCacheProps, Placed | "publicNetworkAccessEnabled" | "persistence" | "preventDestroy">;
-export type ManagedSearchOptions = Omit<PlatformSearchServiceProps, Placed | "publicNetworkAccessEnabled">;
-export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, Placed | "networkAccess" | "preventDestroy">;
-export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, Placed | "publicNetworkAccessEnabled" | "preventDestroy">;
+export type ManagedRedisOptions = Omit<PlatformRedisCacheProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "persistence" | "preventDestroy">;
+export type ManagedSearchOptions = Omit<PlatformSearchServiceProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled">;
+export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, "resourceGroupName" | "location" | "networkAccess" | "preventDestroy">;
+export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "preventDestroy">;
 
 /** The subnet the private endpoints go into, and the network whose DNS resolves them. */
 export interface DataPrivateNetwork {
