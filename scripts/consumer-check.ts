@@ -81,13 +81,20 @@ interface RunResult {
   seconds: number;
 }
 
-function run(command: string, args: string[], cwd: string, what: string, keepLine: (line: string) => boolean = () => true): RunResult {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  what: string,
+  keepLine: (line: string) => boolean = () => true,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): RunResult {
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", npm_config_prefer_offline: "true", CHECKPOINT_DISABLE: "1" },
+    env: { ...baseEnv, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", npm_config_prefer_offline: "true", CHECKPOINT_DISABLE: "1" },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stdout = result.stdout ?? "";
@@ -533,8 +540,12 @@ function readmeBlock(readme: string, name: string): string {
 }
 
 function runShellBlock(block: string, cwd: string, what: string): RunResult {
-  // Telemetry off: cdktf-cli calls checkpoint-api.hashicorp.com, which this check must not need.
-  return run("bash", ["-euo", "pipefail", "-c", block], cwd, what);
+  // A new user's shell: the cdktf CLI reads every CDKTF_* variable as an option (and rejects
+  // unknown ones), so this project's own (the test runner's CDKTF_AKS_PLATFORM_TEST_TMPDIR,
+  // CDKTF_OUTDIR) are not passed on. Telemetry off (run() sets CHECKPOINT_DISABLE): cdktf-cli
+  // calls checkpoint-api.hashicorp.com, which this check must not need.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("CDKTF_")));
+  return run("bash", ["-euo", "pipefail", "-c", block], cwd, what, () => true, env);
 }
 
 function readmeConsumer(work: string, tarball: string): void {
