@@ -3,6 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
+import { PLATFORM_NAME_CONTEXT_KEY } from "../constructs/platform-name";
 
 /** Synthesized Terraform JSON of one stack. */
 export interface SynthJson {
@@ -18,15 +19,21 @@ export function synthJson(stack: TerraformStack): SynthJson {
   return JSON.parse(Testing.synth(stack)) as SynthJson;
 }
 
-/** A fresh test app and stack, for constructs that need a scope. */
-export function testStack(id = "test"): { app: App; stack: TerraformStack } {
-  const app = Testing.app();
+/**
+ * A fresh test app and stack, for constructs that need a scope. The app names the platform "omega",
+ * as the reference app does, unless `platformName` says otherwise (`null`: no name set).
+ */
+export function testStack(id = "test", platformName: string | null = "omega"): { app: App; stack: TerraformStack } {
+  const app = Testing.app(platformName === null ? {} : { context: { [PLATFORM_NAME_CONTEXT_KEY]: platformName } });
   return { app, stack: new TerraformStack(app, id) };
 }
 
-/** Builds constructs in a scope and returns the synthesized JSON. */
+/** Builds constructs in a stack of a test app that names the platform "omega" and returns the synthesized JSON. */
 export function synthScope(build: (scope: Construct) => void): SynthJson {
-  return JSON.parse(Testing.synthScope(build)) as SynthJson;
+  // "stack", the id Testing.synthScope gives its stack.
+  const { stack } = testStack("stack");
+  build(stack);
+  return synthJson(stack);
 }
 
 /** All resources of a type, without the cdktf metadata. */

@@ -3,6 +3,7 @@ import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { App } from "cdktf";
 import { CostReport, formatTierTable } from "../cost/cost-report";
+import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { buildPlatform } from "../stacks/platform-app";
 import { platformCostReport } from "../stacks/platform-cost-report";
 import { DEV_TIER } from "../tiers/dev";
@@ -31,7 +32,7 @@ describe("README figures", () => {
 
   beforeAll(() => {
     const app = new App({ outdir });
-    buildPlatform(app);
+    buildPlatform(app, { platformName: REFERENCE_PLATFORM_NAME });
     app.synth();
     for (const stack of readdirSync(join(outdir, "stacks"))) {
       const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, object> };

@@ -3,4 +3,4 @@ import { enterpriseTierWithRegions } from "./enterprise-tier-with-regions";
 import { synthAndReport } from "./synth-and-report";
 
 const count = Number(process.argv[2]);
-synthAndReport((app) => buildPlatform(app, { tiers: { enterprise: enterpriseTierWithRegions(count) } }));
+synthAndReport((app) => buildPlatform(app, { platformName: "omega", tiers: { enterprise: enterpriseTierWithRegions(count) } }));

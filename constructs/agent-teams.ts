@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { checkDnsLabel, checkInteger, checkOrdered } from "./checks";
-import { PART_OF_LABEL } from "./core-services";
+import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 import { Placement } from "./placement";
 import { ScaleSchedule, isTimeZone } from "./scale-schedule";
 import { NodeSelectorRequirement, PodToleration } from "./spot-autoscale-pool";
@@ -99,6 +99,7 @@ export class AgentTeams extends Construct {
     const runOnSpot = props.runOnSpot ?? true;
     const demandUrl = props.demandUrl ?? "http://capacity-manager.platform.svc.cluster.local:9405/api/v1/teams/{team}/demand";
     const imageTag = props.imageTag ?? "1.0.0";
+    const names = PlatformNames.of(this);
     const requests = props.requests ?? AGENT_TEAM_DEFAULT_REQUESTS;
     const limits = props.limits ?? { cpuMillis: 2000, memoryMiB: 2048 };
 
@@ -128,7 +129,7 @@ export class AgentTeams extends Construct {
       const workload = new Workload(this, team, {
         name,
         namespace: props.namespace,
-        image: `omega/agent-team-${team}:${imageTag}`,
+        image: `${names.image(`agent-team-${team}`)}:${imageTag}`,
         port: 9405,
         replicas: scaling === AgentTeamScaling.FIXED ? props.maxReplicas : props.minReplicas,
         requests,
@@ -136,7 +137,7 @@ export class AgentTeams extends Construct {
         livenessProbe: { path: "/health/live", periodSeconds: 10 },
         readinessProbe: { path: "/health/ready", periodSeconds: 5 },
         placement,
-        labels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value, "app.kubernetes.io/component": "agent-team" },
+        labels: { [PART_OF_LABEL_KEY]: names.partOf, "app.kubernetes.io/component": "agent-team" },
         externallyScaled: scaling === AgentTeamScaling.KEDA,
         // Spot evictions give 30 s notice; teams checkpoint within it.
         terminationGracePeriodSeconds: 25,
@@ -173,7 +174,7 @@ export class AgentTeams extends Construct {
       manifest: {
         apiVersion: SCALED_OBJECT_API,
         kind: "ScaledObject",
-        metadata: { name, namespace: props.namespace, labels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value } },
+        metadata: { name, namespace: props.namespace, labels: { [PART_OF_LABEL_KEY]: PlatformNames.of(this).partOf } },
         spec: {
           scaleTargetRef: { name },
           minReplicaCount: props.minReplicas,

@@ -3,7 +3,8 @@ import { SecretKeyReference } from "./workload";
 /** Where Alertmanager finds the Secrets listed in `alertmanagerSpec.secrets` (prometheus-operator mounts them there). */
 export const ALERTMANAGER_SECRETS_DIR = "/etc/alertmanager/secrets";
 
-interface NotifyOptions {
+/** What every receiver takes. */
+export interface NotifyOptions {
   /**
    * Notify again when the alert resolves.
    * @default true

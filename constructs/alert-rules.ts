@@ -71,15 +71,22 @@ export interface ServiceMetrics {
   readonly dbQueryDurationSeconds: string;
 }
 
-/** Seed 001 counts "4xx/5xx responses" as errors ("Key Metrics to Monitor"). */
-export const DEFAULT_SERVICE_METRICS: ServiceMetrics = {
-  httpRequestsTotal: "http_requests_total",
-  statusCodeLabel: "code",
-  errorStatusPattern: "[45]..",
-  httpRequestDurationSeconds: "http_request_duration_seconds",
-  dbConnectionErrorsTotal: "omega_db_connection_errors_total",
-  dbQueryDurationSeconds: "omega_db_query_duration_seconds",
-};
+/**
+ * The metric names of a platform's services: the HTTP ones as Prometheus client libraries name
+ * them, the database ones under the platform's prefix (`PlatformNames.metricPrefix`,
+ * `<prefix>_db_connection_errors_total`). Seed 001 counts "4xx/5xx responses" as errors ("Key
+ * Metrics to Monitor").
+ */
+export function defaultServiceMetrics(metricPrefix: string): ServiceMetrics {
+  return {
+    httpRequestsTotal: "http_requests_total",
+    statusCodeLabel: "code",
+    errorStatusPattern: "[45]..",
+    httpRequestDurationSeconds: "http_request_duration_seconds",
+    dbConnectionErrorsTotal: `${metricPrefix}_db_connection_errors_total`,
+    dbQueryDurationSeconds: `${metricPrefix}_db_query_duration_seconds`,
+  };
+}
 
 /** One alerting rule of a PrometheusRule. */
 export interface PrometheusAlertRule {
@@ -102,6 +109,8 @@ export interface PlatformAlertRulesOptions {
   readonly metrics: ServiceMetrics;
   /** Namespaces whose workloads the rules watch. */
   readonly namespaces: readonly string[];
+  /** The groups are `<groupPrefix>.critical`, `.warning` and `.slo` (the platform's part-of value). */
+  readonly groupPrefix: string;
 }
 
 /** Names of the platform's alerts; critical and warning share a name so the critical one inhibits the warning. */
@@ -136,8 +145,8 @@ function rule(
 }
 
 /**
- * The seed's alerts as PrometheusRule groups: `omega-platform.critical`, `omega-platform.warning`
- * and `omega-platform.slo`. Every expression ends in the comparison with its threshold, in the
+ * The seed's alerts as PrometheusRule groups: `<groupPrefix>.critical`, `<groupPrefix>.warning`
+ * and `<groupPrefix>.slo`. Every expression ends in the comparison with its threshold, in the
  * unit of the threshold's name, so the number in the rule is the number in the seed.
  */
 export function platformAlertRuleGroups(options: PlatformAlertRulesOptions): PrometheusRuleGroup[] {
@@ -256,9 +265,9 @@ export function platformAlertRuleGroups(options: PlatformAlertRulesOptions): Pro
   ];
 
   return [
-    { name: "omega-platform.critical", rules: critical },
-    { name: "omega-platform.warning", rules: warning },
-    { name: "omega-platform.slo", rules: slo },
+    { name: `${options.groupPrefix}.critical`, rules: critical },
+    { name: `${options.groupPrefix}.warning`, rules: warning },
+    { name: `${options.groupPrefix}.slo`, rules: slo },
   ];
 }
 

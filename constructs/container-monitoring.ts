@@ -3,6 +3,7 @@ import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-di
 import { isUnresolved } from "./checks";
 import { MonitoringWorkspace } from "./monitoring-workspace";
 import { ValidationError } from "./validation-error";
+import { PlatformNames } from "./platform-name";
 
 /** Which Log Analytics tables diagnostic settings write to. */
 export enum DiagnosticDestinationType {
@@ -49,8 +50,6 @@ export interface ContainerMonitoringProps {
   readonly destinationType?: DiagnosticDestinationType;
 }
 
-/** Name of every diagnostic setting this construct creates; unique per target resource. */
-const SETTING_NAME = "omega-log-analytics";
 const RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+$/i;
 
 /**
@@ -107,7 +106,8 @@ export class ContainerMonitoring extends Construct {
       throw new ValidationError(this, "options", options, "expected at least one log category group or metric category");
     }
     const setting = new MonitorDiagnosticSetting(this.settings, id, {
-      name: SETTING_NAME,
+      // One name for every setting this construct creates; unique per target resource.
+      name: `${PlatformNames.of(this).name}-log-analytics`,
       targetResourceId,
       logAnalyticsWorkspaceId: this.workspaceId,
       logAnalyticsDestinationType: this.destinationType,

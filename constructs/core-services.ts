@@ -4,9 +4,7 @@ import { DataLayerConnection } from "./data-layer-contract";
 import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";
 import { HttpProbe, ResourceQuantities, SecretKeyReference, Workload } from "./workload";
-
-/** The label every platform workload carries; ServiceMonitors and NetworkPolicies select on it. */
-export const PART_OF_LABEL = { key: "app.kubernetes.io/part-of", value: "omega-platform" } as const;
+import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 
 /** Which connection a core service reads from the data layer's Secret. */
 export enum DataDependency {
@@ -21,7 +19,10 @@ export enum DataDependency {
 export interface CoreServiceDefinition {
   /** Service name, a DNS-1123 label. */
   readonly name: string;
-  /** Image repository; the tag comes from `CoreServicesProps.imageTag`. */
+  /**
+   * Image repository; the tag comes from `CoreServicesProps.imageTag`. A bare name is in the
+   * platform's namespace (`<platform>/<name>`, `PlatformNames.image`); one with a slash is used as is.
+   */
   readonly repository: string;
   readonly port: number;
   readonly requests: ResourceQuantities;
@@ -34,7 +35,7 @@ export interface CoreServiceDefinition {
 /** Seed 004's federation-core, exactly: port 9405, 1000m/2Gi requests, 2000m/4Gi limits, its probes. */
 export const FEDERATION_CORE: CoreServiceDefinition = {
   name: "federation-core",
-  repository: "omega/federation-core",
+  repository: "federation-core",
   port: 9405,
   requests: { cpuMillis: 1000, memoryMiB: 2048 },
   limits: { cpuMillis: 2000, memoryMiB: 4096 },
@@ -52,7 +53,7 @@ function perimeterService(name: string, data: readonly DataDependency[] = []): C
   return {
     ...FEDERATION_CORE,
     name,
-    repository: `omega/${name}`,
+    repository: name,
     requests: { cpuMillis: 250, memoryMiB: 512 },
     limits: { cpuMillis: 1000, memoryMiB: 1024 },
     data,
@@ -126,6 +127,7 @@ export class CoreServices extends Construct {
     // Secret only while one does) and carry the workload identity.
     const store = props.connection.secretsStore;
     const imageTag = props.imageTag ?? "1.0.0";
+    const names = PlatformNames.of(this);
     checkDnsLabel(this, "namespace", props.namespace);
     checkInteger(this, "titans.replicasEach", props.titans.replicasEach, 0, 1000);
 
@@ -159,7 +161,7 @@ export class CoreServices extends Construct {
         new Workload(this, definition.name, {
           name: definition.name,
           namespace: props.namespace,
-          image: `${definition.repository}:${imageTag}`,
+          image: `${names.image(definition.repository)}:${imageTag}`,
           port: definition.port,
           replicas,
           requests: override?.requests ?? definition.requests,
@@ -168,7 +170,7 @@ export class CoreServices extends Construct {
           readinessProbe: definition.readinessProbe,
           secretEnv,
           placement,
-          labels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value, "app.kubernetes.io/component": "perimeter" },
+          labels: { [PART_OF_LABEL_KEY]: names.partOf, "app.kubernetes.io/component": "perimeter" },
           secretProviderClass: usesData ? store?.secretProviderClassName : undefined,
           serviceAccountAnnotations: usesData ? store?.serviceAccountAnnotations : undefined,
           // The workload identity webhook projects its own token volume and the CSI driver gets

@@ -4,27 +4,10 @@ import { CosmosdbMongoDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-mong
 import { isAzureRegion } from "./azure-regions";
 import { regionDistanceMiles } from "./azure-region-locations";
 import { checkInteger, isUnresolved } from "./checks";
+import { CosmosBackupPolicy, CosmosConsistency } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
-
-/** Cosmos DB consistency levels, strongest first, as Azure spells them. */
-export enum CosmosConsistencyLevel {
-  STRONG = "Strong",
-  BOUNDED_STALENESS = "BoundedStaleness",
-  SESSION = "Session",
-  CONSISTENT_PREFIX = "ConsistentPrefix",
-  EVENTUAL = "Eventual",
-}
-
-/** How Cosmos DB backs an account up. */
-export enum CosmosBackupPolicy {
-  /** Point-in-time restore to any second of the last 30 days (seed 001: 30-day retention, RPO < 1 h). */
-  CONTINUOUS_30_DAYS = "Continuous30Days",
-  /** Point-in-time restore within 7 days, at no extra cost. */
-  CONTINUOUS_7_DAYS = "Continuous7Days",
-  /** Full snapshots at an interval, restored by Azure support; see the `periodicBackup*` props. */
-  PERIODIC = "Periodic",
-}
+import { PlatformNames } from "./platform-name";
 
 /** Where periodic backups are kept. */
 export enum CosmosBackupRedundancy {
@@ -62,12 +45,12 @@ export interface CosmosMongoAccountProps {
   readonly regions: readonly string[];
   /**
    * Account name: 3-44 lowercase letters, digits and hyphens, globally unique.
-   * @default - `omega-<stack>-cosmos-<hash of the construct path>`
+   * @default - `<platform>-<stack>-cosmos-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**
    * The shared-throughput database the platform's collections live in.
-   * @default "omega"
+   * @default - the platform's name (`setPlatformName`), else the stack's id
    */
   readonly databaseName?: string;
   /**
@@ -86,9 +69,9 @@ export interface CosmosMongoAccountProps {
    * that keeps writes local in every region of an active-active account: Azure refuses Strong with
    * multiple write regions (seed 004 asks for exactly that), and Azure's guidance calls Bounded
    * Staleness an anti-pattern there; it also doubles the RU cost of reads, as Strong does.
-   * @default CosmosConsistencyLevel.SESSION
+   * @default CosmosConsistency.SESSION
    */
-  readonly consistency?: CosmosConsistencyLevel;
+  readonly consistency?: CosmosConsistency;
   /**
    * Staleness bound in seconds for BoundedStaleness (at least 300 with several regions).
    * @default 300
@@ -190,7 +173,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
   public readonly databaseName: string;
   public readonly connectionString: string;
   public readonly regions: readonly string[];
-  public readonly consistency: CosmosConsistencyLevel;
+  public readonly consistency: CosmosConsistency;
   public readonly throughputRuPerSecond: number;
   public readonly autoscale: boolean;
   public readonly multiRegionWrites: boolean;
@@ -200,10 +183,10 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
   constructor(scope: Construct, id: string, props: CosmosMongoAccountProps) {
     super(scope, id);
     const name = props.name ?? uniqueResourceName(this, "cosmos", { maxLength: 44 });
-    const databaseName = props.databaseName ?? "omega";
+    const databaseName = props.databaseName ?? PlatformNames.of(this).databaseName;
     const throughput = props.throughputRuPerSecond ?? 400;
     const autoscale = props.autoscale ?? false;
-    const consistency = props.consistency ?? CosmosConsistencyLevel.SESSION;
+    const consistency = props.consistency ?? CosmosConsistency.SESSION;
     const maxInterval = props.maxStalenessIntervalSeconds ?? 300;
     const maxPrefix = props.maxStalenessPrefix ?? 100000;
     const acknowledgeDistance = props.acknowledgeStrongConsistencyOverDistance ?? false;
@@ -247,7 +230,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
       mongoServerVersion: serverVersion,
       capabilities: [{ name: "EnableMongo" }],
       consistencyPolicy:
-        consistency === CosmosConsistencyLevel.BOUNDED_STALENESS
+        consistency === CosmosConsistency.BOUNDED_STALENESS
           ? { consistencyLevel: consistency, maxIntervalInSeconds: maxInterval, maxStalenessPrefix: maxPrefix }
           : { consistencyLevel: consistency },
       geoLocation: props.regions.map((location, i) => ({ location, failoverPriority: i, zoneRedundant: zoneRedundantRegions.includes(location) })),
@@ -329,7 +312,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
 
   private checkConsistency(
     regions: readonly string[],
-    consistency: CosmosConsistencyLevel,
+    consistency: CosmosConsistency,
     multiRegionWrites: boolean,
     acknowledgeDistance: boolean,
     maxInterval: number,
@@ -338,7 +321,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
     if (multiRegionWrites && regions.length < 2) {
       throw new ValidationError(this, "multiRegionWrites", true, "expected at least two regions for multi-region writes");
     }
-    if (consistency === CosmosConsistencyLevel.STRONG && multiRegionWrites) {
+    if (consistency === CosmosConsistency.STRONG && multiRegionWrites) {
       throw new ValidationError(
         this,
         "consistency",
@@ -346,7 +329,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
         "expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions",
       );
     }
-    if (consistency === CosmosConsistencyLevel.STRONG && !acknowledgeDistance) {
+    if (consistency === CosmosConsistency.STRONG && !acknowledgeDistance) {
       for (let i = 0; i < regions.length; i++) {
         for (let j = i + 1; j < regions.length; j++) {
           const miles = regionDistanceMiles(regions[i], regions[j]);
@@ -361,7 +344,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
         }
       }
     }
-    if (consistency === CosmosConsistencyLevel.BOUNDED_STALENESS) {
+    if (consistency === CosmosConsistency.BOUNDED_STALENESS) {
       const multi = regions.length > 1;
       checkInteger(this, "maxStalenessIntervalSeconds", maxInterval, multi ? 300 : 5, 86400);
       checkInteger(this, "maxStalenessPrefix", maxPrefix, multi ? 100000 : 10, 2147483647);

@@ -2,19 +2,13 @@
  * The contract between the data layer and the workloads: whichever tier they run in (in-cluster
  * MongoDB and Redis in dev, Cosmos DB and Azure Cache for Redis behind Key Vault elsewhere),
  * workloads read their connection strings from one Kubernetes Secret with the same name and keys.
+ * The names of the Secret (`<platform>-secrets`; seed 004's federation-core reads `MONGODB_URI` from
+ * it, key `mongodb-uri`), of the service account that carries the data layer's workload identity and
+ * of the SecretProviderClass (`<platform>-data`) derive from the platform's name: `PlatformNames`.
  */
-
-/** Seed 004's Secret: federation-core reads `MONGODB_URI` from `omega-secrets`, key `mongodb-uri`. */
-export const DATA_LAYER_SECRET_NAME = "omega-secrets";
 
 /** The namespace whose workloads read the data layer. */
 export const DATA_LAYER_NAMESPACE = "platform";
-
-/** The service account that carries the data layer's workload identity. */
-export const DATA_LAYER_SERVICE_ACCOUNT = "omega-data";
-
-/** The SecretProviderClass that syncs the Secret from Key Vault (managed tiers). */
-export const DATA_LAYER_SECRET_PROVIDER_CLASS = "omega-data";
 
 /** The CSI driver of the AKS Key Vault secrets provider add-on. */
 export const SECRETS_STORE_CSI_DRIVER = "secrets-store.csi.k8s.io";

@@ -3,9 +3,10 @@ import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federat
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { checkDnsLabel, isUnresolved } from "./checks";
-import { DATA_LAYER_NAMESPACE, DATA_LAYER_SERVICE_ACCOUNT } from "./data-layer-contract";
+import { DATA_LAYER_NAMESPACE } from "./data-layer-contract";
 import { nameFromPath } from "./names";
 import { ValidationError } from "./validation-error";
+import { PlatformNames } from "./platform-name";
 
 /** Azure allows at most 20 federated credentials on one user-assigned identity. */
 export const MAX_FEDERATED_CREDENTIALS = 20;
@@ -23,7 +24,7 @@ export interface WorkloadIdentityFederation {
   readonly namespace?: string;
   /**
    * Service accounts in `namespace`: each pod that mounts the data layer's secrets runs as one.
-   * @default ["omega-data"]
+   * @default - [`<platform>-data`] (`PlatformNames.dataServiceAccount`)
    */
   readonly serviceAccountNames?: readonly string[];
 }
@@ -62,7 +63,7 @@ export class DataWorkloadIdentity extends Construct {
     const name = props.name ?? nameFromPath(this, 128);
     const federation = props.federation;
     const namespace = federation?.namespace ?? DATA_LAYER_NAMESPACE;
-    const serviceAccounts = federation ? (federation.serviceAccountNames ?? [DATA_LAYER_SERVICE_ACCOUNT]) : [];
+    const serviceAccounts = federation ? (federation.serviceAccountNames ?? [PlatformNames.of(this).dataServiceAccount]) : [];
 
     if (federation) {
       checkDnsLabel(this, "federation.namespace", namespace);

@@ -3,8 +3,6 @@ import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { checkDnsLabel, isUnresolved } from "./checks";
 import {
-  DATA_LAYER_SECRET_PROVIDER_CLASS,
-  DATA_LAYER_SERVICE_ACCOUNT,
   DataLayerConnection,
   IDataLayerConnectionProvider,
   KeyVaultSecretSource,
@@ -13,6 +11,7 @@ import {
 } from "./data-layer-contract";
 import { secretProviderClassManifest } from "./key-vault-secret-sync";
 import { ValidationError } from "./validation-error";
+import { PlatformNames } from "./platform-name";
 
 /** The annotation that names the Entra ID application (client id) a service account acts as. */
 export const WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
@@ -31,12 +30,12 @@ export interface KeyVaultSecretProviderClassProps {
    */
   readonly namespace: string;
   /**
-   * @default "omega-data"
+   * @default - `<platform>-data` (`PlatformNames.dataSecretProviderClass`)
    */
   readonly name?: string;
   /**
    * The service account pods run as to mount the secrets; one of `source.serviceAccountNames`.
-   * @default "omega-data"
+   * @default - `<platform>-data` (`PlatformNames.dataServiceAccount`)
    */
   readonly serviceAccountName?: string;
   /**
@@ -72,8 +71,9 @@ export class KeyVaultSecretProviderClass extends Construct implements IDataLayer
     super(scope, id);
     const source = props.source;
     const namespace = props.namespace;
-    const name = props.name ?? DATA_LAYER_SECRET_PROVIDER_CLASS;
-    const serviceAccountName = props.serviceAccountName ?? DATA_LAYER_SERVICE_ACCOUNT;
+    const names = PlatformNames.of(this);
+    const name = props.name ?? names.dataSecretProviderClass;
+    const serviceAccountName = props.serviceAccountName ?? names.dataServiceAccount;
     const createServiceAccount = props.createServiceAccount ?? true;
     const mountPath = props.mountPath ?? "/mnt/secrets-store";
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { checkDnsLabel, checkInteger, checkOrdered } from "./checks";
-import { PART_OF_LABEL } from "./core-services";
+import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";
 import { ResourceQuantities, Workload } from "./workload";
@@ -11,7 +11,10 @@ export interface LanguageServiceDefinition {
   /** Service name (`lang-<id>`), a DNS-1123 label. */
   readonly id: string;
   readonly displayName: string;
-  /** Pinned image (tag or digest). */
+  /**
+   * Pinned image (tag or digest). A bare name is in the platform's namespace
+   * (`<platform>/<image>`, `PlatformNames.image`); one with a slash is used as is.
+   */
   readonly image: string;
   /** The base image seed 001 names, for the record. */
   readonly baseImage: string;
@@ -33,14 +36,14 @@ const LANG_TAG = "1.0.0";
  * small interpreter (256 MB / 0.5).
  */
 export const DEFAULT_LANGUAGE_CATALOG: readonly LanguageServiceDefinition[] = [
-  { id: "c", displayName: "C (GCC)", image: `omega/lang-c:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 256 } },
-  { id: "python", displayName: "Python", image: `omega/lang-python:${LANG_TAG}`, baseImage: "python:3.10-slim", limits: { cpuMillis: 500, memoryMiB: 256 } },
-  { id: "haskell", displayName: "Haskell (GHC)", image: `omega/lang-haskell:${LANG_TAG}`, baseImage: "haskell:9.2", limits: { cpuMillis: 1000, memoryMiB: 512 } },
-  { id: "idris2", displayName: "IDRIS2", image: `omega/lang-idris2:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 1000, memoryMiB: 512 } },
-  { id: "lisp", displayName: "Lisp (SBCL)", image: `omega/lang-lisp:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 512 } },
-  { id: "assembly", displayName: "Assembly (NASM)", image: `omega/lang-assembly:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 250, memoryMiB: 128 } },
-  { id: "java", displayName: "Java (OpenJDK 17)", image: `omega/lang-java:${LANG_TAG}`, baseImage: "openjdk:17-slim", limits: { cpuMillis: 1000, memoryMiB: 768 } },
-  { id: "system-f", displayName: "System F", image: `omega/lang-system-f:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 256 } },
+  { id: "c", displayName: "C (GCC)", image: `lang-c:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 256 } },
+  { id: "python", displayName: "Python", image: `lang-python:${LANG_TAG}`, baseImage: "python:3.10-slim", limits: { cpuMillis: 500, memoryMiB: 256 } },
+  { id: "haskell", displayName: "Haskell (GHC)", image: `lang-haskell:${LANG_TAG}`, baseImage: "haskell:9.2", limits: { cpuMillis: 1000, memoryMiB: 512 } },
+  { id: "idris2", displayName: "IDRIS2", image: `lang-idris2:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 1000, memoryMiB: 512 } },
+  { id: "lisp", displayName: "Lisp (SBCL)", image: `lang-lisp:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 512 } },
+  { id: "assembly", displayName: "Assembly (NASM)", image: `lang-assembly:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 250, memoryMiB: 128 } },
+  { id: "java", displayName: "Java (OpenJDK 17)", image: `lang-java:${LANG_TAG}`, baseImage: "openjdk:17-slim", limits: { cpuMillis: 1000, memoryMiB: 768 } },
+  { id: "system-f", displayName: "System F", image: `lang-system-f:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 256 } },
 ];
 
 /** Who may call the language services: pods with the platform label in these namespaces. */
@@ -91,6 +94,7 @@ export class LanguageServiceFleet extends Construct {
 
   constructor(scope: Construct, id: string, props: LanguageServiceFleetProps) {
     super(scope, id);
+    const names = PlatformNames.of(this);
     const catalog = props.catalog ?? DEFAULT_LANGUAGE_CATALOG;
     const placement = props.placement ?? Placement.anyNode();
     const target = props.targetCpuUtilizationPercent ?? 60;
@@ -120,7 +124,7 @@ export class LanguageServiceFleet extends Construct {
       const workload = new Workload(this, lang.id, {
         name,
         namespace: props.namespace,
-        image: lang.image,
+        image: names.image(lang.image),
         port,
         requests: {
           cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)),
@@ -132,7 +136,7 @@ export class LanguageServiceFleet extends Construct {
         autoscaling: { minReplicas: props.warmReplicas, maxReplicas: props.maxReplicas, targetCpuUtilizationPercent: target },
         placement,
         labels: {
-          [PART_OF_LABEL.key]: PART_OF_LABEL.value,
+          [PART_OF_LABEL_KEY]: names.partOf,
           "app.kubernetes.io/component": "language-service",
         },
         // Compilers write scratch files; nothing else is writable.
@@ -151,7 +155,7 @@ export class LanguageServiceFleet extends Construct {
               {
                 from: props.callers.namespaces.map((ns) => ({
                   namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } },
-                  podSelector: { matchLabels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value } },
+                  podSelector: { matchLabels: { [PART_OF_LABEL_KEY]: names.partOf } },
                 })),
                 ports: [{ port: String(port), protocol: "TCP" }],
               },

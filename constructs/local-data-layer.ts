@@ -6,12 +6,12 @@ import { checkDnsLabel, checkInteger, checkPinnedImage, checkPositive } from "./
 import {
   DATA_LAYER_NAMESPACE,
   DATA_LAYER_SECRET_KEYS,
-  DATA_LAYER_SECRET_NAME,
   DataLayerConnection,
   IDataLayerConnectionProvider,
 } from "./data-layer-contract";
 import { ValidationError } from "./validation-error";
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, ResourceQuantities } from "./workload";
+import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 
 /** Requests and limits of one in-cluster store. */
 export interface StoreResources {
@@ -59,12 +59,12 @@ export interface LocalDataLayerProps {
   readonly redisResources?: StoreResources;
   /**
    * Database name in the connection string.
-   * @default "omega"
+   * @default - the platform's name (`setPlatformName`), else the stack's id
    */
   readonly databaseName?: string;
   /**
    * The Secret the workloads read (the same name as the managed tiers').
-   * @default "omega-secrets"
+   * @default - `<platform>-secrets` (`PlatformNames.dataSecretName`)
    */
   readonly secretName?: string;
 }
@@ -111,8 +111,9 @@ export class LocalDataLayer extends Construct implements IDataLayerConnectionPro
       requests: { cpuMillis: 100, memoryMiB: 128 },
       limits: { cpuMillis: 500, memoryMiB: 256 },
     };
-    const databaseName = props.databaseName ?? "omega";
-    const secretName = props.secretName ?? DATA_LAYER_SECRET_NAME;
+    const names = PlatformNames.of(this);
+    const databaseName = props.databaseName ?? names.databaseName;
+    const secretName = props.secretName ?? names.dataSecretName;
 
     checkDnsLabel(this, "namespace", namespace);
     checkPinnedImage(this, "mongoImage", mongoImage);
@@ -137,7 +138,7 @@ export class LocalDataLayer extends Construct implements IDataLayerConnectionPro
       resources: StoreResources,
       scratch: readonly string[],
     ): { set: StatefulSetV1; service: ServiceV1 } => {
-      const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/component": "data", "app.kubernetes.io/part-of": "omega-platform" };
+      const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/component": "data", [PART_OF_LABEL_KEY]: names.partOf };
       const selector = { "app.kubernetes.io/name": name };
       // Headless: the StatefulSet's governing Service, whose name resolves to the one pod.
       const service = new ServiceV1(this, `${storeId}Service`, {
@@ -234,7 +235,7 @@ export class LocalDataLayer extends Construct implements IDataLayerConnectionPro
     this.redisHost = `redis.${namespace}.svc.cluster.local`;
 
     this.secret = new SecretV1(this, "Secret", {
-      metadata: { name: secretName, namespace, labels: { "app.kubernetes.io/part-of": "omega-platform", "app.kubernetes.io/component": "data" } },
+      metadata: { name: secretName, namespace, labels: { [PART_OF_LABEL_KEY]: names.partOf, "app.kubernetes.io/component": "data" } },
       type: "Opaque",
       data: {
         [DATA_LAYER_SECRET_KEYS.mongodbUri]: `mongodb://${this.mongoHost}:${MONGO_PORT}/${databaseName}`,

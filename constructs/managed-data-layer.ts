@@ -4,7 +4,6 @@ import { isUnresolved, parseCidr } from "./checks";
 import { CosmosMongoAccount, CosmosMongoAccountProps, ICosmosMongoAccount } from "./cosmos-mongo-account";
 import {
   DATA_LAYER_SECRET_KEYS,
-  DATA_LAYER_SECRET_NAME,
   DataLayerSecretKeys,
   KeyVaultSecretObject,
   KeyVaultSecretSource,
@@ -12,21 +11,21 @@ import {
 import { DataWorkloadIdentity, WorkloadIdentityFederation } from "./data-workload-identity";
 import { PlatformBlobStorage, PlatformBlobStorageProps, StorageNetworkAccess } from "./platform-blob-storage";
 import { PlatformKeyVault, PlatformKeyVaultProps, VaultSecretValue } from "./platform-key-vault";
-import { PlatformRedisCache, PlatformRedisCacheProps, RedisSkuName } from "./platform-redis-cache";
+import { PlatformRedisCache, PlatformRedisCacheProps } from "./platform-redis-cache";
 import { PlatformSearchService, PlatformSearchServiceProps } from "./platform-search-service";
 import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
 import { PrivateLinkEndpoint } from "./private-link-endpoint";
 import { RedisPersistenceStorage } from "./redis-persistence-storage";
 import { ValidationError } from "./validation-error";
-
-type Placed = "resourceGroupName" | "location";
+import { RedisSku } from "./data-service-options";
+import { PlatformNames } from "./platform-name";
 
 /** The Cosmos DB account the layer creates, when it does not use one from another stack. */
 export type ManagedCosmosOptions = Omit<CosmosMongoAccountProps, "resourceGroupName" | "publicNetworkAccessEnabled" | "preventDestroy">;
-export type ManagedRedisOptions = Omit<PlatformRedisCacheProps, Placed | "publicNetworkAccessEnabled" | "persistence" | "preventDestroy">;
-export type ManagedSearchOptions = Omit<PlatformSearchServiceProps, Placed | "publicNetworkAccessEnabled">;
-export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, Placed | "networkAccess" | "preventDestroy">;
-export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, Placed | "publicNetworkAccessEnabled" | "preventDestroy">;
+export type ManagedRedisOptions = Omit<PlatformRedisCacheProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "persistence" | "preventDestroy">;
+export type ManagedSearchOptions = Omit<PlatformSearchServiceProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled">;
+export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, "resourceGroupName" | "location" | "networkAccess" | "preventDestroy">;
+export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "preventDestroy">;
 
 /** The subnet the private endpoints go into, and the network whose DNS resolves them. */
 export interface DataPrivateNetwork {
@@ -111,7 +110,7 @@ export interface ManagedDataLayerProps {
   readonly workloadIdentity?: WorkloadIdentityFederation;
   /**
    * The Kubernetes Secret the workloads read.
-   * @default "omega-secrets"
+   * @default - `<platform>-secrets` (`PlatformNames.dataSecretName`)
    */
   readonly secretName?: string;
   /**
@@ -151,9 +150,9 @@ export class ManagedDataLayer extends Construct {
     super(scope, id);
     const publicAccess = props.publicNetworkAccessEnabled ?? false;
     const preventDestroy = props.preventDestroy ?? true;
-    const secretName = props.secretName ?? DATA_LAYER_SECRET_NAME;
+    const secretName = props.secretName ?? PlatformNames.of(this).dataSecretName;
     const redisOptions = props.redis ?? {};
-    const premiumRedis = (redisOptions.sku ?? RedisSkuName.PREMIUM) === RedisSkuName.PREMIUM;
+    const premiumRedis = (redisOptions.sku ?? RedisSku.PREMIUM) === RedisSku.PREMIUM;
     const redisPersistence = props.redisPersistence ?? premiumRedis;
     const network = props.privateNetwork;
 

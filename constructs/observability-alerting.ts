@@ -12,7 +12,7 @@ export interface ObservabilityAlertingOptions {
   readonly alertThresholds?: AlertThresholds;
   /**
    * Metric names the alert rules read from the platform's services.
-   * @default DEFAULT_SERVICE_METRICS
+   * @default - `defaultServiceMetrics(PlatformNames.of(this).metricPrefix)`
    */
   readonly serviceMetrics?: ServiceMetrics;
   /**
@@ -32,8 +32,8 @@ export interface ObservabilityAlertingOptions {
  * `kubernetes_manifest` would need its CRD at plan time, which a fresh cluster does not have;
  * through the release, Helm installs the CRDs before the objects.
  */
-export function alertRulesMap(groups: readonly PrometheusRuleGroup[]): object {
-  return { "omega-platform": { groups } };
+export function alertRulesMap(partOf: string, groups: readonly PrometheusRuleGroup[]): object {
+  return { [partOf]: { groups } };
 }
 
 /** The receivers Alertmanager is configured with: one when both severities share it. */

@@ -3,7 +3,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { AlertReceiver } from "./alert-receiver";
 import { PrometheusRuleGroup } from "./alert-rules";
 import { checkDnsLabel, checkSecretKey, checkSecretName, isDnsSubdomain, isUnresolved } from "./checks";
-import { PART_OF_LABEL } from "./core-services";
+import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 import { alertRulesMap, alertmanagerConfig, receiverSecretNames } from "./observability-alerting";
 import { grafanaDatasources } from "./observability-datasources";
 import { ObservabilityComponent, ResourceTable, checkHelmCount, quantities, volumeClaim } from "./observability-resources";
@@ -157,7 +157,7 @@ export interface MetricsReleaseProps extends ObservabilityReleaseOptions {
  */
 export class MetricsRelease extends Release {
   constructor(scope: Construct, id: string, props: MetricsReleaseProps) {
-    super(scope, id, observabilityReleaseConfig(KPS_RELEASE, props, metricsValues(props), 900));
+    super(scope, id, observabilityReleaseConfig(KPS_RELEASE, props, metricsValues(props, PlatformNames.of(scope).partOf), 900));
   }
 }
 
@@ -201,14 +201,15 @@ function checkGrafanaAdmin(scope: IConstruct, admin: GrafanaAdminSecret): void {
   }
 }
 
-function metricsValues(o: MetricsReleaseProps): object {
+/** The chart's values; `partOf` names the platform's scrape contract and rules (`<platform>-platform`). */
+function metricsValues(o: MetricsReleaseProps, partOf: string): object {
   const r = o.resources;
   const C = ObservabilityComponent;
   const secretNames = receiverSecretNames(o.criticalReceiver, o.warningReceiver);
   const admin = o.grafanaAdmin;
   return {
     crds: { enabled: true },
-    additionalPrometheusRulesMap: alertRulesMap(o.alertRuleGroups),
+    additionalPrometheusRulesMap: alertRulesMap(partOf, o.alertRuleGroups),
     alertmanager: {
       config: alertmanagerConfig(o.criticalReceiver, o.warningReceiver),
       podDisruptionBudget: { enabled: o.alertmanagerReplicas > 1 },
@@ -262,8 +263,8 @@ function metricsValues(o: MetricsReleaseProps): object {
       podDisruptionBudget: { enabled: o.prometheusReplicas > 1 },
       additionalServiceMonitors: [
         {
-          name: "omega-platform",
-          selector: { matchLabels: { [PART_OF_LABEL.key]: PART_OF_LABEL.value } },
+          name: partOf,
+          selector: { matchLabels: { [PART_OF_LABEL_KEY]: partOf } },
           namespaceSelector: { matchNames: [...o.monitored] },
           jobLabel: "app.kubernetes.io/name",
           endpoints: [{ port: o.portName, path: o.metricsPath, interval: `${o.scrapeInterval}s`, scheme: "http" }],

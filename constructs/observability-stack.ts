@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { AlertReceiver } from "./alert-receiver";
-import { DEFAULT_SERVICE_METRICS, PrometheusRuleGroup, SEED_ALERT_THRESHOLDS, checkAlertThresholds, platformAlertRuleGroups } from "./alert-rules";
+import { PrometheusRuleGroup, SEED_ALERT_THRESHOLDS, checkAlertThresholds, defaultServiceMetrics, platformAlertRuleGroups } from "./alert-rules";
+import { PlatformNames } from "./platform-name";
 import { checkDnsLabel, checkOneOf } from "./checks";
 import { ObservabilityAlertingOptions, checkAlertReceivers } from "./observability-alerting";
 import { LOKI_RELEASE, LOKI_SERVICE_ACCOUNT, LogsRelease, LokiDeploymentMode, ObservabilityLogsOptions, checkLogsOptions } from "./observability-logs";
@@ -64,15 +65,15 @@ export interface ObservabilityStackProps
  * Prometheus, Alertmanager, Grafana, node exporter and kube-state-metrics (kube-prometheus-stack),
  * Loki with a log shipper on every node (Grafana Alloy), and Tempo, each a pinned Helm release.
  *
- * **Scrape contract.** One ServiceMonitor, `omega-platform`, selects every Service labelled
- * `app.kubernetes.io/part-of: omega-platform` in the monitored namespaces (`platform`, `agents`,
+ * **Scrape contract.** One ServiceMonitor, `<platform>-platform`, selects every Service labelled
+ * `app.kubernetes.io/part-of: <platform>-platform` (`PlatformNames.partOf`) in the monitored namespaces (`platform`, `agents`,
  * `languages` by default) and scrapes `GET <metricsPath>` (`/metrics`) on the Service port named
  * `metricsPortName` (`http`), every `scrapeIntervalSeconds`; the job is the Service's
  * `app.kubernetes.io/name`. Workloads built with `Workload` (core services, agent teams, language
  * services) already carry the label and name their port `http`; each must serve `/metrics` on it,
  * or its target is down and `PlatformServiceUnavailable` fires. The alert rules read the metrics
  * of `serviceMetrics` (`http_requests_total{code}`, `http_request_duration_seconds`,
- * `omega_db_connection_errors_total`, `omega_db_query_duration_seconds` by default).
+ * `<platform>_db_connection_errors_total`, `<platform>_db_query_duration_seconds` by default).
  *
  * **Alerts** are seed 001's thresholds (and seed 002's p99 objective) rendered into the chart's
  * `additionalPrometheusRulesMap`, and ServiceMonitors into `prometheus.additionalServiceMonitors`:
@@ -138,7 +139,8 @@ export class ObservabilityStack extends Construct {
     const tracesRetentionDays = props.tracesRetentionDays ?? 7;
     const tracesStorageGiB = props.tracesStorageGiB ?? 0;
     const thresholds = props.alertThresholds ?? SEED_ALERT_THRESHOLDS;
-    const serviceMetrics = props.serviceMetrics ?? DEFAULT_SERVICE_METRICS;
+    const names = PlatformNames.of(this);
+    const serviceMetrics = props.serviceMetrics ?? defaultServiceMetrics(names.metricPrefix);
     const criticalReceiver = props.criticalReceiver ?? AlertReceiver.none("critical");
     const warningReceiver = props.warningReceiver ?? AlertReceiver.none("warning");
     // An unknown profile finds no table here and is rejected below, before the table is used.
@@ -195,7 +197,7 @@ export class ObservabilityStack extends Construct {
     this.grafanaServiceAccountName = GRAFANA_SERVICE_ACCOUNT;
     this.lokiServiceAccountName = LOKI_SERVICE_ACCOUNT;
     this.lokiWorkloadIdentitySubject = `system:serviceaccount:${namespace}:${LOKI_SERVICE_ACCOUNT}`;
-    this.alertRuleGroups = platformAlertRuleGroups({ thresholds, metrics: serviceMetrics, namespaces: monitored });
+    this.alertRuleGroups = platformAlertRuleGroups({ thresholds, metrics: serviceMetrics, namespaces: monitored, groupPrefix: names.partOf });
 
     // Construct ids are the releases' Terraform addresses: "Metrics", "Logs", "LogShipper", "Traces".
     const storageClassName = props.storageClassName;

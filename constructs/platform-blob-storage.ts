@@ -3,21 +3,12 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageManagementPolicy, StorageManagementPolicyRule } from "@cdktf/provider-azurerm/lib/storage-management-policy";
 import { checkDnsLabel, checkInteger, checkOneOf, isUnresolved } from "./checks";
+import { StorageReplication } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
 
-/** Redundancy of a storage account, as Azure spells it. */
-export enum StorageRedundancy {
-  LRS = "LRS",
-  ZRS = "ZRS",
-  GRS = "GRS",
-  RAGRS = "RAGRS",
-  GZRS = "GZRS",
-  RAGZRS = "RAGZRS",
-}
-
 /** Redundancies whose accounts offer the archive tier (zone-redundant accounts do not). */
-export const ARCHIVE_CAPABLE_REDUNDANCIES: readonly StorageRedundancy[] = [StorageRedundancy.LRS, StorageRedundancy.GRS, StorageRedundancy.RAGRS];
+export const ARCHIVE_CAPABLE_REDUNDANCIES: readonly StorageReplication[] = [StorageReplication.LRS, StorageReplication.GRS, StorageReplication.RAGRS];
 
 /** Who may reach the account's endpoints over the internet. */
 export enum StorageNetworkAccess {
@@ -41,13 +32,13 @@ export interface PlatformBlobStorageProps {
   readonly location: string;
   /**
    * Account name: 3-24 lowercase letters and digits, globally unique.
-   * @default - `omega<stack>st<hash of the construct path>`, cut to 24 characters
+   * @default - `<platform><stack>st<hash of the construct path>`, cut to 24 characters (`uniqueResourceName`)
    */
   readonly name?: string;
   /**
-   * @default StorageRedundancy.GRS - geo-redundant, and the archive tier stays available
+   * @default StorageReplication.GRS - geo-redundant, and the archive tier stays available
    */
-  readonly redundancy?: StorageRedundancy;
+  readonly redundancy?: StorageReplication;
   /**
    * Containers to create; every one is tiered hot -> cool -> archive.
    * @default ["backups", "artifacts", "logs"]
@@ -123,12 +114,12 @@ export class PlatformBlobStorage extends Construct {
   public readonly accountName: string;
   /** `https://<account>.blob.core.windows.net/`. */
   public readonly blobEndpoint: string;
-  public readonly redundancy: StorageRedundancy;
+  public readonly redundancy: StorageReplication;
 
   constructor(scope: Construct, id: string, props: PlatformBlobStorageProps) {
     super(scope, id);
     const name = props.name ?? uniqueResourceName(this, "st", { maxLength: 24, alphanumericOnly: true });
-    const redundancy = props.redundancy ?? StorageRedundancy.GRS;
+    const redundancy = props.redundancy ?? StorageReplication.GRS;
     const containers = props.containers ?? Object.values(PlatformContainer);
     const logsContainer = props.logsContainer ?? PlatformContainer.LOGS;
     const coolAfterDays = props.coolAfterDays ?? 7;
@@ -141,7 +132,7 @@ export class PlatformBlobStorage extends Construct {
     if (!isUnresolved(name) && !ACCOUNT_NAME.test(name)) {
       throw new ValidationError(this, "name", name, "expected 3-24 lowercase letters and digits (storage account names are global DNS labels)");
     }
-    checkOneOf(this, "redundancy", redundancy, Object.values(StorageRedundancy));
+    checkOneOf(this, "redundancy", redundancy, Object.values(StorageReplication));
     if (!ARCHIVE_CAPABLE_REDUNDANCIES.includes(redundancy)) {
       throw new ValidationError(
         this,

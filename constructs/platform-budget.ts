@@ -1,15 +1,9 @@
 import { Construct } from "constructs";
 import { ConsumptionBudgetResourceGroup } from "@cdktf/provider-azurerm/lib/consumption-budget-resource-group";
+import { BudgetContactRole } from "./budget-contact-role";
 import { checkPositive, isUnresolved } from "./checks";
 import { nameFromPath } from "./names";
 import { ValidationError } from "./validation-error";
-
-/** Azure roles on the resource group whose holders a budget notifies. */
-export enum BudgetNotificationRole {
-  OWNER = "Owner",
-  CONTRIBUTOR = "Contributor",
-  READER = "Reader",
-}
 
 /**
  * The budget's start when none is given: the first day of the month in which Terraform creates
@@ -42,9 +36,9 @@ export interface PlatformBudgetProps {
    */
   readonly contactEmails?: readonly string[];
   /**
-   * @default [BudgetNotificationRole.OWNER]
+   * @default [BudgetContactRole.OWNER]
    */
-  readonly contactRoles?: readonly BudgetNotificationRole[];
+  readonly contactRoles?: readonly BudgetContactRole[];
   /**
    * Azure Monitor action group ids to notify.
    * @default - none
@@ -84,7 +78,7 @@ export class PlatformBudget extends Construct {
     const name = props.name ?? nameFromPath(this, 63);
     const startDate = props.startDate;
     const contactEmails = props.contactEmails ?? [];
-    const contactRoles = props.contactRoles ?? [BudgetNotificationRole.OWNER];
+    const contactRoles = props.contactRoles ?? [BudgetContactRole.OWNER];
     const actionGroupIds = props.actionGroupIds ?? [];
     const actual = props.actualThresholdPercent ?? 80;
     const forecast = props.forecastThresholdPercent ?? 100;
@@ -100,8 +94,8 @@ export class PlatformBudget extends Construct {
       if (!isUnresolved(email) && !EMAIL.test(email)) throw new ValidationError(this, "contactEmails", email, "expected an email address");
     }
     for (const role of contactRoles) {
-      if (!Object.values(BudgetNotificationRole).includes(role)) {
-        throw new ValidationError(this, "contactRoles", role, `expected one of ${Object.values(BudgetNotificationRole).map((r) => JSON.stringify(r)).join(", ")}`);
+      if (!Object.values(BudgetContactRole).includes(role)) {
+        throw new ValidationError(this, "contactRoles", role, `expected one of ${Object.values(BudgetContactRole).map((r) => JSON.stringify(r)).join(", ")}`);
       }
     }
     if (contactEmails.length + contactRoles.length + actionGroupIds.length === 0) {

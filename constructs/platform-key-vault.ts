@@ -22,7 +22,7 @@ export interface PlatformKeyVaultProps {
   /**
    * Vault name: 3-24 letters, digits and hyphens, starting with a letter, globally unique (and
    * reserved for the soft-delete period after deletion).
-   * @default - `omega-<stack>-kv-<hash of the construct path>`
+   * @default - `<platform>-<stack>-kv-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ValidationError } from "./validation-error";
+import { PlatformNames } from "./platform-name";
 
 /** Pod Security Standards levels (`pod-security.kubernetes.io/*` labels). */
 export enum PodSecurityLevel {
@@ -36,7 +37,7 @@ export interface PlatformNamespacesProps {
   readonly namespaces?: readonly NamespaceOptions[];
   /**
    * Value of the `app.kubernetes.io/part-of` label.
-   * @default "omega-platform"
+   * @default - `<platform>-platform` (`PlatformNames.partOf`)
    */
   readonly partOf?: string;
 }
@@ -50,7 +51,7 @@ export class PlatformNamespaces extends Construct {
   constructor(scope: Construct, id: string, props: PlatformNamespacesProps = {}) {
     super(scope, id);
     const namespaces = props.namespaces ?? DEFAULT_PLATFORM_NAMESPACES;
-    const partOf = props.partOf ?? "omega-platform";
+    const partOf = props.partOf ?? PlatformNames.of(this).partOf;
 
     for (const ns of namespaces) {
       if (!DNS_LABEL.test(ns.name)) {

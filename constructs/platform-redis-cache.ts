@@ -4,24 +4,9 @@ import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DayOfWeek } from "./aks-options";
 import { checkInteger, checkOneOf, checkZones, isUnresolved } from "./checks";
+import { RedisFamily, RedisSku } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
-
-/** Azure Cache for Redis tiers. */
-export enum RedisSkuName {
-  /** One node, no SLA, no replication. */
-  BASIC = "Basic",
-  /** Primary and replica. */
-  STANDARD = "Standard",
-  /** Primary and replica(s) on faster hardware, with clustering, persistence and zones. */
-  PREMIUM = "Premium",
-}
-
-/** Size families: C for Basic and Standard, P for Premium. */
-export enum RedisSkuFamily {
-  C = "C",
-  P = "P",
-}
 
 /** How often RDB snapshots are written (minutes), as Azure allows them. */
 export const REDIS_RDB_BACKUP_FREQUENCIES: readonly number[] = [15, 30, 60, 360, 720, 1440];
@@ -44,18 +29,18 @@ export interface PlatformRedisCacheProps {
   readonly location: string;
   /**
    * Cache name: 1-63 letters, digits and hyphens, globally unique.
-   * @default - `omega-<stack>-redis-<hash of the construct path>`
+   * @default - `<platform>-<stack>-redis-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**
-   * @default RedisSkuName.PREMIUM
+   * @default RedisSku.PREMIUM
    */
-  readonly sku?: RedisSkuName;
+  readonly sku?: RedisSku;
   /**
    * Must match the SKU: C for Basic and Standard, P for Premium.
    * @default - P for Premium, C otherwise
    */
-  readonly family?: RedisSkuFamily;
+  readonly family?: RedisFamily;
   /**
    * Size within the family: C0-C6 (250 MB-53 GB) or P1-P5 (6-120 GB).
    * @default 1
@@ -121,8 +106,8 @@ export class PlatformRedisCache extends Construct {
   public readonly sslPort: number;
   /** `rediss://:<key>@<host>:<port>`, a sensitive Terraform reference. */
   public readonly connectionUrl: string;
-  public readonly sku: RedisSkuName;
-  public readonly family: RedisSkuFamily;
+  public readonly sku: RedisSku;
+  public readonly family: RedisFamily;
   public readonly capacity: number;
   public readonly shardCount?: number;
   /** TLS ports a client connects to: 6380, and per shard its primary's and replica's cluster ports. */
@@ -131,9 +116,9 @@ export class PlatformRedisCache extends Construct {
   constructor(scope: Construct, id: string, props: PlatformRedisCacheProps) {
     super(scope, id);
     const name = props.name ?? uniqueResourceName(this, "redis", { maxLength: 63 });
-    const sku = props.sku ?? RedisSkuName.PREMIUM;
-    const premium = sku === RedisSkuName.PREMIUM;
-    const family = props.family ?? (premium ? RedisSkuFamily.P : RedisSkuFamily.C);
+    const sku = props.sku ?? RedisSku.PREMIUM;
+    const premium = sku === RedisSku.PREMIUM;
+    const family = props.family ?? (premium ? RedisFamily.P : RedisFamily.C);
     const capacity = props.capacity ?? 1;
     const zones = props.zones ?? [];
     const publicNetworkAccessEnabled = props.publicNetworkAccessEnabled ?? false;
@@ -146,8 +131,8 @@ export class PlatformRedisCache extends Construct {
     if (!isUnresolved(name) && !CACHE_NAME.test(name)) {
       throw new ValidationError(this, "name", name, "expected 1-63 letters, digits or hyphens, starting and ending with a letter or digit, without consecutive hyphens");
     }
-    checkOneOf(this, "sku", sku, Object.values(RedisSkuName));
-    const expectedFamily = premium ? RedisSkuFamily.P : RedisSkuFamily.C;
+    checkOneOf(this, "sku", sku, Object.values(RedisSku));
+    const expectedFamily = premium ? RedisFamily.P : RedisFamily.C;
     if (family !== expectedFamily) {
       throw new ValidationError(
         this,

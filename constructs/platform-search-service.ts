@@ -1,18 +1,9 @@
 import { Construct } from "constructs";
 import { SearchService } from "@cdktf/provider-azurerm/lib/search-service";
 import { checkInteger, checkOneOf, isUnresolved } from "./checks";
+import { SearchSku } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
-
-/** Azure AI Search tiers that support private endpoints (Free does not), as Azure spells them. */
-export enum SearchServiceSku {
-  BASIC = "basic",
-  STANDARD = "standard",
-  STANDARD2 = "standard2",
-  STANDARD3 = "standard3",
-  STORAGE_OPTIMIZED_L1 = "storage_optimized_l1",
-  STORAGE_OPTIMIZED_L2 = "storage_optimized_l2",
-}
 
 /** Partition counts Azure allows: a divisor of 12. */
 export const SEARCH_PARTITION_COUNTS: readonly number[] = [1, 2, 3, 4, 6, 12];
@@ -25,13 +16,13 @@ export interface PlatformSearchServiceProps {
   readonly location: string;
   /**
    * Service name: 2-60 lowercase letters, digits and hyphens, globally unique.
-   * @default - `omega-<stack>-search-<hash of the construct path>`
+   * @default - `<platform>-<stack>-search-<hash of the construct path>` (`uniqueResourceName`)
    */
   readonly name?: string;
   /**
-   * @default SearchServiceSku.BASIC
+   * @default SearchSku.BASIC
    */
-  readonly sku?: SearchServiceSku;
+  readonly sku?: SearchSku;
   /**
    * Replicas (Basic 1-3, other tiers 1-12); Azure's SLA needs 2 for reads and 3 for reads and writes.
    * @default 1
@@ -68,14 +59,14 @@ export class PlatformSearchService extends Construct {
   public readonly endpoint: string;
   /** The primary admin key, a sensitive Terraform reference. */
   public readonly adminKey: string;
-  public readonly sku: SearchServiceSku;
+  public readonly sku: SearchSku;
   public readonly replicas: number;
   public readonly partitions: number;
 
   constructor(scope: Construct, id: string, props: PlatformSearchServiceProps) {
     super(scope, id);
     const name = props.name ?? uniqueResourceName(this, "search", { maxLength: 60 });
-    const sku = props.sku ?? SearchServiceSku.BASIC;
+    const sku = props.sku ?? SearchSku.BASIC;
     const replicas = props.replicas ?? 1;
     const partitions = props.partitions ?? 1;
     const publicNetworkAccessEnabled = props.publicNetworkAccessEnabled ?? false;
@@ -84,8 +75,8 @@ export class PlatformSearchService extends Construct {
     if (!isUnresolved(name) && !SERVICE_NAME.test(name)) {
       throw new ValidationError(this, "name", name, "expected 2-60 lowercase letters, digits or hyphens, starting and ending with a letter or digit, without consecutive hyphens");
     }
-    checkOneOf(this, "sku", sku, Object.values(SearchServiceSku));
-    if (sku === SearchServiceSku.BASIC) {
+    checkOneOf(this, "sku", sku, Object.values(SearchSku));
+    if (sku === SearchSku.BASIC) {
       checkInteger(this, "replicas", replicas, 1, 3);
       checkInteger(this, "partitions", partitions, 1, 3);
     } else {

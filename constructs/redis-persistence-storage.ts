@@ -3,9 +3,10 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { isAzureRegion } from "./azure-regions";
 import { checkOneOf, isUnresolved } from "./checks";
-import { STORAGE_ACCOUNT_BASELINE, StorageRedundancy } from "./platform-blob-storage";
+import { STORAGE_ACCOUNT_BASELINE } from "./platform-blob-storage";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
+import { StorageReplication } from "./data-service-options";
 
 export interface RedisPersistenceStorageProps {
   readonly resourceGroupName: string;
@@ -17,9 +18,9 @@ export interface RedisPersistenceStorageProps {
    */
   readonly name?: string;
   /**
-   * @default StorageRedundancy.GRS - the snapshots survive a region's loss with the rest of the data
+   * @default StorageReplication.GRS - the snapshots survive a region's loss with the rest of the data
    */
-  readonly redundancy?: StorageRedundancy;
+  readonly redundancy?: StorageReplication;
   /**
    * Keep `terraform destroy` from deleting the account and the snapshots in it.
    * @default true
@@ -49,7 +50,7 @@ export class RedisPersistenceStorage extends Construct {
   constructor(scope: Construct, id: string, props: RedisPersistenceStorageProps) {
     super(scope, id);
     const name = props.name ?? uniqueResourceName(this, "rdb", { maxLength: 24, alphanumericOnly: true });
-    const redundancy = props.redundancy ?? StorageRedundancy.GRS;
+    const redundancy = props.redundancy ?? StorageReplication.GRS;
     const preventDestroy = props.preventDestroy ?? true;
 
     if (!isUnresolved(props.location) && !isAzureRegion(props.location)) {
@@ -58,7 +59,7 @@ export class RedisPersistenceStorage extends Construct {
     if (!isUnresolved(name) && !ACCOUNT_NAME.test(name)) {
       throw new ValidationError(this, "name", name, "expected 3-24 lowercase letters and digits (storage account names are global DNS labels)");
     }
-    checkOneOf(this, "redundancy", redundancy, Object.values(StorageRedundancy));
+    checkOneOf(this, "redundancy", redundancy, Object.values(StorageReplication));
 
     this.resource = new StorageAccount(this, "Resource", {
       name,

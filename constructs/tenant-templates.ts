@@ -16,7 +16,8 @@ export interface SeedSize {
   readonly storageGB: number;
 }
 
-interface TemplateBase {
+/** What every tenant template has. */
+export interface TemplateBase {
   /** Template name as the one-click UI sends it (`postgres-small`). */
   readonly name: string;
   readonly seed: SeedSize;

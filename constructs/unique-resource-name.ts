@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { IConstruct } from "constructs";
 import { TerraformStack } from "cdktf";
+import { explicitPlatformName } from "./platform-name";
 
 /** How a globally unique Azure name may be spelled. */
 export interface UniqueResourceNameOptions {
@@ -12,9 +13,10 @@ export interface UniqueResourceNameOptions {
 
 /**
  * A deterministic, globally unique-enough name for resources whose name is a public DNS label
- * (storage accounts, Key Vaults, Cosmos DB, Redis, AI Search): `omega-<stack>-<kind>-<hash>`,
- * where the hash is the first six hex digits of SHA-256 of the construct path. The stack part is
- * cut to fit; the kind and hash are never cut, so two resources of a stack never collide.
+ * (storage accounts, Key Vaults, Cosmos DB, Redis, AI Search): `<platform>-<stack>-<kind>-<hash>`
+ * (`<stack>-<kind>-<hash>` where no platform name is set, see `setPlatformName`), where the hash is
+ * the first six hex digits of SHA-256 of the construct path. The platform and stack part is cut to
+ * fit; the kind and hash are never cut, so two resources of a stack never collide.
  */
 export function uniqueResourceName(scope: IConstruct, kind: string, options: UniqueResourceNameOptions): string {
   const alphanumeric = options.alphanumericOnly ?? false;
@@ -23,6 +25,8 @@ export function uniqueResourceName(scope: IConstruct, kind: string, options: Uni
   const separator = alphanumeric ? "" : "-";
   const hash = createHash("sha256").update(scope.node.path).digest("hex").slice(0, 6);
   const tail = `${separator}${clean(kind)}${separator}${hash}`;
-  const head = clean(`omega-${TerraformStack.of(scope).node.id}`);
+  const platform = explicitPlatformName(scope);
+  const stack = TerraformStack.of(scope).node.id;
+  const head = clean(platform === undefined ? stack : `${platform}-${stack}`);
   return `${head.slice(0, Math.max(0, options.maxLength - tail.length)).replace(/-+$/, "")}${tail}`;
 }

@@ -16,7 +16,7 @@ export interface DataHoldingResource {
    * holds data.
    * @default - always
    */
-  readonly when?: (values: Values) => boolean;
+  readonly when?: (values: Readonly<Record<string, unknown>> | undefined) => boolean;
 }
 
 function block(value: unknown): Readonly<Record<string, unknown>> | undefined {

@@ -26,7 +26,7 @@ export interface NoisyDiff {
    * Whether the rule applies to this resource (its values after the change).
    * @default - always
    */
-  readonly when?: (after: Values) => boolean;
+  readonly when?: (after: Readonly<Record<string, unknown>> | undefined) => boolean;
 }
 
 function first(value: unknown): Readonly<Record<string, unknown>> | undefined {

@@ -1,8 +1,8 @@
 import { spawnSync } from "child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
 import { builtinModules } from "module";
 import { tmpdir } from "os";
-import { dirname, join, relative, resolve, sep } from "path";
+import { basename, dirname, join, relative, resolve, sep } from "path";
 
 /**
  * `node -r ./scripts/ts-register.js scripts/consumer-check.ts`: proves the package works for a consumer.
@@ -23,6 +23,13 @@ import { dirname, join, relative, resolve, sep } from "path";
  * 6. Type-checks a small TypeScript consumer against the installed dist/*.d.ts (through `exports`).
  * 7. Runs the installed `cdktf-plan-review` bin on the consumer's synthesized output (against
  *    itself: exit 0, and SARIF 2.1.0), and with a missing plan file (exit 1).
+ * 8. Follows README.md's "Using the constructs from npm" verbatim: the tarball is put where the
+ *    README's clone would have written it, then the README's setup block (`cdktf init
+ *    --template=typescript` from the pinned cdktf-cli, TypeScript 5.9, the tarball and the
+ *    providers) runs in an empty directory, its main.ts block replaces the scaffold's, `tsc` checks
+ *    it under cdktf init's own tsconfig (strict, noUnusedLocals), and its synth block (`npx cdktf
+ *    synth`, `npm test`) runs; the synthesized stack must hold the cluster and the spot pool. The
+ *    blocks are read from README.md, so the README and this check cannot drift apart.
  *
  * Prints one `ok - ...` line per check and `consumer-check passed` at the end; exits 1 with a
  * `consumer-check FAILED: ...` message on the first failure. Removes the temporary directory unless
@@ -74,13 +81,20 @@ interface RunResult {
   seconds: number;
 }
 
-function run(command: string, args: string[], cwd: string, what: string, keepLine: (line: string) => boolean = () => true): RunResult {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  what: string,
+  keepLine: (line: string) => boolean = () => true,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): RunResult {
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, npm_config_update_notifier: "false" },
+    env: { ...baseEnv, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", npm_config_prefer_offline: "true", CHECKPOINT_DISABLE: "1" },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stdout = result.stdout ?? "";
@@ -149,7 +163,7 @@ function packTarball(work: string): { tarball: string; entries: string[] } {
 
 function checkTarballContents(entries: string[], pkg: PackageJson): void {
   const present = new Set(entries);
-  const required = ["package.json", "dist/index.js", "dist/index.d.ts"];
+  const required = ["package.json", "dist/index.js", "dist/index.d.ts", "LICENSE", "CHANGELOG.md", "README.md"];
   const missing = required.filter((file) => !present.has(file));
   if (missing.length > 0) {
     const hint =
@@ -160,7 +174,7 @@ function checkTarballContents(entries: string[], pkg: PackageJson): void {
         : "";
     fail(`the tarball lacks ${missing.join(", ")}; it has:\n  ${entries.join("\n  ")}${hint}`);
   }
-  ok("tarball contains package.json, dist/index.js and dist/index.d.ts");
+  ok("tarball contains package.json, dist/index.js, dist/index.d.ts, LICENSE, CHANGELOG.md and README.md");
 
   // Every entry point package.json names must be in the tarball.
   const targets = new Set<string>();
@@ -512,6 +526,80 @@ function typeCheck(app: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 8. The README's npm section, verbatim, from an empty directory.
+
+/** The fenced block that follows `<!-- consumer-check: <name> -->` in README.md. */
+function readmeBlock(readme: string, name: string): string {
+  const marker = `<!-- consumer-check: ${name} -->`;
+  const at = readme.indexOf(marker);
+  if (at < 0) fail(`README.md has no "${marker}" marker before the block the consumer check runs`);
+  if (readme.indexOf(marker, at + marker.length) >= 0) fail(`README.md has "${marker}" twice`);
+  const match = /^\s*```[a-z]*\n([\s\S]*?)\n```/.exec(readme.slice(at + marker.length));
+  if (!match) fail(`README.md: "${marker}" is not followed by a fenced code block`);
+  return match[1];
+}
+
+function runShellBlock(block: string, cwd: string, what: string): RunResult {
+  // A new user's shell: the cdktf CLI reads every CDKTF_* variable as an option (and rejects
+  // unknown ones), so this project's own (the test runner's CDKTF_AKS_PLATFORM_TEST_TMPDIR,
+  // CDKTF_OUTDIR) are not passed on. Telemetry off (run() sets CHECKPOINT_DISABLE): cdktf-cli
+  // calls checkpoint-api.hashicorp.com, which this check must not need.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("CDKTF_")));
+  return run("bash", ["-euo", "pipefail", "-c", block], cwd, what, () => true, env);
+}
+
+function readmeConsumer(work: string, tarball: string): void {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const setup = readmeBlock(readme, "setup");
+  const mainTs = readmeBlock(readme, "main.ts");
+  const synth = readmeBlock(readme, "synth");
+
+  // Where the README's `npm pack` in a clone named cdktf-aks-platform leaves the tarball.
+  const readmeWork = join(work, "readme");
+  mkdirSync(join(readmeWork, PACKAGE_NAME), { recursive: true });
+  copyFileSync(tarball, join(readmeWork, PACKAGE_NAME, basename(tarball)));
+  if (!/^mkdir (\S+) && cd \1$/m.test(setup.split("\n")[0])) fail(`the README's setup block must start in a new empty directory (mkdir <dir> && cd <dir>), got: ${setup.split("\n")[0]}`);
+  const project = join(readmeWork, /^mkdir (\S+)/.exec(setup)![1]);
+
+  const installed = runShellBlock(setup, readmeWork, "the README's setup block (cdktf init, TypeScript 5.9, the tarball and the providers)");
+  const cdktfJson = readJson<{ language?: string; app?: string }>(join(project, "cdktf.json"));
+  const tsconfig = readJson<{ compilerOptions?: Record<string, unknown> }>(join(project, "tsconfig.json"));
+  if (cdktfJson.language !== "typescript" || cdktfJson.app !== "npx ts-node main.ts") {
+    fail(`cdktf init did not write the TypeScript project's cdktf.json: ${JSON.stringify(cdktfJson)}`);
+  }
+  for (const flag of ["strict", "noUnusedLocals", "noUnusedParameters"]) {
+    if (tsconfig.compilerOptions?.[flag] !== true) fail(`cdktf init's tsconfig.json does not set ${flag}; the check means to compile under it: ${JSON.stringify(tsconfig.compilerOptions)}`);
+  }
+  const typescript = readJson<PackageJson>(join(project, "node_modules", "typescript", "package.json")).version;
+  if (!typescript.startsWith("5.9.")) fail(`the README's setup installed TypeScript ${typescript}, expected 5.9.x`);
+  const cli = readJson<PackageJson>(join(project, "node_modules", "cdktf-cli", "package.json")).version;
+  const library = join(project, "node_modules", PACKAGE_NAME);
+  if (lstatSync(library).isSymbolicLink() || readJson<PackageJson>(join(library, "package.json")).version !== readJson<PackageJson>(join(ROOT, "package.json")).version) {
+    fail(`${library} is not the packed tarball's copy`);
+  }
+  ok(`the README's setup block ran verbatim in an empty directory in ${installed.seconds.toFixed(1)} s: cdktf init's project (cdktf.json app "npx ts-node main.ts", tsconfig strict + noUnusedLocals), TypeScript ${typescript}, cdktf-cli ${cli}, ${PACKAGE_NAME} from the tarball`);
+
+  writeFileSync(join(project, "main.ts"), mainTs + "\n");
+  const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
+  run(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.json"], project, "tsc --noEmit on the README's main.ts under cdktf init's tsconfig.json");
+  ok(`the README's main.ts type-checks under cdktf init's tsconfig.json (strict, noUnusedLocals, noUnusedParameters) with TypeScript ${typescript}`);
+
+  const synthesized = runShellBlock(synth, project, "the README's synth block (npx cdktf synth, npm test)");
+  const file = join(project, "cdktf.out", "stacks", "my-aks", "cdk.tf.json");
+  if (!existsSync(file)) fail(`the README's synth block did not write ${file}:\n${synthesized.stdout}\n${synthesized.stderr}`);
+  const resources = readJson<{ resource?: Resources }>(file).resource ?? {};
+  const clusters = Object.values(resources.azurerm_kubernetes_cluster ?? {});
+  const pools = Object.values(resources.azurerm_kubernetes_cluster_node_pool ?? {});
+  if (clusters.length !== 1 || (clusters[0].default_node_pool as Record<string, unknown> | undefined)?.node_count !== 5) {
+    fail(`${file}: expected one azurerm_kubernetes_cluster with 5 always-on nodes, got ${JSON.stringify(clusters.map((c) => c.default_node_pool))}`);
+  }
+  if (pools.length !== 1 || pools[0].priority !== "Spot" || pools[0].spot_max_price !== 0.05 || pools[0].max_count !== 20) {
+    fail(`${file}: expected one Spot node pool (max 20, spot_max_price 0.05), got ${JSON.stringify(pools)}`);
+  }
+  ok(`the README's synth block ran verbatim (npx cdktf synth, npm test) in ${synthesized.seconds.toFixed(1)} s: cdktf.out/stacks/my-aks/cdk.tf.json has the cluster (5 nodes) and the spot pool (max 20, $0.05/h)`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function main(): number {
   const pkg = readJson<PackageJson>(join(ROOT, "package.json"));
@@ -533,6 +621,7 @@ function main(): number {
     synthesize(app);
     typeCheck(app);
     planReview(app);
+    readmeConsumer(work, tarball);
     console.log("consumer-check passed");
     return 0;
   } catch (error) {

@@ -4,6 +4,7 @@ import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
 import { configureCdktfStackTraces } from "./cdktf-stack-traces";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
+import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
 
 /**
@@ -16,7 +17,7 @@ const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 rmSync(outdir, { recursive: true, force: true });
 configureCdktfStackTraces();
 const app = new App({ outdir });
-buildPlatform(app, platformOptionsFromEnv(process.env));
+buildPlatform(app, { platformName: REFERENCE_PLATFORM_NAME, ...platformOptionsFromEnv(process.env) });
 // The stacks' guardrails write the policy report, also when an error finding fails synthesis: it says why.
 app.synth();
 

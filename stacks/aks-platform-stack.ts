@@ -79,7 +79,7 @@ export class AksPlatformStack extends AzureStack {
     const placement = { resourceGroupName: this.resourceGroup.name, location: region.name };
     this.network = new PlatformNetwork(this, "Network", {
       ...placement,
-      name: `omega-vnet-${id}`,
+      name: `${this.platformName}-vnet-${id}`,
       addressSpace: region.vnetAddressSpace,
       clusterSubnetPrefix: region.clusterSubnetPrefix,
       privateEndpointSubnetPrefix: region.privateEndpointSubnetPrefix ?? subnetAfter(region.clusterSubnetPrefix),
@@ -87,14 +87,14 @@ export class AksPlatformStack extends AzureStack {
     });
     this.monitoring = new MonitoringWorkspace(this, "Monitoring", {
       ...placement,
-      name: `omega-law-${id}`,
+      name: `${this.platformName}-law-${id}`,
       retentionDays: tier.logRetentionDays,
     });
 
     const pool = tier.cluster.alwaysOnPool;
     this.cluster = new AlwaysOnCluster(this, "Cluster", {
       ...placement,
-      clusterName: `omega-aks-${id}`,
+      clusterName: `${this.platformName}-aks-${id}`,
       vmSize: pool.vmSize,
       nodeCount: pool.nodeCount,
       zones: pool.zones,
@@ -120,7 +120,7 @@ export class AksPlatformStack extends AzureStack {
         {
           id: "AzureBaseline-AksApiServerAccessRestricted",
           reason:
-            "CI deploys from hosted runners whose addresses change; the API server accepts only Entra ID tokens (local accounts disabled). Set OMEGA_API_SERVER_AUTHORIZED_IP_RANGES to restrict it",
+            "CI deploys from hosted runners whose addresses change; the API server accepts only Entra ID tokens (local accounts disabled). Set apiServerAuthorizedIpRanges (buildPlatform; the reference app reads it from the environment) to restrict it",
         },
       ]);
     }
@@ -169,13 +169,13 @@ export class AksPlatformStack extends AzureStack {
       workloadIdentity: {
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: DATA_LAYER_NAMESPACE,
-        serviceAccountNames: dataServiceAccounts(),
+        serviceAccountNames: dataServiceAccounts(this),
       },
     });
 
     this.observabilityIdentity = new DataWorkloadIdentity(this, "ObservabilityIdentity", {
       ...placement,
-      name: `omega-observability-${id}`,
+      name: `${this.platformName}-observability-${id}`,
       federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki"] },
     });
     this.observabilityIdentity.grant("LogsWriter", this.dataLayer.storage.accountId, "Storage Blob Data Contributor");

@@ -1,64 +1,9 @@
 import { CORE_SERVICE_CATALOG } from "../constructs/core-services";
-import { CosmosBackupPolicy, CosmosConsistencyLevel } from "../constructs/cosmos-mongo-account";
-import { DATA_LAYER_SERVICE_ACCOUNT } from "../constructs/data-layer-contract";
 import { ManagedCosmosOptions, ManagedRedisOptions, ManagedSearchOptions, ManagedStorageOptions } from "../constructs/managed-data-layer";
-import { StorageRedundancy } from "../constructs/platform-blob-storage";
-import { RedisSkuFamily, RedisSkuName } from "../constructs/platform-redis-cache";
-import { SearchServiceSku } from "../constructs/platform-search-service";
-import {
-  CosmosBackupMode,
-  CosmosConsistency,
-  CosmosSpec,
-  CosmosZoneRedundancyScope,
-  ManagedDataLayerSpec,
-  RedisFamily,
-  RedisSku,
-  SearchPlacement,
-  SearchSku,
-  StorageReplication,
-  TierSpec,
-} from "../tiers/tier-spec";
-
-// Tier enums and construct enums spell the same Azure values; these maps keep the two decoupled
-// (tier files import nothing from constructs/) and make a missing case a compile error.
-const CONSISTENCY: Record<CosmosConsistency, CosmosConsistencyLevel> = {
-  [CosmosConsistency.STRONG]: CosmosConsistencyLevel.STRONG,
-  [CosmosConsistency.BOUNDED_STALENESS]: CosmosConsistencyLevel.BOUNDED_STALENESS,
-  [CosmosConsistency.SESSION]: CosmosConsistencyLevel.SESSION,
-  [CosmosConsistency.CONSISTENT_PREFIX]: CosmosConsistencyLevel.CONSISTENT_PREFIX,
-  [CosmosConsistency.EVENTUAL]: CosmosConsistencyLevel.EVENTUAL,
-};
-
-// Continuous backups keep 30 days, seed 001's database retention.
-const BACKUP: Record<CosmosBackupMode, CosmosBackupPolicy> = {
-  [CosmosBackupMode.CONTINUOUS]: CosmosBackupPolicy.CONTINUOUS_30_DAYS,
-  [CosmosBackupMode.PERIODIC]: CosmosBackupPolicy.PERIODIC,
-};
-
-const REDIS_SKU: Record<RedisSku, RedisSkuName> = {
-  [RedisSku.BASIC]: RedisSkuName.BASIC,
-  [RedisSku.STANDARD]: RedisSkuName.STANDARD,
-  [RedisSku.PREMIUM]: RedisSkuName.PREMIUM,
-};
-
-const REDIS_FAMILY: Record<RedisFamily, RedisSkuFamily> = {
-  [RedisFamily.C]: RedisSkuFamily.C,
-  [RedisFamily.P]: RedisSkuFamily.P,
-};
-
-const SEARCH_SKU: Record<SearchSku, SearchServiceSku> = {
-  [SearchSku.BASIC]: SearchServiceSku.BASIC,
-  [SearchSku.STANDARD]: SearchServiceSku.STANDARD,
-};
-
-const REDUNDANCY: Record<StorageReplication, StorageRedundancy> = {
-  [StorageReplication.LRS]: StorageRedundancy.LRS,
-  [StorageReplication.ZRS]: StorageRedundancy.ZRS,
-  [StorageReplication.GRS]: StorageRedundancy.GRS,
-  [StorageReplication.RAGRS]: StorageRedundancy.RAGRS,
-  [StorageReplication.GZRS]: StorageRedundancy.GZRS,
-  [StorageReplication.RAGZRS]: StorageRedundancy.RAGZRS,
-};
+import { IConstruct } from "constructs";
+import { RedisSku } from "../constructs/data-service-options";
+import { PlatformNames } from "../constructs/platform-name";
+import { CosmosSpec, CosmosZoneRedundancyScope, ManagedDataLayerSpec, SearchPlacement, TierSpec } from "../tiers/tier-spec";
 
 /** The Cosmos DB account of a tier. */
 export function cosmosOptions(cosmos: CosmosSpec): ManagedCosmosOptions {
@@ -66,12 +11,12 @@ export function cosmosOptions(cosmos: CosmosSpec): ManagedCosmosOptions {
     regions: cosmos.regions,
     throughputRuPerSecond: cosmos.throughputRuPerSecond,
     autoscale: cosmos.autoscale ?? false,
-    consistency: CONSISTENCY[cosmos.consistency],
+    consistency: cosmos.consistency,
     multiRegionWrites: cosmos.multiRegionWrites,
     zoneRedundant: cosmos.zoneRedundant,
     zoneRedundantRegions:
       cosmos.zoneRedundant && cosmos.zoneRedundancyScope === CosmosZoneRedundancyScope.WRITE_REGION ? cosmos.regions.slice(0, 1) : undefined,
-    backup: BACKUP[cosmos.backup],
+    backup: cosmos.backup,
     freeTierEnabled: cosmos.freeTier ?? false,
   };
 }
@@ -88,14 +33,14 @@ export function regionalDataOptions(
   const zones = redis.zones ?? (premium && tier.cluster ? tier.cluster.alwaysOnPool.zones.slice(0, 2) : undefined);
   return {
     redis: {
-      sku: REDIS_SKU[redis.sku],
-      family: REDIS_FAMILY[redis.family],
+      sku: redis.sku,
+      family: redis.family,
       capacity: redis.capacity,
       shardCount: redis.shardCount,
       zones: zones && zones.length > 0 ? zones : undefined,
     },
-    search: search ? { sku: SEARCH_SKU[search.sku], replicas: searchReplicasPerRegion(tier, data), partitions: search.partitions } : undefined,
-    storage: { redundancy: REDUNDANCY[storage.replication] },
+    search: search ? { sku: search.sku, replicas: searchReplicasPerRegion(tier, data), partitions: search.partitions } : undefined,
+    storage: { redundancy: storage.replication },
   };
 }
 
@@ -112,11 +57,12 @@ export function searchReplicasPerRegion(tier: TierSpec, data: ManagedDataLayerSp
  * perimeter service that reads the data layer's Secret (each runs as a service account of its name
  * and mounts the secrets volume itself).
  */
-export function dataServiceAccounts(): string[] {
+export function dataServiceAccounts(scope: IConstruct): string[] {
+  const own = PlatformNames.of(scope).dataServiceAccount;
   const readers = Object.values(CORE_SERVICE_CATALOG)
     .filter((service) => service.data.length > 0)
     .map((service) => service.name);
-  return [DATA_LAYER_SERVICE_ACCOUNT, ...readers.filter((name) => name !== DATA_LAYER_SERVICE_ACCOUNT)];
+  return [own, ...readers.filter((name) => name !== own)];
 }
 
 /** The first /24 after a subnet, for the private endpoints when a tier region names none. */

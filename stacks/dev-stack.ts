@@ -10,8 +10,13 @@ import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
 import { observabilityProps, platformWorkloadsProps, suppressObservabilityQuota, workloadNamespaces } from "./workloads-from-tier";
 
-/** The kubeconfig context the dev stack targets unless told otherwise (`kind create cluster --name omega-dev`). */
-export const DEFAULT_DEV_KUBE_CONTEXT = "kind-omega-dev";
+/**
+ * The kubeconfig context the dev stack targets unless told otherwise: `kind-<platformName>-dev`,
+ * the context `kind create cluster --name <platformName>-dev` creates.
+ */
+export function defaultDevKubeContext(platformName: string): string {
+  return `kind-${platformName}-dev`;
+}
 
 export interface DevStackProps extends PlatformStackProps {
   /**
@@ -21,7 +26,7 @@ export interface DevStackProps extends PlatformStackProps {
   readonly kubeconfigPath?: string;
   /**
    * Context to use. Named explicitly so a dev apply never lands on whatever context is current.
-   * @default "kind-omega-dev"
+   * @default - `kind-<platformName>-dev` (`defaultDevKubeContext`)
    */
   readonly kubeContext?: string;
 }
@@ -42,7 +47,7 @@ export class DevStack extends PlatformStack {
       throw new ValidationError(this, "tier.platform", props.tier.platform, 'expected "local-kubernetes" for the dev stack');
     }
     const configPath = props.kubeconfigPath ?? "~/.kube/config";
-    const configContext = props.kubeContext ?? DEFAULT_DEV_KUBE_CONTEXT;
+    const configContext = props.kubeContext ?? defaultDevKubeContext(props.platformName);
     if (configPath.trim() === "") {
       throw new ValidationError(this, "kubeconfigPath", configPath, "expected a path to a kubeconfig file");
     }

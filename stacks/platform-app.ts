@@ -31,6 +31,12 @@ export const DEFAULT_TIERS: PlatformTiers = {
 
 export interface PlatformAppOptions {
   /**
+   * The platform's name: the prefix of every stack's resource names and the default of the derived
+   * names inside (database, Secret, labels, alert groups, metric and image names; see
+   * `PlatformNames`). The reference app passes "omega".
+   */
+  readonly platformName: string;
+  /**
    * @default DEFAULT_TIERS
    */
   readonly tiers?: Partial<PlatformTiers>;
@@ -61,7 +67,7 @@ export interface PlatformAppOptions {
    */
   readonly devKubeconfigPath?: string;
   /**
-   * @default "kind-omega-dev"
+   * @default - `kind-<platformName>-dev` (`defaultDevKubeContext`)
    */
   readonly devKubeContext?: string;
 }
@@ -92,6 +98,7 @@ function regionalStacks(
 ): RegionalStacks {
   const region = tier.regions[regionIndex];
   const platform = new AksPlatformStack(scope, platformId, {
+    platformName: options.platformName,
     tier,
     region,
     stateBackend: options.stateBackend,
@@ -101,6 +108,7 @@ function regionalStacks(
     cosmosAccount,
   });
   const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
+    platformName: options.platformName,
     tier,
     platform,
     stateBackend: options.stateBackend,
@@ -110,9 +118,9 @@ function regionalStacks(
 }
 
 /** Adds the platform's stacks to an app: dev, staging, small-prod (+workloads), enterprise global and regions. */
-export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}): PlatformStacks {
+export function buildPlatform(scope: Construct, options: PlatformAppOptions): PlatformStacks {
   const tiers = { ...DEFAULT_TIERS, ...options.tiers };
-  const common = { stateBackend: options.stateBackend };
+  const common = { platformName: options.platformName, stateBackend: options.stateBackend };
 
   const dev = new DevStack(scope, "dev", {
     ...common,
@@ -147,7 +155,7 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
  * - OMEGA_KUBELOGIN_MODE: azurecli | workloadidentity | spn | msi
  * - OMEGA_DEV_KUBECONFIG, OMEGA_DEV_KUBE_CONTEXT: the dev cluster
  */
-export function platformOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): PlatformAppOptions {
+export function platformOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): Omit<PlatformAppOptions, "platformName"> {
   const stateVars = [env.OMEGA_TFSTATE_RESOURCE_GROUP, env.OMEGA_TFSTATE_STORAGE_ACCOUNT, env.OMEGA_TFSTATE_CONTAINER];
   const stateSet = stateVars.filter((v) => v !== undefined && v !== "").length;
   if (stateSet !== 0 && stateSet !== 3) {

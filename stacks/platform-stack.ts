@@ -2,18 +2,24 @@ import { Construct } from "constructs";
 import { Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AzureTags } from "../constructs/azure-tags";
-import { BudgetNotificationRole, PlatformBudget } from "../constructs/platform-budget";
+import { PlatformBudget } from "../constructs/platform-budget";
 import { PlatformResourceGroup } from "../constructs/platform-resource-group";
 import { CostGuardrail } from "../cost/cost-guardrail";
 import { checkCostSettings, estimateOptionsForTier, stackCeilingMonthlyUsd } from "../cost/tier-cost-options";
-import { BudgetContactRole, TierSpec } from "../tiers/tier-spec";
+import { TierSpec } from "../tiers/tier-spec";
 import { applyPlatformGuardrails } from "../policies/platform-guardrails";
 import { PolicyProfile } from "../policies/policy-profile";
 import { StateBackend } from "./state-backend";
 import { validateTier } from "./tier-validation";
+import { PlatformNames, setPlatformName } from "../constructs/platform-name";
 
 /** What every stack of the platform takes. */
 export interface PlatformStackProps {
+  /**
+   * The platform's name: the prefix of its resource names and the default of every derived name of
+   * the constructs in the stack (`setPlatformName`, `PlatformNames`). The reference app's is "omega".
+   */
+  readonly platformName: string;
   readonly tier: TierSpec;
   /**
    * @default StateBackend.local()
@@ -23,10 +29,13 @@ export interface PlatformStackProps {
 
 /** A stack built from a tier: the tier is validated and the state backend bound before anything else. */
 export class PlatformStack extends TerraformStack {
+  public readonly platformName: string;
   public readonly tier: TierSpec;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
+    setPlatformName(this, props.platformName);
+    this.platformName = props.platformName;
     // Annotations (policy and cost findings) would otherwise carry stack traces, with this
     // machine's paths, into the manifest: synthesis must not depend on where it runs.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
@@ -42,19 +51,13 @@ export class PlatformStack extends TerraformStack {
 /** The region tag of a stack that spans regions; its budget is the tier's global stack ceiling. */
 export const GLOBAL_REGION_TAG = "global";
 
-function notificationRole(role: BudgetContactRole): BudgetNotificationRole {
-  const found = Object.values(BudgetNotificationRole).find((r) => r === (role as string));
-  if (!found) throw new Error(`budget contact role ${JSON.stringify(role)} has no BudgetNotificationRole`);
-  return found;
-}
-
 export interface AzureStackProps extends PlatformStackProps {
   /** Region the stack's resources are tagged with (`global` for cross-region stacks). */
   readonly regionTag: string;
   /** Region of the stack's resource group. */
   readonly location: string;
   /**
-   * @default - `omega-<stack name>`
+   * @default - `<platformName>-<stack name>`
    */
   readonly resourceGroupName?: string;
   /**
@@ -91,7 +94,7 @@ export class AzureStack extends PlatformStack {
       storageUseAzuread: true,
     });
     this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", {
-      name: props.resourceGroupName ?? `omega-${id}`,
+      name: props.resourceGroupName ?? `${this.platformName}-${id}`,
       location: props.location,
     });
     Aspects.of(this).add(
@@ -99,7 +102,7 @@ export class AzureStack extends PlatformStack {
         environment: id,
         tier: props.tier.name,
         region: props.regionTag,
-        costCenter: props.tier.costCenter,
+        costCenter: props.tier.costCenter ?? PlatformNames.of(this).partOf,
       }),
     );
 
@@ -109,12 +112,12 @@ export class AzureStack extends PlatformStack {
       const global = props.regionTag === GLOBAL_REGION_TAG;
       const ceiling = stackCeilingMonthlyUsd(budget, global);
       this.budget = new PlatformBudget(this, "Budget", {
-        name: `omega-${id}-budget`,
+        name: `${this.platformName}-${id}-budget`,
         resourceGroupId: this.resourceGroup.id,
         amountUsd: ceiling,
         startDate: budget.startDate,
         contactEmails: budget.contacts.emails,
-        contactRoles: budget.contacts.roles.map(notificationRole),
+        contactRoles: budget.contacts.roles,
       });
       this.costGuardrail = new CostGuardrail({
         tierName: props.tier.name,

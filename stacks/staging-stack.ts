@@ -9,6 +9,7 @@ import { CORE_SERVICE_CATALOG, CoreService, CoreServiceDefinition, DataDependenc
 import { DATA_LAYER_SECRET_KEYS } from "../constructs/data-layer-contract";
 import { DEFAULT_LANGUAGE_CATALOG } from "../constructs/language-service-fleet";
 import { ManagedDataLayer } from "../constructs/managed-data-layer";
+import { PlatformNames } from "../constructs/platform-name";
 import { PrivateDnsZones, PrivateLinkService } from "../constructs/private-dns-zones";
 import { PrivateLinkEndpoint } from "../constructs/private-link-endpoint";
 import { ValidationError } from "../constructs/validation-error";
@@ -36,7 +37,7 @@ export interface StagingApiAccess {
   /** API Management's publisher email (service notifications). */
   readonly publisherEmail: string;
   /**
-   * @default "Omega platform"
+   * @default - the platform's name, capitalized, and " platform" ("Omega platform" for the reference app)
    */
   readonly publisherName?: string;
   /**
@@ -59,7 +60,7 @@ export interface StagingStackProps extends PlatformStackProps {
   readonly apiAccess?: StagingApiAccess;
 }
 
-/** Staging on Azure Container Instances in the tier's region, resource group `omega-staging`. */
+/** Staging on Azure Container Instances in the tier's region, resource group `<platformName>-staging`. */
 export class StagingStack extends AzureStack {
   /**
    * Cosmos DB, Redis, storage and the Key Vault with their connection details. The stores keep
@@ -106,7 +107,7 @@ export class StagingStack extends AzureStack {
     this.monitoring = new ContainerMonitoring(this, "Monitoring", {
       resourceGroupName: this.resourceGroup.name,
       location: region,
-      workspaceName: `omega-law-${id}`,
+      workspaceName: `${this.platformName}-law-${id}`,
       retentionDays: props.tier.logRetentionDays,
     });
 
@@ -124,7 +125,7 @@ export class StagingStack extends AzureStack {
       isolatedSubnetPrefix: layout.isolatedSubnetPrefix,
       privateEndpointSubnetPrefix: primary.privateEndpointSubnetPrefix ?? subnetAfter(primary.clusterSubnetPrefix),
       isolatedPorts: [...new Set(languageGroups.flatMap((g) => g.services.map((s) => s.port)))].sort((a, b) => a - b),
-      name: `omega-${id}-vnet`,
+      name: `${this.platformName}-${id}-vnet`,
     });
 
     // Redis has no service endpoint: the cache gets a private endpoint in the network.
@@ -172,7 +173,7 @@ export class StagingStack extends AzureStack {
       location: region,
       virtualNetworkName: this.network.virtualNetwork.name,
       subnetPrefix: layout.gatewaySubnetPrefix,
-      publisherName: access.publisherName ?? "Omega platform",
+      publisherName: access.publisherName ?? publisherNameOf(PlatformNames.of(this).name),
       publisherEmail: access.publisherEmail,
       tokenValidation: {
         tenantId: access.tenantId,
@@ -223,7 +224,7 @@ function coreGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpec[] 
     if (definition.data.includes(DataDependency.REDIS)) secretEnv.REDIS_URL = { secretName: "key-vault", key: DATA_LAYER_SECRET_KEYS.redisUrl };
     const spec: ContainerServiceSpec = {
       name: definition.name,
-      image: `${definition.repository}:1.0.0`,
+      image: `${PlatformNames.of(scope).image(definition.repository)}:1.0.0`,
       port: definition.port,
       replicas: service.replicas,
       requests: quantities,
@@ -307,7 +308,7 @@ function languageGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpe
       const port = ids.length === 1 ? (lang.port ?? 8080) : 8081 + i;
       return {
         name: `lang-${lang.id}`,
-        image: lang.image,
+        image: PlatformNames.of(scope).image(lang.image),
         port,
         env: { PORT: String(port) },
         requests: shares?.[i] ?? { cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)), memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)) },
@@ -324,4 +325,9 @@ function languageGroupSpecs(scope: Construct, tier: TierSpec): ContainerGroupSpe
     throw new ValidationError(scope, "tier.containerInstances.languageGroups", missing, "expected every language of the catalog in a group");
   }
   return specs;
+}
+
+/** APIM's publisher name by default: the platform's name, capitalized, and " platform". */
+function publisherNameOf(platform: string): string {
+  return `${platform.charAt(0).toUpperCase()}${platform.slice(1)} platform`;
 }

@@ -15,20 +15,18 @@ import { POD_SANDBOXING } from "../constructs/pod-sandboxing";
 import { ValidationError } from "../constructs/validation-error";
 import {
   ContainerResources,
-  CosmosConsistency,
   CosmosZoneRedundancyScope,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
   PlatformKind,
-  RedisFamily,
-  RedisSku,
   RegionRole,
   SearchPlacement,
   ServiceSpec,
   TierName,
   TierSpec,
 } from "../tiers/tier-spec";
+import { CosmosConsistency, RedisFamily, RedisSku } from "../constructs/data-service-options";
 
 const MAX_REPLICAS = 1000;
 
@@ -57,7 +55,7 @@ export function validateTier(scope: IConstruct, tier: TierSpec): void {
     checkPositive(scope, "tier.budget.ceilingMonthlyUsd", tier.budget.ceilingMonthlyUsd);
     checkPositive(scope, "tier.budget.seedMonthlyUsd", tier.budget.seedMonthlyUsd);
   }
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
+  if (tier.costCenter !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
     throw new ValidationError(scope, "tier.costCenter", tier.costCenter, "expected 1-63 lowercase letters, digits or hyphens");
   }
 }

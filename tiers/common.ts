@@ -9,5 +9,5 @@ export const AGENT_TEAMS: readonly string[] = ["code-gen", "analysis", "devops"]
 /** Availability zones of a zone-redundant production region. */
 export const ALL_ZONES: readonly string[] = ["1", "2", "3"];
 
-/** Cost-centre tag value of the platform. */
-export const PLATFORM_COST_CENTER = "omega-platform";
+/** The reference app's platform name (`buildPlatform`'s `platformName`). */
+export const REFERENCE_PLATFORM_NAME = "omega";

@@ -1,4 +1,4 @@
-import { AGENT_TEAMS, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { AGENT_TEAMS, TITAN_MODELS } from "./common";
 import { DataLayerKind, LogStoreTopology, MonitoringLevel, PlatformKind, TierName, TierSpec } from "./tier-spec";
 
 /** Tier 1 (seed 004): a local cluster, one replica of everything, in-cluster MongoDB 7 and Redis 7, $0. */
@@ -36,5 +36,4 @@ export const DEV_TIER: TierSpec = {
     traces: { retentionDays: 1, storageGiB: 0 },
   },
   logRetentionDays: 30,
-  costCenter: PLATFORM_COST_CENTER,
 };

@@ -1,24 +1,19 @@
-import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { AGENT_TEAMS, ALL_ZONES, TITAN_MODELS } from "./common";
 import {
-  BudgetContactRole,
   ComputeCommitment,
-  CosmosBackupMode,
-  CosmosConsistency,
   CosmosZoneRedundancyScope,
   DataLayerKind,
   LogStoreTopology,
   MonitoringLevel,
   PlatformKind,
-  RedisFamily,
-  RedisSku,
   RegionRole,
   SearchPlacement,
-  SearchSku,
   ScheduleDays,
-  StorageReplication,
   TierName,
   TierSpec,
 } from "./tier-spec";
+import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, SearchSku, StorageReplication } from "../constructs/data-service-options";
+import { BudgetContactRole } from "../constructs/budget-contact-role";
 
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
@@ -112,7 +107,7 @@ export const ENTERPRISE_TIER: TierSpec = {
       // would cost 1.25 x their throughput.
       zoneRedundant: true,
       zoneRedundancyScope: CosmosZoneRedundancyScope.WRITE_REGION,
-      backup: CosmosBackupMode.CONTINUOUS,
+      backup: CosmosBackupPolicy.CONTINUOUS_30_DAYS,
       // Assumption for the cost model, per region (the seeds give no data volumes).
       storedDataGb: 200,
     },
@@ -166,5 +161,4 @@ export const ENTERPRISE_TIER: TierSpec = {
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,
   },
-  costCenter: PLATFORM_COST_CENTER,
 };

@@ -1,20 +1,15 @@
-import { AGENT_TEAMS, ALL_ZONES, PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { AGENT_TEAMS, ALL_ZONES, TITAN_MODELS } from "./common";
 import {
-  BudgetContactRole,
-  CosmosBackupMode,
-  CosmosConsistency,
   DataLayerKind,
   LogStoreTopology,
   MonitoringLevel,
   PlatformKind,
-  RedisFamily,
-  RedisSku,
   RegionRole,
-  SearchSku,
-  StorageReplication,
   TierName,
   TierSpec,
 } from "./tier-spec";
+import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, SearchSku, StorageReplication } from "../constructs/data-service-options";
+import { BudgetContactRole } from "../constructs/budget-contact-role";
 
 /**
  * Tier 3 (seed 004): one AKS cluster in eastus, always-on pool 3 x Standard_D4s_v5, spot
@@ -67,7 +62,7 @@ export const SMALL_PROD_TIER: TierSpec = {
       multiRegionWrites: false,
       consistency: CosmosConsistency.SESSION,
       zoneRedundant: true,
-      backup: CosmosBackupMode.CONTINUOUS,
+      backup: CosmosBackupPolicy.CONTINUOUS_30_DAYS,
       // Assumption for the cost model (the seeds give no data volumes).
       storedDataGb: 50,
     },
@@ -105,5 +100,4 @@ export const SMALL_PROD_TIER: TierSpec = {
     // (federation-core, context-server and the registries) with about 2 secrets each.
     keyVaultOperationsPerMonth: 500_000,
   },
-  costCenter: PLATFORM_COST_CENTER,
 };

@@ -1,18 +1,14 @@
-import { PLATFORM_COST_CENTER, TITAN_MODELS } from "./common";
+import { TITAN_MODELS } from "./common";
 import {
-  BudgetContactRole,
-  CosmosBackupMode,
-  CosmosConsistency,
   DataLayerKind,
   MonitoringLevel,
   PlatformKind,
-  RedisFamily,
-  RedisSku,
   RegionRole,
-  StorageReplication,
   TierName,
   TierSpec,
 } from "./tier-spec";
+import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, StorageReplication } from "../constructs/data-service-options";
+import { BudgetContactRole } from "../constructs/budget-contact-role";
 
 /**
  * Tier 2 (seed 004): Azure Container Instances in eastus, resource group `omega-staging`,
@@ -68,7 +64,7 @@ export const STAGING_TIER: TierSpec = {
       multiRegionWrites: false,
       consistency: CosmosConsistency.SESSION,
       zoneRedundant: false,
-      backup: CosmosBackupMode.PERIODIC,
+      backup: CosmosBackupPolicy.PERIODIC,
       // Assumption for the cost model (the seeds give no data volumes).
       storedDataGb: 10,
       // Staging has a subscription of its own, whose one free-tier account this is: 400 RU/s and
@@ -92,5 +88,4 @@ export const STAGING_TIER: TierSpec = {
     logAnalyticsGbPerDay: { min: 0.2, expected: 0.5, max: 2 },
     keyVaultOperationsPerMonth: 10_000,
   },
-  costCenter: PLATFORM_COST_CENTER,
 };

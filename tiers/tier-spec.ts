@@ -5,8 +5,19 @@
  * pass constructs what they need, and `validateTier` (stacks/tier-validation.ts) rejects impossible
  * values when a stack is built from one.
  *
- * Enums live here, not in constructs/, so that tier files depend on nothing but this file.
+ * The tier's own enums live here. The Azure data-service and budget choices (Redis SKU, Cosmos
+ * consistency, ...) are the constructs' own enums, from files that import nothing, so a tier and a
+ * construct's props take the same value and tier files stay free of constructs.
  */
+import { BudgetContactRole } from "../constructs/budget-contact-role";
+import {
+  CosmosBackupPolicy,
+  CosmosConsistency,
+  RedisFamily,
+  RedisSku,
+  SearchSku,
+  StorageReplication,
+} from "../constructs/data-service-options";
 
 /** The four tiers of seed 004. */
 export enum TierName {
@@ -238,21 +249,6 @@ export interface ClusterSpec {
   readonly spotPool: SpotPoolSpec;
 }
 
-/** Cosmos DB consistency levels, as Azure spells them. */
-export enum CosmosConsistency {
-  STRONG = "Strong",
-  BOUNDED_STALENESS = "BoundedStaleness",
-  SESSION = "Session",
-  CONSISTENT_PREFIX = "ConsistentPrefix",
-  EVENTUAL = "Eventual",
-}
-
-/** Cosmos DB backup modes. */
-export enum CosmosBackupMode {
-  PERIODIC = "Periodic",
-  CONTINUOUS = "Continuous",
-}
-
 /** The regions of a zone-redundant Cosmos DB account whose replicas spread over availability zones. */
 export enum CosmosZoneRedundancyScope {
   /** Every region of the account. */
@@ -281,7 +277,7 @@ export interface CosmosSpec {
    * @default CosmosZoneRedundancyScope.EVERY_REGION
    */
   readonly zoneRedundancyScope?: CosmosZoneRedundancyScope;
-  readonly backup: CosmosBackupMode;
+  readonly backup: CosmosBackupPolicy;
   /**
    * Autoscale instead of fixed throughput: `throughputRuPerSecond` is then the autoscale maximum
    * (a multiple of 1000; Cosmos DB scales between 10% of it and it).
@@ -298,19 +294,6 @@ export interface CosmosSpec {
   readonly freeTier?: boolean;
 }
 
-/** Azure Cache for Redis SKU names. */
-export enum RedisSku {
-  BASIC = "Basic",
-  STANDARD = "Standard",
-  PREMIUM = "Premium",
-}
-
-/** Azure Cache for Redis families: C for Basic/Standard, P for Premium. */
-export enum RedisFamily {
-  C = "C",
-  P = "P",
-}
-
 export interface RedisSpec {
   readonly sku: RedisSku;
   readonly family: RedisFamily;
@@ -323,12 +306,6 @@ export interface RedisSpec {
    * @default - none pinned
    */
   readonly zones?: readonly string[];
-}
-
-/** Azure AI Search SKUs used by the tiers. */
-export enum SearchSku {
-  BASIC = "basic",
-  STANDARD = "standard",
 }
 
 /** Where a multi-region tier runs its AI Search replicas. */
@@ -381,16 +358,6 @@ export interface ManagedDataLayerSpec {
   readonly storage: BlobStorageSpec;
 }
 
-/** Redundancy of a storage account, as Azure spells it. */
-export enum StorageReplication {
-  LRS = "LRS",
-  ZRS = "ZRS",
-  GRS = "GRS",
-  RAGRS = "RAGRS",
-  GZRS = "GZRS",
-  RAGZRS = "RAGZRS",
-}
-
 /** The blob storage account of a regional platform. */
 export interface BlobStorageSpec {
   /**
@@ -435,13 +402,6 @@ export interface StackCeilingsSpec {
   readonly regionalMonthlyUsd: number;
   /** The cross-region stack (`enterprise-global`), USD per month. */
   readonly globalMonthlyUsd: number;
-}
-
-/** Azure roles on the resource group whose holders a budget notifies. */
-export enum BudgetContactRole {
-  OWNER = "Owner",
-  CONTRIBUTOR = "Contributor",
-  READER = "Reader",
 }
 
 /** Who a budget notifies; at least one email or role. */
@@ -629,6 +589,9 @@ export interface TierSpec {
    * @default - none: autoscaled pools at their minimum, no log ingestion, no Key Vault operations
    */
   readonly costAssumptions?: CostAssumptionsSpec;
-  /** Value of the cost-centre tag on every Azure resource. */
-  readonly costCenter: string;
+  /**
+   * Value of the cost-centre tag on every Azure resource.
+   * @default - `<platformName>-platform` (`PlatformNames.partOf`)
+   */
+  readonly costCenter?: string;
 }

@@ -1,14 +1,13 @@
 import { Testing } from "cdktf";
 import { regionDistanceMiles } from "../../constructs/azure-region-locations";
 import {
-  CosmosBackupPolicy,
   CosmosBackupRedundancy,
-  CosmosConsistencyLevel,
   CosmosMongoAccount,
   CosmosMongoAccountProps,
   MongoServerVersion,
 } from "../../constructs/cosmos-mongo-account";
 import { onlyResource, synthJson, testStack } from "../helpers";
+import { CosmosBackupPolicy, CosmosConsistency } from "../../constructs/data-service-options";
 
 const BASE: CosmosMongoAccountProps = { resourceGroupName: "rg", regions: ["eastus"] };
 
@@ -140,20 +139,20 @@ describe("CosmosMongoAccount", () => {
     });
 
     test("bounded staleness carries its bounds", () => {
-      const { resource } = synth({ consistency: CosmosConsistencyLevel.BOUNDED_STALENESS, maxStalenessIntervalSeconds: 600 });
+      const { resource } = synth({ consistency: CosmosConsistency.BOUNDED_STALENESS, maxStalenessIntervalSeconds: 600 });
       expect(resource.consistency_policy).toEqual({ consistency_level: "BoundedStaleness", max_interval_in_seconds: 600, max_staleness_prefix: 100000 });
     });
 
     test("Strong in one region, and across regions under 5,000 miles", () => {
-      expect(synth({ consistency: CosmosConsistencyLevel.STRONG }).resource.consistency_policy).toEqual({ consistency_level: "Strong" });
-      expect(synth({ consistency: CosmosConsistencyLevel.STRONG, regions: ["eastus", "westeurope"] }).resource.consistency_policy).toEqual({
+      expect(synth({ consistency: CosmosConsistency.STRONG }).resource.consistency_policy).toEqual({ consistency_level: "Strong" });
+      expect(synth({ consistency: CosmosConsistency.STRONG, regions: ["eastus", "westeurope"] }).resource.consistency_policy).toEqual({
         consistency_level: "Strong",
       });
     });
 
     test("Strong across far regions when acknowledged", () => {
       const { resource } = synth({
-        consistency: CosmosConsistencyLevel.STRONG,
+        consistency: CosmosConsistency.STRONG,
         regions: ["eastus", "southeastasia"],
         acknowledgeStrongConsistencyOverDistance: true,
       });
@@ -189,13 +188,13 @@ describe("CosmosMongoAccount", () => {
 
   describe("validation", () => {
     test("fails on Strong consistency with multiple write regions", () => {
-      expect(build({ regions: ["eastus", "westeurope"], multiRegionWrites: true, consistency: CosmosConsistencyLevel.STRONG })).toThrow(
+      expect(build({ regions: ["eastus", "westeurope"], multiRegionWrites: true, consistency: CosmosConsistency.STRONG })).toThrow(
         'test/Cosmos: invalid consistency "Strong": expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions',
       );
     });
 
     test("fails on Strong consistency across regions more than 5,000 miles apart", () => {
-      expect(build({ regions: ["eastus", "westeurope", "southeastasia"], consistency: CosmosConsistencyLevel.STRONG })).toThrow(
+      expect(build({ regions: ["eastus", "westeurope", "southeastasia"], consistency: CosmosConsistency.STRONG })).toThrow(
         'test/Cosmos: invalid consistency "Strong": expected a level other than Strong across eastus and southeastasia (about 9800 miles apart): Azure blocks Strong consistency between regions more than 5,000 miles apart unless the subscription is allowed it (set acknowledgeStrongConsistencyOverDistance)',
       );
     });
@@ -270,7 +269,7 @@ describe("CosmosMongoAccount", () => {
     });
 
     test("fails on a multi-region staleness bound below Azure's minimum", () => {
-      expect(build({ regions: ["eastus", "westeurope"], consistency: CosmosConsistencyLevel.BOUNDED_STALENESS, maxStalenessIntervalSeconds: 60 })).toThrow(
+      expect(build({ regions: ["eastus", "westeurope"], consistency: CosmosConsistency.BOUNDED_STALENESS, maxStalenessIntervalSeconds: 60 })).toThrow(
         "test/Cosmos: invalid maxStalenessIntervalSeconds 60: expected an integer from 300 to 86400",
       );
     });

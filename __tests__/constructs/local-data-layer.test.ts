@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { DATA_LAYER_SECRET_KEYS, DATA_LAYER_SECRET_NAME } from "../../constructs/data-layer-contract";
+import { DATA_LAYER_SECRET_KEYS } from "../../constructs/data-layer-contract";
 import { LocalDataLayer, LocalDataLayerProps } from "../../constructs/local-data-layer";
 import { DEV_TIER } from "../../tiers/dev";
 import { DataLayerKind } from "../../tiers/tier-spec";
@@ -117,7 +117,7 @@ describe("LocalDataLayer", () => {
     });
 
     test("the same connection contract as the managed tiers", () => {
-      expect(layer.connection).toEqual({ secretName: DATA_LAYER_SECRET_NAME, keys: DATA_LAYER_SECRET_KEYS });
+      expect(layer.connection).toEqual({ secretName: "omega-secrets", keys: DATA_LAYER_SECRET_KEYS });
       expect(layer.connection.secretsStore).toBeUndefined();
     });
   });

@@ -1,9 +1,8 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { ICosmosMongoAccount } from "../../constructs/cosmos-mongo-account";
 import { ManagedDataLayer, ManagedDataLayerProps } from "../../constructs/managed-data-layer";
-import { RedisSkuName } from "../../constructs/platform-redis-cache";
-import { SearchServiceSku } from "../../constructs/platform-search-service";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
+import { RedisSku, SearchSku } from "../../constructs/data-service-options";
 
 const NETWORK = {
   subnetId: "/subscriptions/s/virtualNetworks/vnet/subnets/private-endpoints",
@@ -142,7 +141,7 @@ describe("ManagedDataLayer", () => {
 
   describe("overrides", () => {
     test("AI Search: its endpoint and key in the vault, its private endpoint", () => {
-      const { json, layer } = synth({ search: { sku: SearchServiceSku.STANDARD, replicas: 3 } });
+      const { json, layer } = synth({ search: { sku: SearchSku.STANDARD, replicas: 3 } });
       expect(onlyResource(json, "azurerm_search_service")).toMatchObject({ sku: "standard", replica_count: 3, public_network_access_enabled: false });
       expect(Object.keys(vaultSecrets(json)).sort()).toEqual([
         "blob-endpoint",
@@ -184,7 +183,7 @@ describe("ManagedDataLayer", () => {
     });
 
     test("staging: public endpoints, no private network, Basic cache without persistence", () => {
-      const { json, layer } = synth({ privateNetwork: undefined, publicNetworkAccessEnabled: true, redis: { sku: RedisSkuName.BASIC } });
+      const { json, layer } = synth({ privateNetwork: undefined, publicNetworkAccessEnabled: true, redis: { sku: RedisSku.BASIC } });
       expect(resourcesOf(json, "azurerm_private_endpoint")).toEqual([]);
       expect(resourcesOf(json, "azurerm_private_dns_zone")).toEqual([]);
       const redis = onlyResource(json, "azurerm_redis_cache");
@@ -227,7 +226,7 @@ describe("ManagedDataLayer", () => {
     });
 
     test("fails on persistence for a non-Premium cache", () => {
-      expect(build({ redis: { sku: RedisSkuName.STANDARD }, redisPersistence: true })).toThrow(
+      expect(build({ redis: { sku: RedisSku.STANDARD }, redisPersistence: true })).toThrow(
         "test/Data: invalid redisPersistence true: expected false for a non-Premium cache: RDB persistence needs the Premium SKU",
       );
     });

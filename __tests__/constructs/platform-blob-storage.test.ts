@@ -3,10 +3,10 @@ import {
   PlatformBlobStorage,
   PlatformBlobStorageProps,
   StorageNetworkAccess,
-  StorageRedundancy,
 } from "../../constructs/platform-blob-storage";
 import { uniqueResourceName } from "../../constructs/unique-resource-name";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
+import { StorageReplication } from "../../constructs/data-service-options";
 
 const BASE: PlatformBlobStorageProps = { resourceGroupName: "rg", location: "eastus" };
 
@@ -46,7 +46,7 @@ describe("PlatformBlobStorage", () => {
         access_tier: "Hot",
         account_replication_type: "GRS",
       });
-      expect(storage.redundancy).toBe(StorageRedundancy.GRS);
+      expect(storage.redundancy).toBe(StorageReplication.GRS);
     });
 
     test("HTTPS and TLS 1.2 only, no anonymous blobs, no shared keys, encrypted twice", () => {
@@ -132,7 +132,7 @@ describe("PlatformBlobStorage", () => {
 
   describe("overrides", () => {
     test("staging's LRS with public access", () => {
-      const { account } = synth({ redundancy: StorageRedundancy.LRS, networkAccess: StorageNetworkAccess.ENABLED });
+      const { account } = synth({ redundancy: StorageReplication.LRS, networkAccess: StorageNetworkAccess.ENABLED });
       expect(account).toMatchObject({ account_replication_type: "LRS", public_network_access_enabled: true });
       expect(account.network_rules).toBeUndefined();
     });
@@ -179,7 +179,7 @@ describe("PlatformBlobStorage", () => {
     });
 
     test("fails on a zone-redundant account, which has no archive tier", () => {
-      expect(build({ redundancy: StorageRedundancy.GZRS })).toThrow(
+      expect(build({ redundancy: StorageReplication.GZRS })).toThrow(
         'test/Storage: invalid redundancy "GZRS": expected one of LRS, GRS, RAGRS: the lifecycle rules move blobs to the archive tier, which zone-redundant accounts do not offer',
       );
     });

@@ -1,7 +1,8 @@
 import { Testing } from "cdktf";
 import { DayOfWeek } from "../../constructs/aks-options";
-import { PlatformRedisCache, PlatformRedisCacheProps, RedisSkuFamily, RedisSkuName } from "../../constructs/platform-redis-cache";
+import { PlatformRedisCache, PlatformRedisCacheProps } from "../../constructs/platform-redis-cache";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
+import { RedisFamily, RedisSku } from "../../constructs/data-service-options";
 
 const BASE: PlatformRedisCacheProps = { resourceGroupName: "rg", location: "eastus" };
 const PERSISTENCE = {
@@ -32,7 +33,7 @@ describe("PlatformRedisCache", () => {
 
     test("Premium P1", () => {
       expect(resource).toMatchObject({ sku_name: "Premium", family: "P", capacity: 1 });
-      expect([cache.sku, cache.family, cache.capacity]).toEqual([RedisSkuName.PREMIUM, RedisSkuFamily.P, 1]);
+      expect([cache.sku, cache.family, cache.capacity]).toEqual([RedisSku.PREMIUM, RedisFamily.P, 1]);
     });
 
     test("TLS only: non-TLS port off, TLS 1.2 minimum; no public network access", () => {
@@ -63,7 +64,7 @@ describe("PlatformRedisCache", () => {
 
   describe("overrides", () => {
     test("staging's Basic C1", () => {
-      const { resource } = synth({ sku: RedisSkuName.BASIC, capacity: 1 });
+      const { resource } = synth({ sku: RedisSku.BASIC, capacity: 1 });
       expect(resource).toMatchObject({ sku_name: "Basic", family: "C", capacity: 1 });
     });
 
@@ -113,37 +114,37 @@ describe("PlatformRedisCache", () => {
 
   describe("validation", () => {
     test("fails on a C size with the Premium SKU", () => {
-      expect(build({ sku: RedisSkuName.PREMIUM, family: RedisSkuFamily.C })).toThrow(
+      expect(build({ sku: RedisSku.PREMIUM, family: RedisFamily.C })).toThrow(
         'test/Redis: invalid family "C": expected "P" for the Premium SKU: C sizes are Basic and Standard only',
       );
     });
 
     test("fails on a P size with the Basic SKU", () => {
-      expect(build({ sku: RedisSkuName.BASIC, family: RedisSkuFamily.P })).toThrow(
+      expect(build({ sku: RedisSku.BASIC, family: RedisFamily.P })).toThrow(
         'test/Redis: invalid family "P": expected "C" for the Basic SKU: P sizes are Premium only',
       );
     });
 
     test("fails on a P size with the Standard SKU", () => {
-      expect(build({ sku: RedisSkuName.STANDARD, family: RedisSkuFamily.P })).toThrow(
+      expect(build({ sku: RedisSku.STANDARD, family: RedisFamily.P })).toThrow(
         'test/Redis: invalid family "P": expected "C" for the Standard SKU: P sizes are Premium only',
       );
     });
 
     test("fails on shards outside Premium", () => {
-      expect(build({ sku: RedisSkuName.STANDARD, shardCount: 2 })).toThrow("test/Redis: invalid shardCount 2: expected none: clustering needs the Premium SKU");
+      expect(build({ sku: RedisSku.STANDARD, shardCount: 2 })).toThrow("test/Redis: invalid shardCount 2: expected none: clustering needs the Premium SKU");
     });
 
     test("fails on zones outside Premium", () => {
-      expect(build({ sku: RedisSkuName.STANDARD, zones: ["1"] })).toThrow('test/Redis: invalid zones ["1"]: expected none: zone placement needs the Premium SKU');
+      expect(build({ sku: RedisSku.STANDARD, zones: ["1"] })).toThrow('test/Redis: invalid zones ["1"]: expected none: zone placement needs the Premium SKU');
     });
 
     test("fails on persistence outside Premium", () => {
-      expect(build({ sku: RedisSkuName.BASIC, persistence: PERSISTENCE })).toThrow('test/Redis: invalid persistence "set": expected none: RDB persistence needs the Premium SKU');
+      expect(build({ sku: RedisSku.BASIC, persistence: PERSISTENCE })).toThrow('test/Redis: invalid persistence "set": expected none: RDB persistence needs the Premium SKU');
     });
 
     test("fails on replicas outside Premium", () => {
-      expect(build({ sku: RedisSkuName.STANDARD, replicasPerPrimary: 2 })).toThrow(
+      expect(build({ sku: RedisSku.STANDARD, replicasPerPrimary: 2 })).toThrow(
         "test/Redis: invalid replicasPerPrimary 2: expected none: choosing the replica count needs the Premium SKU",
       );
     });
@@ -163,7 +164,7 @@ describe("PlatformRedisCache", () => {
     });
 
     test("fails on a C size out of range (C0-C6)", () => {
-      expect(build({ sku: RedisSkuName.BASIC, capacity: 7 })).toThrow("test/Redis: invalid capacity 7: expected an integer from 0 to 6");
+      expect(build({ sku: RedisSku.BASIC, capacity: 7 })).toThrow("test/Redis: invalid capacity 7: expected an integer from 0 to 6");
     });
 
     test("fails on a snapshot frequency Azure does not offer", () => {

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
-import { PlatformSearchService, PlatformSearchServiceProps, SearchServiceSku } from "../../constructs/platform-search-service";
+import { PlatformSearchService, PlatformSearchServiceProps } from "../../constructs/platform-search-service";
 import { onlyResource, synthJson, testStack } from "../helpers";
+import { SearchSku } from "../../constructs/data-service-options";
 
 const BASE: PlatformSearchServiceProps = { resourceGroupName: "rg", location: "eastus" };
 
@@ -26,7 +27,7 @@ describe("PlatformSearchService", () => {
 
     test("Basic, one replica, one partition", () => {
       expect(resource).toMatchObject({ sku: "basic", replica_count: 1, partition_count: 1 });
-      expect([search.sku, search.replicas, search.partitions]).toEqual([SearchServiceSku.BASIC, 1, 1]);
+      expect([search.sku, search.replicas, search.partitions]).toEqual([SearchSku.BASIC, 1, 1]);
     });
 
     test("no public network access; API keys and Entra ID both accepted", () => {
@@ -45,7 +46,7 @@ describe("PlatformSearchService", () => {
 
   describe("overrides", () => {
     test("seed 004's enterprise service: Standard with 3 replicas", () => {
-      expect(synth({ sku: SearchServiceSku.STANDARD, replicas: 3 }).resource).toMatchObject({ sku: "standard", replica_count: 3, partition_count: 1 });
+      expect(synth({ sku: SearchSku.STANDARD, replicas: 3 }).resource).toMatchObject({ sku: "standard", replica_count: 3, partition_count: 1 });
     });
 
     test("Basic up to 3 replicas and 3 partitions", () => {
@@ -69,15 +70,15 @@ describe("PlatformSearchService", () => {
     });
 
     test("fails on 13 replicas with Standard", () => {
-      expect(build({ sku: SearchServiceSku.STANDARD, replicas: 13 })).toThrow("test/Search: invalid replicas 13: expected an integer from 1 to 12");
+      expect(build({ sku: SearchSku.STANDARD, replicas: 13 })).toThrow("test/Search: invalid replicas 13: expected an integer from 1 to 12");
     });
 
     test("fails on a partition count that does not divide 12", () => {
-      expect(build({ sku: SearchServiceSku.STANDARD, partitions: 5 })).toThrow("test/Search: invalid partitions 5: expected one of 1, 2, 3, 4, 6, 12");
+      expect(build({ sku: SearchSku.STANDARD, partitions: 5 })).toThrow("test/Search: invalid partitions 5: expected one of 1, 2, 3, 4, 6, 12");
     });
 
     test("fails beyond 36 search units", () => {
-      expect(build({ sku: SearchServiceSku.STANDARD, replicas: 12, partitions: 4 })).toThrow(
+      expect(build({ sku: SearchSku.STANDARD, replicas: 12, partitions: 4 })).toThrow(
         "test/Search: invalid replicas 12: expected replicas x partitions (12 x 4) of at most 36 search units",
       );
     });

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
-import { StorageRedundancy } from "../../constructs/platform-blob-storage";
 import { RedisPersistenceStorage, RedisPersistenceStorageProps } from "../../constructs/redis-persistence-storage";
 import { onlyResource, synthJson, testStack } from "../helpers";
+import { StorageReplication } from "../../constructs/data-service-options";
 
 const MINIMAL: RedisPersistenceStorageProps = { resourceGroupName: "rg", location: "eastus" };
 
@@ -56,7 +56,7 @@ describe("RedisPersistenceStorage", () => {
 
   describe("overrides", () => {
     test("name, redundancy and destroy protection", () => {
-      const { account } = synth({ name: "omegardb01", redundancy: StorageRedundancy.LRS, preventDestroy: false });
+      const { account } = synth({ name: "omegardb01", redundancy: StorageReplication.LRS, preventDestroy: false });
       expect(account).toMatchObject({ name: "omegardb01", account_replication_type: "LRS" });
       expect(account.lifecycle).toBeUndefined();
     });

@@ -14,7 +14,7 @@ function tierWith(base: TierSpec, budget: Partial<BudgetSpec>): TierSpec {
 }
 
 function guardedStack(app: App, id: string, tier: TierSpec, regionTag = "eastus"): AzureStack {
-  return new AzureStack(app, id, { tier, regionTag, location: "eastus" });
+  return new AzureStack(app, id, { platformName: "omega", tier, regionTag, location: "eastus" });
 }
 
 /** Azure Cache for Redis C1: Basic 0.055/h (40.15 a month), Standard 0.138/h (100.74). */

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
-import { BUDGET_START_AT_CREATION, BudgetNotificationRole, PlatformBudget, PlatformBudgetProps } from "../../constructs/platform-budget";
+import { BUDGET_START_AT_CREATION, PlatformBudget, PlatformBudgetProps } from "../../constructs/platform-budget";
 import { onlyResource, synthJson, testStack } from "../helpers";
+import { BudgetContactRole } from "../../constructs/budget-contact-role";
 
 const RG = "/subscriptions/s/resourceGroups/omega-test";
 
@@ -51,7 +52,7 @@ describe("PlatformBudget", () => {
     test("emails, roles and action groups get both notifications", () => {
       const { resource } = synthBudget({
         contactEmails: ["finops@example.com"],
-        contactRoles: [BudgetNotificationRole.OWNER, BudgetNotificationRole.CONTRIBUTOR],
+        contactRoles: [BudgetContactRole.OWNER, BudgetContactRole.CONTRIBUTOR],
         actionGroupIds: ["/subscriptions/s/resourceGroups/rg/providers/microsoft.insights/actionGroups/finops"],
       });
       for (const notification of resource.notification) {
@@ -119,7 +120,7 @@ describe("PlatformBudget", () => {
     });
 
     test("fails on an unknown role", () => {
-      expect(build({ contactRoles: ["Admin" as BudgetNotificationRole] })).toThrow(
+      expect(build({ contactRoles: ["Admin" as BudgetContactRole] })).toThrow(
         'test/Budget: invalid contactRoles "Admin": expected one of "Owner", "Contributor", "Reader"',
       );
     });

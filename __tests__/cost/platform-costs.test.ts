@@ -14,7 +14,7 @@ import { SynthJson, resourcesOf, synthApp } from "../helpers";
 // stacks hold when it runs: it grows as other issues add resources.
 let built: PlatformStacks | undefined;
 const json = synthApp((app) => {
-  built = buildPlatform(app);
+  built = buildPlatform(app, { platformName: "omega" });
 });
 const stacks = built as unknown as PlatformStacks;
 const all: PlatformStack[] = [
@@ -211,7 +211,7 @@ describe("the enterprise levers against the same tier with each switched back", 
   };
   let other: PlatformStacks | undefined;
   const backJson = synthApp((app) => {
-    other = buildPlatform(app, { tiers: { enterprise: back } });
+    other = buildPlatform(app, { platformName: "omega", tiers: { enterprise: back } });
   });
   const line = (config: Map<string, SynthJson>, built: PlatformStacks, stack: string, match: (component: string) => boolean): number => {
     const s = [built.enterpriseGlobal, ...[...built.enterpriseRegions.values()].map((r) => r.platform)].find((x) => x.node.id === stack) as PlatformStack;

@@ -12,7 +12,7 @@ import { PlatformStack } from "../../stacks/platform-stack";
 // the reason), fix the rest, and review the snapshot change.
 describe("policy packs on the eleven stacks", () => {
   const app = Testing.app();
-  const stacks = buildPlatform(app);
+  const stacks = buildPlatform(app, { platformName: "omega" });
   const all = app.node.children.filter((c): c is PlatformStack => c instanceof PlatformStack);
   for (const stack of all) {
     // The stacks may apply the packs themselves; never twice.

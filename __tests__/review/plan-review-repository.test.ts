@@ -34,8 +34,9 @@ function synthesize(options: PlatformAppOptions): string {
 
 if (SMALL_PROD_TIER.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("small-prod's data layer is expected to be managed");
 const data: ManagedDataLayerSpec = SMALL_PROD_TIER.dataLayer;
-const head = synthesize({});
+const head = synthesize({ platformName: "omega" });
 const base = synthesize({
+  platformName: "omega",
   tiers: {
     smallProd: {
       ...SMALL_PROD_TIER,

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { DATA_LAYER_SECRET_KEYS, DATA_LAYER_SECRET_NAME } from "../../constructs/data-layer-contract";
+import { DATA_LAYER_SECRET_KEYS } from "../../constructs/data-layer-contract";
 import { AksPlatformStack } from "../../stacks/aks-platform-stack";
 import { subnetAfter } from "../../stacks/data-layer-from-tier";
 import { EnterpriseGlobalStack } from "../../stacks/enterprise-global-stack";
@@ -15,7 +15,7 @@ import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../he
 
 let stacks!: PlatformStacks;
 const json = synthApp((app) => {
-  stacks = buildPlatform(app);
+  stacks = buildPlatform(app, { platformName: "omega" });
 });
 
 function stack(name: string): SynthJson {
@@ -319,9 +319,9 @@ describe("every Azure stack with data", () => {
 
 describe("the workloads' contract", () => {
   test("the Secret and keys the workloads read are the data layer's, in every tier", () => {
-    expect(stacks.dev.data.connection).toMatchObject({ secretName: DATA_LAYER_SECRET_NAME, keys: DATA_LAYER_SECRET_KEYS });
+    expect(stacks.dev.data.connection).toMatchObject({ secretName: "omega-secrets", keys: DATA_LAYER_SECRET_KEYS });
     for (const regional of [stacks.smallProd, ...stacks.enterpriseRegions.values()]) {
-      expect(regional.workloads.dataSecrets.connection).toMatchObject({ secretName: DATA_LAYER_SECRET_NAME, keys: DATA_LAYER_SECRET_KEYS });
+      expect(regional.workloads.dataSecrets.connection).toMatchObject({ secretName: "omega-secrets", keys: DATA_LAYER_SECRET_KEYS });
     }
     for (const name of REGIONAL) {
       const platform = name === "small-prod" ? stacks.smallProd.platform : stacks.enterpriseRegions.get(name.replace("enterprise-", ""))?.platform;
@@ -362,7 +362,7 @@ describe("the workloads' contract", () => {
 
 describe("wiring", () => {
   test("a regional stack of a multi-region Cosmos tier needs the global account", () => {
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: ENTERPRISE_TIER, region: ENTERPRISE_TIER.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: ENTERPRISE_TIER, region: ENTERPRISE_TIER.regions[0] })).toThrow(
       "enterprise-eastus: invalid cosmosAccount undefined: expected the account of the global stack: the tier's Cosmos DB spans 3 regions, so no regional stack owns it",
     );
   });
@@ -371,7 +371,7 @@ describe("wiring", () => {
     if (SMALL_PROD_TIER.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("small-prod data layer");
     const data = SMALL_PROD_TIER.dataLayer;
     const tier: TierSpec = { ...SMALL_PROD_TIER, dataLayer: { ...data, cosmos: { ...data.cosmos, autoscale: true, throughputRuPerSecond: 4000 } } };
-    const platform = new AksPlatformStack(Testing.app(), "small-prod", { tier, region: tier.regions[0] });
+    const platform = new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier, region: tier.regions[0] });
     const database = onlyResource(synthJson(platform), "azurerm_cosmosdb_mongo_database");
     expect(database.autoscale_settings).toEqual({ max_throughput: 4000 });
     expect(database.throughput).toBeUndefined();
@@ -381,7 +381,7 @@ describe("wiring", () => {
     if (SMALL_PROD_TIER.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("small-prod data layer");
     const data = SMALL_PROD_TIER.dataLayer;
     const tier: TierSpec = { ...SMALL_PROD_TIER, dataLayer: { ...data, cosmos: { ...data.cosmos, autoscale: true, throughputRuPerSecond: 1500 } } };
-    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier, region: tier.regions[0] })).toThrow(
       "small-prod/Data/Cosmos: invalid throughputRuPerSecond 1500: expected an autoscale maximum in multiples of 1000 RU/s",
     );
   });
@@ -391,8 +391,8 @@ describe("wiring", () => {
     expect(subnetAfter("10.0.0.0/25")).toBe("10.0.1.0/24");
     const tier: TierSpec = { ...ENTERPRISE_TIER, regions: ENTERPRISE_TIER.regions.map(({ privateEndpointSubnetPrefix: _, ...r }) => r) };
     const app = Testing.app();
-    const global = new EnterpriseGlobalStack(app, "enterprise-global", { tier });
-    const platform = new AksPlatformStack(app, "enterprise-westeurope", { tier, region: tier.regions[1], cosmosAccount: global.cosmos });
+    const global = new EnterpriseGlobalStack(app, "enterprise-global", { platformName: "omega", tier });
+    const platform = new AksPlatformStack(app, "enterprise-westeurope", { platformName: "omega", tier, region: tier.regions[1], cosmosAccount: global.cosmos });
     const subnet = resourcesOf(synthJson(platform), "azurerm_subnet").find((s) => s.name === "private-endpoints");
     expect(subnet?.address_prefixes).toEqual(["10.20.4.0/24"]);
   });

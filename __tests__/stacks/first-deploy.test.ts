@@ -7,7 +7,7 @@ import { SynthJson, resourcesOf as resourcesOfJson, synthApp } from "../helpers"
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const resourcesOf = (s: SynthJson, type: string) => resourcesOfJson(s, type) as any[];
 
-const json = synthApp((app) => buildPlatform(app));
+const json = synthApp((app) => buildPlatform(app, { platformName: "omega" }));
 const AZURE = ["staging", "small-prod", "enterprise-global", "enterprise-eastus", "enterprise-westeurope", "enterprise-southeastasia"];
 const CLUSTERS = ["small-prod", "enterprise-eastus", "enterprise-westeurope", "enterprise-southeastasia"];
 

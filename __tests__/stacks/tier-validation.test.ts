@@ -8,18 +8,9 @@ import { DEV_TIER } from "../../tiers/dev";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
-import {
-  CosmosConsistency,
-  CosmosZoneRedundancyScope,
-  DataLayerKind,
-  ManagedDataLayerSpec,
-  RedisFamily,
-  RedisSku,
-  RegionRole,
-  SearchPlacement,
-  TierSpec,
-} from "../../tiers/tier-spec";
+import { CosmosZoneRedundancyScope, DataLayerKind, ManagedDataLayerSpec, RegionRole, SearchPlacement, TierSpec } from "../../tiers/tier-spec";
 import { synthApp } from "../helpers";
+import { CosmosConsistency, RedisFamily, RedisSku } from "../../constructs/data-service-options";
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 
@@ -31,7 +22,7 @@ function copy(tier: TierSpec): Mutable<TierSpec> {
 function smallProd(change: (tier: Mutable<TierSpec>) => void): () => void {
   const tier = copy(SMALL_PROD_TIER);
   change(tier);
-  return () => new AksPlatformStack(Testing.app(), "small-prod", { tier: tier as TierSpec, region: tier.regions[0] });
+  return () => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] });
 }
 
 function managedOf(tier: Mutable<TierSpec>): Mutable<ManagedDataLayerSpec> {
@@ -41,7 +32,7 @@ function managedOf(tier: Mutable<TierSpec>): Mutable<ManagedDataLayerSpec> {
 
 describe("tier validation", () => {
   test("the four shipped tiers are valid", () => {
-    expect(() => buildPlatform(Testing.app())).not.toThrow();
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega" })).not.toThrow();
   });
 
   test("fails on negative replicas", () => {
@@ -157,7 +148,7 @@ describe("tier validation", () => {
   test("fails on AI Search replicas that do not spread evenly over the tier's regions", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).search = { sku: managedOf(tier).search!.sku, replicas: 4, partitions: 1, placement: SearchPlacement.SPREAD_ACROSS_REGIONS };
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       "enterprise-global: invalid tier.dataLayer.search.replicas 4: expected a multiple of the tier's 3 region(s), at least 3 and at most 36, to spread across regions",
     );
   });
@@ -165,7 +156,7 @@ describe("tier validation", () => {
   test("fails on zone redundancy in the write region only with writes in every region", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.multiRegionWrites = true;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.dataLayer.cosmos.zoneRedundancyScope "write-region": expected "every-region" with multiRegionWrites: every region is a write region',
     );
   });
@@ -173,7 +164,7 @@ describe("tier validation", () => {
   test("fails on a zone-redundancy scope without zone redundancy", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.zoneRedundant = false;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.dataLayer.cosmos.zoneRedundancyScope "write-region": expected no scope without zoneRedundant: no region is zone redundant',
     );
   });
@@ -181,7 +172,7 @@ describe("tier validation", () => {
   test("fails on container logs sent to Log Analytics with no volume to price them by", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.containerInsights = { containerLogs: true, intervalMinutes: 5, excludeSystemNamespaces: true };
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.costAssumptions.containerLogGbPerDay undefined: expected GB a day of container logs (or logAnalyticsGbPerDay): the tier's clusters send container logs to Log Analytics and their volume cannot be derived",
     );
   });
@@ -189,7 +180,7 @@ describe("tier validation", () => {
   test("fails on a Container Insights interval Azure does not accept", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.containerInsights = { containerLogs: false, intervalMinutes: 60, excludeSystemNamespaces: true };
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.containerInsights.intervalMinutes 60: expected an integer from 1 to 30",
     );
   });
@@ -197,7 +188,7 @@ describe("tier validation", () => {
   test("fails on Container Insights for a tier without AKS", () => {
     const tier = copy(STAGING_TIER);
     tier.containerInsights = { containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true };
-    expect(() => new StagingStack(Testing.app(), "staging", { tier: tier as TierSpec })).toThrow(
+    expect(() => new StagingStack(Testing.app(), "staging", { platformName: "omega", tier: tier as TierSpec })).toThrow(
       'staging: invalid tier.containerInsights {"containerLogs":false,"intervalMinutes":5,"excludeSystemNamespaces":true}: expected none: Container Insights runs on AKS tiers only',
     );
   });
@@ -205,7 +196,7 @@ describe("tier validation", () => {
   test("a zone-redundancy scope of every region keeps every region zone redundant", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.zoneRedundancyScope = CosmosZoneRedundancyScope.EVERY_REGION;
-    const json = synthApp((app) => buildPlatform(app, { tiers: { enterprise: tier as TierSpec } }));
+    const json = synthApp((app) => buildPlatform(app, { platformName: "omega", tiers: { enterprise: tier as TierSpec } }));
     const account = Object.values((json.get("enterprise-global") as any).resource.azurerm_cosmosdb_account)[0] as any;
     expect(account.geo_location.map((g: any) => g.zone_redundant)).toEqual([true, true, true]);
   });
@@ -214,7 +205,7 @@ describe("tier validation", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
     managedOf(tier).cosmos.multiRegionWrites = true;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.dataLayer.cosmos.consistency "Strong": expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions',
     );
   });
@@ -222,7 +213,7 @@ describe("tier validation", () => {
   test("fails on Strong consistency with enterprise's single write region: eastus and southeastasia are over 5,000 miles apart", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.consistency = CosmosConsistency.STRONG;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global/Cosmos: invalid consistency "Strong": expected a level other than Strong across eastus and southeastasia (about 9800 miles apart): Azure blocks Strong consistency between regions more than 5,000 miles apart unless the subscription is allowed it (set acknowledgeStrongConsistencyOverDistance)',
     );
   });
@@ -266,7 +257,7 @@ describe("tier validation", () => {
   test("fails on an unknown schedule time zone", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.agentTeams.schedule!.timeZone = "Eastern";
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       'enterprise-eastus: invalid tier.agentTeams.schedule.timeZone "Eastern": expected an IANA time zone such as America/New_York',
     );
   });
@@ -274,7 +265,7 @@ describe("tier validation", () => {
   test("fails on a schedule window that ends before it starts", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.agentTeams.schedule!.endHour = 8;
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.agentTeams.schedule.startHour 9: expected at most tier.agentTeams.schedule.endHour (8)",
     );
   });
@@ -282,7 +273,7 @@ describe("tier validation", () => {
   test("fails on a business-hours floor above the team maximum", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.agentTeams.schedule!.minReplicasInWindow = 60;
-    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "enterprise-eastus", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       "enterprise-eastus: invalid tier.agentTeams.schedule.minReplicasInWindow 60: expected an integer from 0 to 50",
     );
   });
@@ -290,7 +281,7 @@ describe("tier validation", () => {
   test("fails on two primary regions", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.regions[2].role = RegionRole.PRIMARY;
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.regions[2].role "primary": expected one primary region',
     );
   });
@@ -298,7 +289,7 @@ describe("tier validation", () => {
   test("fails on a tier without a primary region", () => {
     const tier = copy(SMALL_PROD_TIER);
     tier.regions[0].role = RegionRole.SECONDARY;
-    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier: tier as TierSpec, region: tier.regions[0] })).toThrow(
       'small-prod: invalid tier.regions ["eastus"]: expected one region with the primary role',
     );
   });
@@ -307,7 +298,7 @@ describe("tier validation", () => {
     const tier = copy(ENTERPRISE_TIER);
     tier.regions[1].vnetAddressSpace = "10.10.0.0/16";
     tier.regions[1].clusterSubnetPrefix = "10.10.0.0/22";
-    expect(() => buildPlatform(Testing.app(), { tiers: { enterprise: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { enterprise: tier as TierSpec } })).toThrow(
       'enterprise-global: invalid tier.regions[1].vnetAddressSpace "10.10.0.0/16": expected a block that does not overlap region eastus, so regions can be peered',
     );
   });
@@ -315,7 +306,7 @@ describe("tier validation", () => {
   test("fails on an unpinned in-cluster image", () => {
     const tier = copy(DEV_TIER);
     (tier.dataLayer as { mongoImage: string }).mongoImage = "mongo:latest";
-    expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
+    expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: tier as TierSpec })).toThrow(
       'dev: invalid tier.dataLayer.mongoImage "mongo:latest": expected an image pinned to a version tag or a digest, never :latest or untagged',
     );
   });
@@ -323,7 +314,7 @@ describe("tier validation", () => {
   test("fails on regions in a local tier", () => {
     const tier = copy(DEV_TIER);
     tier.regions = [...SMALL_PROD_TIER.regions];
-    expect(() => new DevStack(Testing.app(), "dev", { tier: tier as TierSpec })).toThrow(
+    expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: tier as TierSpec })).toThrow(
       'dev: invalid tier.regions ["eastus"]: expected no regions for a local tier',
     );
   });
@@ -352,7 +343,7 @@ describe("tier validation", () => {
   test("fails on a staging tier without the gateway's subnet", () => {
     const tier = copy(STAGING_TIER);
     delete tier.containerInstances!.gatewaySubnetPrefix;
-    expect(() => new StagingStack(Testing.app(), "staging", { tier: tier as TierSpec })).toThrow(
+    expect(() => new StagingStack(Testing.app(), "staging", { platformName: "omega", tier: tier as TierSpec })).toThrow(
       "staging: invalid tier.containerInstances.gatewaySubnetPrefix undefined: expected the API gateway's subnet (/29 or larger) for the staging stack's way in",
     );
   });
@@ -360,6 +351,7 @@ describe("tier validation", () => {
   test("the staging stack takes the app registrations as typed input instead of variables", () => {
     const app = Testing.app();
     const staging = new StagingStack(app, "staging", {
+      platformName: "omega",
       tier: STAGING_TIER,
       apiAccess: {
         tenantId: "11111111-2222-4333-8444-555555555555",
@@ -375,16 +367,16 @@ describe("tier validation", () => {
   });
 
   test("fails on a stack given the wrong kind of tier", () => {
-    expect(() => new StagingStack(Testing.app(), "staging", { tier: SMALL_PROD_TIER })).toThrow(
+    expect(() => new StagingStack(Testing.app(), "staging", { platformName: "omega", tier: SMALL_PROD_TIER })).toThrow(
       'staging: invalid tier.platform "aks": expected "container-instances" for the staging stack',
     );
-    expect(() => new DevStack(Testing.app(), "dev", { tier: STAGING_TIER })).toThrow(
+    expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: STAGING_TIER })).toThrow(
       'dev: invalid tier.platform "container-instances": expected "local-kubernetes" for the dev stack',
     );
   });
 
   test("fails on a region the tier does not have", () => {
-    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { tier: SMALL_PROD_TIER, region: ENTERPRISE_TIER.regions[1] })).toThrow(
+    expect(() => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier: SMALL_PROD_TIER, region: ENTERPRISE_TIER.regions[1] })).toThrow(
       'small-prod: invalid region.name "westeurope": expected one of the tier\'s regions (eastus)',
     );
   });
@@ -392,7 +384,7 @@ describe("tier validation", () => {
   test("fails on a two-region small-prod tier", () => {
     const tier = copy(SMALL_PROD_TIER);
     tier.regions = [...ENTERPRISE_TIER.regions.slice(0, 2)];
-    expect(() => buildPlatform(Testing.app(), { tiers: { smallProd: tier as TierSpec } })).toThrow(
+    expect(() => buildPlatform(Testing.app(), { platformName: "omega", tiers: { smallProd: tier as TierSpec } })).toThrow(
       'app: invalid tiers.smallProd.regions ["eastus","westeurope"]: expected exactly one region for the single-region small-prod tier',
     );
   });
@@ -401,7 +393,7 @@ describe("tier validation", () => {
 describe("platform options", () => {
   test("an Azure Blob state backend keys each stack's state by its name", () => {
     const json = synthApp((app) =>
-      buildPlatform(app, {
+      buildPlatform(app, { platformName: "omega",
         stateBackend: StateBackend.azureBlob({ resourceGroupName: "tfstate", storageAccountName: "omegatfstate", containerName: "state" }),
       }),
     );
@@ -422,7 +414,7 @@ describe("platform options", () => {
   });
 
   test("local state lives at the project root, addressed relative to each stack directory", () => {
-    const json = synthApp((app) => buildPlatform(app));
+    const json = synthApp((app) => buildPlatform(app, { platformName: "omega" }));
     expect(json.get("enterprise-eastus")?.terraform?.backend).toEqual({
       local: { path: "../../../terraform.enterprise-eastus.tfstate" },
     });

@@ -7,7 +7,6 @@ import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
 import {
   ComputeCommitment,
-  CosmosConsistency,
   CosmosZoneRedundancyScope,
   DataLayerKind,
   ManagedDataLayerSpec,
@@ -18,12 +17,13 @@ import {
   TierSpec,
 } from "../../tiers/tier-spec";
 import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
+import { CosmosConsistency } from "../../constructs/data-service-options";
 
 // The numbers of DESIGN.md's tier table, asserted on the synthesized stacks and on the tier data.
 
 let stacks!: PlatformStacks;
 const json = synthApp((app) => {
-  stacks = buildPlatform(app);
+  stacks = buildPlatform(app, { platformName: "omega" });
 });
 
 function stack(name: string): SynthJson {
@@ -110,7 +110,7 @@ describe("dev", () => {
 
   test("kubeconfig path and context can be set", () => {
     const other = Testing.app();
-    const built = buildPlatform(other, { devKubeconfigPath: "/tmp/kc", devKubeContext: "minikube" });
+    const built = buildPlatform(other, { platformName: "omega", devKubeconfigPath: "/tmp/kc", devKubeContext: "minikube" });
     expect(synthJson(built.dev).provider?.kubernetes).toEqual([{ config_path: "/tmp/kc", config_context: "minikube" }]);
   });
 

@@ -6,7 +6,7 @@ import { SynthJson, resourcesOf, synthApp } from "../helpers";
 
 // Every service's replica count in every tier, read back from the synthesized workloads stacks.
 
-const json = synthApp((app) => buildPlatform(app));
+const json = synthApp((app) => buildPlatform(app, { platformName: "omega" }));
 
 function stack(name: string): SynthJson {
   const found = json.get(name);
