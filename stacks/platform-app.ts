@@ -6,7 +6,8 @@ import { DEV_TIER } from "../tiers/dev";
 import { ENTERPRISE_TIER } from "../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../tiers/small-prod";
 import { STAGING_TIER } from "../tiers/staging";
-import { TierSpec } from "../tiers/tier-spec";
+import { IFrontDoorEdge } from "../constructs/front-door-edge";
+import { RegionRole, TierSpec } from "../tiers/tier-spec";
 import { AksPlatformStack } from "./aks-platform-stack";
 import { AksWorkloadsStack } from "./aks-workloads-stack";
 import { DevStack } from "./dev-stack";
@@ -64,7 +65,23 @@ export interface PlatformAppOptions {
    * @default "kind-omega-dev"
    */
   readonly devKubeContext?: string;
+  /**
+   * Domain of the clusters' origin host names behind Front Door (`<region>.<domain>`); each
+   * region's Key Vault must hold a publicly trusted certificate for its host (secret `edge-origin-tls`).
+   * @default DEFAULT_EDGE_ORIGIN_DOMAIN - a placeholder under the reserved `.example` top-level domain
+   */
+  readonly edgeOriginDomain?: string;
+  /**
+   * Audience of the Entra ID access tokens the edge accepts: the API app registration's client id.
+   * @default DEFAULT_EDGE_TOKEN_AUDIENCE - a placeholder application id URI
+   */
+  readonly edgeTokenAudience?: string;
 }
+
+/** The reference app's placeholder origin domain: no certificate authority issues for `.example`, so replace it. */
+export const DEFAULT_EDGE_ORIGIN_DOMAIN = "origin.omega-platform.example";
+/** The reference app's placeholder token audience: replace it with your API app registration's client id. */
+export const DEFAULT_EDGE_TOKEN_AUDIENCE = "api://omega-platform";
 
 /** One AKS region: its infrastructure stack and its workloads stack. */
 export interface RegionalStacks {
@@ -89,6 +106,7 @@ function regionalStacks(
   regionIndex: number,
   options: PlatformAppOptions,
   cosmosAccount?: ICosmosMongoAccount,
+  edge?: IFrontDoorEdge,
 ): RegionalStacks {
   const region = tier.regions[regionIndex];
   const platform = new AksPlatformStack(scope, platformId, {
@@ -99,12 +117,19 @@ function regionalStacks(
     adminGroupObjectIds: options.adminGroupObjectIds,
     apiServerAuthorizedIpRanges: options.apiServerAuthorizedIpRanges,
     cosmosAccount,
+    edge,
   });
   const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
     tier,
     platform,
     stateBackend: options.stateBackend,
     kubeloginMode: options.kubeloginMode,
+    subscriptionId: options.subscriptionId,
+    edgeOriginDomain: options.edgeOriginDomain ?? DEFAULT_EDGE_ORIGIN_DOMAIN,
+    edgeTokenAudience: options.edgeTokenAudience ?? DEFAULT_EDGE_TOKEN_AUDIENCE,
+    // The primary region's workloads stack routes the edge to the origin group, once its own
+    // origin exists (Azure refuses a route to an empty group); the route serves every region.
+    edgeRoute: tier.regions[regionIndex].role === RegionRole.PRIMARY,
   });
   return { platform, workloads };
 }
@@ -132,7 +157,10 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
   });
   const enterpriseRegions = new Map<string, RegionalStacks>();
   tiers.enterprise.regions.forEach((region, i) => {
-    enterpriseRegions.set(region.name, regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options, enterpriseGlobal.cosmos));
+    enterpriseRegions.set(
+      region.name,
+      regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options, enterpriseGlobal.cosmos, enterpriseGlobal.edge),
+    );
   });
   return { dev, staging, smallProd, enterpriseGlobal, enterpriseRegions };
 }
@@ -146,6 +174,8 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
  * - OMEGA_API_SERVER_AUTHORIZED_IP_RANGES: comma-separated CIDRs allowed to reach the API servers
  * - OMEGA_KUBELOGIN_MODE: azurecli | workloadidentity | spn | msi
  * - OMEGA_DEV_KUBECONFIG, OMEGA_DEV_KUBE_CONTEXT: the dev cluster
+ * - OMEGA_EDGE_ORIGIN_DOMAIN: domain of the origin host names behind Front Door
+ * - OMEGA_EDGE_TOKEN_AUDIENCE: the API app registration's client id (Entra ID token audience)
  */
 export function platformOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): PlatformAppOptions {
   const stateVars = [env.OMEGA_TFSTATE_RESOURCE_GROUP, env.OMEGA_TFSTATE_STORAGE_ACCOUNT, env.OMEGA_TFSTATE_CONTAINER];
@@ -178,5 +208,7 @@ export function platformOptionsFromEnv(env: Readonly<Record<string, string | und
     kubeloginMode: mode as KubeloginMode | undefined,
     devKubeconfigPath: env.OMEGA_DEV_KUBECONFIG || undefined,
     devKubeContext: env.OMEGA_DEV_KUBE_CONTEXT || undefined,
+    edgeOriginDomain: env.OMEGA_EDGE_ORIGIN_DOMAIN || undefined,
+    edgeTokenAudience: env.OMEGA_EDGE_TOKEN_AUDIENCE || undefined,
   };
 }

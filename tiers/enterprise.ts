@@ -16,6 +16,7 @@ import {
   StorageReplication,
   TierName,
   TierSpec,
+  WafMode,
 } from "./tier-spec";
 
 /**
@@ -127,6 +128,16 @@ export const ENTERPRISE_TIER: TierSpec = {
     logs: { topology: LogStoreTopology.DISTRIBUTED, replicas: 3, retentionDays: 30, archiveDays: 365, storageGiB: 50 },
     traces: { retentionDays: 14, storageGiB: 50 },
   },
+  // The way in (seed 004's CDN, WAF, load balancer and API gateway; seed 002's Traefik with TLS and
+  // rate limits). The limits are ours: the seeds give no numbers.
+  edge: {
+    wafMode: WafMode.PREVENTION,
+    wafRateLimitPerMinute: 2000,
+    maxRequestBodyKiB: 1024,
+    routeRateLimitPerSecond: 50,
+    routeBurst: 100,
+    gatewayReplicas: 3,
+  },
   logRetentionDays: 30,
   slaPercent: 99.99,
   budget: {
@@ -153,6 +164,13 @@ export const ENTERPRISE_TIER: TierSpec = {
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,
+    // Front Door traffic (ours; the seeds give none): about 40 requests a second on average across
+    // the three regions and 1 TB a month to clients, a fifth of it to the origins.
+    edgeTraffic: {
+      requestsPerMonth: { min: 20_000_000, expected: 100_000_000, max: 500_000_000 },
+      egressGbPerMonth: { min: 200, expected: 1000, max: 5000 },
+      originGbPerMonth: { min: 40, expected: 200, max: 1000 },
+    },
   },
   costCenter: PLATFORM_COST_CENTER,
 };
