@@ -15,6 +15,8 @@ import { Workload } from "./workload";
 export const OAUTH2_PROXY_IMAGE = "quay.io/oauth2-proxy/oauth2-proxy:v7.15.6";
 /** Front Door's header carrying the id of the profile a request came through. */
 export const FRONT_DOOR_ID_HEADER = "X-Azure-FDID";
+/** Front Door's header carrying the client's address. */
+export const FRONT_DOOR_CLIENT_IP_HEADER = "X-Azure-ClientIP";
 
 /** The Service the edge routes to (federation-core). */
 export interface EdgeBackend {
@@ -209,6 +211,9 @@ export class PlatformEdgeGateway extends Construct {
       internalLoadBalancer: true,
       privateLinkService: { name: PLS_NAME },
       requiredHeader: { name: FRONT_DOOR_ID_HEADER, value: props.frontDoor.frontDoorId },
+      // Behind the Private Link service every request comes from one of its NAT addresses; Front
+      // Door overwrites X-Azure-ClientIP with the client's, and only Front Door reaches the routes.
+      clientAddressHeader: FRONT_DOOR_CLIENT_IP_HEADER,
       replicas,
       chart: TRAEFIK_CHART,
       routes: [

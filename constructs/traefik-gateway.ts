@@ -123,6 +123,14 @@ export interface TraefikGatewayProps {
    */
   readonly requiredHeader?: RequiredHeader;
   /**
+   * A request header carrying the client's address, set by a proxy in front (Front Door's
+   * `X-Azure-ClientIP`): rate limits count per value of it instead of per source address, which
+   * behind a Private Link service is one of its few NAT addresses. Only trust a header that the
+   * proxy overwrites and that only the proxy can send (see `requiredHeader`).
+   * @default - the source address
+   */
+  readonly clientAddressHeader?: string;
+  /**
    * @default TRAEFIK_CHART
    */
   readonly chart?: PinnedChart;
@@ -170,6 +178,9 @@ export class TraefikGateway extends Construct {
         throw new ValidationError(this, "privateLinkService.name", pls.name, "expected 1-80 letters, digits, periods, underscores or hyphens");
       }
     }
+    if (props.clientAddressHeader !== undefined && !HEADER_NAME.test(props.clientAddressHeader)) {
+      throw new ValidationError(this, "clientAddressHeader", props.clientAddressHeader, "expected an HTTP header name (letters, digits, hyphens)");
+    }
     const required = props.requiredHeader;
     if (required) {
       if (!HEADER_NAME.test(required.name)) throw new ValidationError(this, "requiredHeader.name", required.name, "expected an HTTP header name (letters, digits, hyphens)");
@@ -207,7 +218,14 @@ export class TraefikGateway extends Construct {
           apiVersion: "traefik.io/v1alpha1",
           kind: "Middleware",
           metadata: { name: `${r.name}-rate-limit`, namespace: r.serviceNamespace },
-          spec: { rateLimit: { average: r.rateLimit.averagePerSecond, period: "1s", burst: r.rateLimit.burst } },
+          spec: {
+            rateLimit: {
+              average: r.rateLimit.averagePerSecond,
+              period: "1s",
+              burst: r.rateLimit.burst,
+              ...(props.clientAddressHeader ? { sourceCriterion: { requestHeaderName: props.clientAddressHeader } } : {}),
+            },
+          },
         },
       ];
       const middleware = (suffix: string, spec: Record<string, unknown>) => {
