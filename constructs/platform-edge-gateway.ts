@@ -40,6 +40,12 @@ export interface EdgeKeyVaultSource {
   readonly certificateSecretName: string;
   /** Vault secret holding the token check's 32-character cookie key. */
   readonly cookieSecretName: string;
+  /**
+   * Vault secret holding a generated value oauth2-proxy's configuration check insists on as its
+   * client secret, although checking bearer tokens never redeems a code (no login flow is routed
+   * to it) and Entra ID never sees it.
+   */
+  readonly clientSecretName: string;
 }
 
 /** Entra ID access tokens the gateway accepts. */
@@ -96,6 +102,8 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const TOKEN_CHECK = "oauth2-proxy";
 const TOKEN_CHECK_PORT = 4180;
 const TLS_SECRET = "edge-tls";
+/** Where Workload mounts a SecretProviderClass's files. */
+const SECRETS_MOUNT = "/mnt/secrets-store";
 const PLS_NAME = "pls-edge-gateway";
 
 /**
@@ -138,7 +146,7 @@ export class PlatformEdgeGateway extends Construct {
     const ns = props.namespace;
     const kv = props.keyVault;
     // The driver syncs the certificate into a kubernetes.io/tls Secret (key and chain parsed from
-    // the PEM) and the cookie key into an Opaque one, while a token-check pod mounts the volume.
+    // the PEM) while a token-check pod mounts the volume; the token check reads its own keys as files.
     this.secretProviderClass = new Manifest(this, "TlsCertificate", {
       manifest: {
         apiVersion: SECRET_PROVIDER_CLASS_API,
@@ -155,14 +163,15 @@ export class PlatformEdgeGateway extends Construct {
                 { objectName: kv.certificateSecretName, key: "tls.crt" },
               ],
             },
-            { secretName: "oauth2-proxy-cookie", type: "Opaque", data: [{ objectName: kv.cookieSecretName, key: "cookie-secret" }] },
           ],
           parameters: {
             usePodIdentity: "false",
             clientID: kv.identityClientId,
             keyvaultName: kv.keyVaultName,
             tenantId: kv.tenantId,
-            objects: `array:\n  - |\n    objectName: ${kv.certificateSecretName}\n    objectType: secret\n  - |\n    objectName: ${kv.cookieSecretName}\n    objectType: secret\n`,
+            objects: `array:\n${[kv.certificateSecretName, kv.cookieSecretName, kv.clientSecretName]
+              .map((name) => `  - |\n    objectName: ${name}\n    objectType: secret\n`)
+              .join("")}`,
           },
         },
       },
@@ -182,9 +191,10 @@ export class PlatformEdgeGateway extends Construct {
         "--provider=oidc",
         `--oidc-issuer-url=${issuer}`,
         `--client-id=${props.token.audience}`,
-        "--code-challenge-method=S256",
+        `--client-secret-file=${SECRETS_MOUNT}/${kv.clientSecretName}`,
+        `--cookie-secret-file=${SECRETS_MOUNT}/${kv.cookieSecretName}`,
         "--skip-jwt-bearer-tokens=true",
-        "--oidc-email-claim=oid",
+        // Tokens of applications carry no email: the subject stands in, and any is accepted.
         "--email-domain=*",
         "--upstream=static://202",
         `--http-address=0.0.0.0:${TOKEN_CHECK_PORT}`,
@@ -193,7 +203,6 @@ export class PlatformEdgeGateway extends Construct {
         "--cookie-secure=true",
         "--silence-ping-logging=true",
       ],
-      secretEnv: { OAUTH2_PROXY_COOKIE_SECRET: { secretName: "oauth2-proxy-cookie", key: "cookie-secret" } },
       readinessProbe: { path: "/ready" },
       livenessProbe: { path: "/ping" },
       secretProviderClass: "edge-secrets",

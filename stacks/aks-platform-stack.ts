@@ -61,6 +61,8 @@ export interface PlatformEdgeResources {
   readonly identity: DataWorkloadIdentity;
   /** Vault secret the token check's cookie key is generated into. */
   readonly cookieSecretName: string;
+  /** Vault secret generated for the token check's (unused) client secret. */
+  readonly clientSecretName: string;
   /** Vault secret the operator puts the origin certificate (PEM) into. */
   readonly certificateSecretName: string;
 }
@@ -230,11 +232,14 @@ export class AksPlatformStack extends AzureStack {
       });
       identity.grant("CertificateReader", this.dataLayer.keyVault.vaultId, "Key Vault Secrets User");
       const cookieSecretName = "edge-token-check-cookie";
+      const clientSecretName = "edge-token-check-client";
       this.dataLayer.keyVault.addGeneratedSecret(cookieSecretName);
+      this.dataLayer.keyVault.addGeneratedSecret(clientSecretName);
       this.edge = {
         frontDoor: props.edge ?? (this.frontDoor as FrontDoorEdge),
         identity,
         cookieSecretName,
+        clientSecretName,
         certificateSecretName: "edge-origin-tls",
       };
     }

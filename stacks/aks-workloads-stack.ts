@@ -134,6 +134,7 @@ export class AksWorkloadsStack extends PlatformStack {
           identityClientId: edge.identity.clientId,
           certificateSecretName: edge.certificateSecretName,
           cookieSecretName: edge.cookieSecretName,
+          clientSecretName: edge.clientSecretName,
         },
         token: { tenantId: dataLayer.keyVault.tenantId, audience: props.edgeTokenAudience },
         frontDoor: edge.frontDoor,

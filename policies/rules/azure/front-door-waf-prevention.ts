@@ -12,7 +12,8 @@ export const frontDoorWafPrevention: PolicyRule = {
   name: "FrontDoorWafPrevention",
   description: "A WAF in Detection mode, disabled, or without the managed Default Rule Set lets every attack it recognizes through to the origins",
   resourceTypes: ["azurerm_cdn_frontdoor_firewall_policy"],
-  checkovIds: ["CKV_AZURE_121"],
+  // Checkov's Front Door WAF checks (CKV_AZURE_123, _133) cover only the classic azurerm_frontdoor_firewall_policy.
+  checkovIds: [],
   levels: PRODUCTION_ERROR_STAGING_WARNING,
   evaluate: (resource) => {
     const c = resource.config;
