@@ -9,6 +9,7 @@ import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } f
 import { NamespaceGuardrails, quotaFor } from "./namespace-guardrails";
 import { TRAEFIK_CHART, TraefikGateway } from "./traefik-gateway";
 import { ValidationError } from "./validation-error";
+import { Placement } from "./placement";
 import { Workload } from "./workload";
 
 /** oauth2-proxy, the token check behind Traefik's ForwardAuth (Traefik's open-source edition has no JWT middleware). */
@@ -96,6 +97,11 @@ export interface PlatformEdgeGatewayProps {
    * @default OAUTH2_PROXY_IMAGE
    */
   readonly tokenCheckImage?: string;
+  /**
+   * Where Traefik and the token check run (the way in belongs on nodes that are never evicted).
+   * @default Placement.anyNode()
+   */
+  readonly placement?: Placement;
 }
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -131,6 +137,10 @@ export class PlatformEdgeGateway extends Construct {
     const maxBody = props.maxRequestBodyBytes ?? 1024 * 1024;
     const replicas = props.replicas ?? 2;
     const image = props.tokenCheckImage ?? OAUTH2_PROXY_IMAGE;
+    const placement = props.placement ?? Placement.anyNode();
+    if (placement.isSpot || placement.tolerations.length > 0 || placement.requiredNodeAffinity.length > 0 || placement.runtimeClassName !== undefined) {
+      throw new ValidationError(this, "placement", placement.description, "expected a node pool or any node: Traefik's chart takes only a node selector here, and the way in must not run on evictable spot nodes");
+    }
     checkDnsLabel(this, "namespace", props.namespace);
     if (!isUnresolved(props.hostName) && !HOST.test(props.hostName)) {
       throw new ValidationError(this, "hostName", props.hostName, "expected a lowercase fully qualified host name (the origin certificate's subject)");
@@ -206,6 +216,7 @@ export class PlatformEdgeGateway extends Construct {
       readinessProbe: { path: "/ready" },
       livenessProbe: { path: "/ping" },
       secretProviderClass: "edge-secrets",
+      placement,
       serviceAccountAnnotations: { [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: kv.identityClientId },
       // The CSI driver requests the service account's token itself; the pod never calls the API.
       podLabels: { [WORKLOAD_IDENTITY_USE_LABEL]: "true" },
@@ -224,6 +235,7 @@ export class PlatformEdgeGateway extends Construct {
       // Door overwrites X-Azure-ClientIP with the client's, and only Front Door reaches the routes.
       clientAddressHeader: FRONT_DOOR_CLIENT_IP_HEADER,
       replicas,
+      nodeSelector: Object.keys(placement.nodeSelector).length > 0 ? placement.nodeSelector : undefined,
       chart: TRAEFIK_CHART,
       routes: [
         {

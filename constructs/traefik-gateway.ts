@@ -131,6 +131,12 @@ export interface TraefikGatewayProps {
    */
   readonly clientAddressHeader?: string;
   /**
+   * Nodes the Traefik pods may run on (a `nodeSelector`), e.g. the always-on pool so the way in is
+   * never on evictable spot nodes.
+   * @default - any node
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
    * @default TRAEFIK_CHART
    */
   readonly chart?: PinnedChart;
@@ -304,6 +310,7 @@ export class TraefikGateway extends Construct {
         requests: { cpu: `${resources.requests.cpuMillis}m`, memory: `${resources.requests.memoryMiB}Mi` },
         limits: { cpu: `${resources.limits.cpuMillis}m`, memory: `${resources.limits.memoryMiB}Mi` },
       },
+      ...(props.nodeSelector ? { nodeSelector: { ...props.nodeSelector } } : {}),
       extraObjects,
     };
 

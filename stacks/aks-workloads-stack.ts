@@ -145,6 +145,8 @@ export class AksWorkloadsStack extends PlatformStack {
         rateLimit: { averagePerSecond: props.tier.edge.routeRateLimitPerSecond, burst: props.tier.edge.routeBurst },
         maxRequestBodyBytes: props.tier.edge.maxRequestBodyKiB * 1024,
         replicas: props.tier.edge.gatewayReplicas,
+        // The way in runs beside the perimeter, never on evictable spot nodes.
+        placement: Placement.nodePool(cluster.alwaysOnPoolName),
       });
     }
     const observability = observabilityProps(props.tier, {
