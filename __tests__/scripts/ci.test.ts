@@ -171,4 +171,14 @@ describe("the workflows stay thin", () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("the job needs permissions: id-token: write");
   });
+
+  test("the Private Link approval script needs the cluster and approves only the platform's own requests", () => {
+    const run = spawnSync("bash", ["scripts/ci/approve-edge-private-links.sh"], { env: { PATH: process.env.PATH }, encoding: "utf8" });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("usage: approve-edge-private-links.sh <cluster resource group> <cluster name> [wait seconds]");
+    const text = readFileSync("scripts/ci/approve-edge-private-links.sh", "utf8");
+    // The request message FrontDoorPrivateLinkOrigin sends by default.
+    expect(text).toContain('"Front Door "*": approve for the platform edge")');
+    expect(text).toContain("--connection-status Approved");
+  });
 });
