@@ -232,7 +232,7 @@ export class PlatformEdgeGateway extends Construct {
       privateLinkService: { name: PLS_NAME },
       requiredHeader: { name: FRONT_DOOR_ID_HEADER, value: props.frontDoor.frontDoorId },
       // Behind the Private Link service every request comes from one of its NAT addresses; Front
-      // Door overwrites X-Azure-ClientIP with the client's, and only Front Door reaches the routes.
+      // Door sets X-Azure-ClientIP to the client's, and only Front Door reaches the routes.
       clientAddressHeader: FRONT_DOOR_CLIENT_IP_HEADER,
       replicas,
       nodeSelector: Object.keys(placement.nodeSelector).length > 0 ? placement.nodeSelector : undefined,

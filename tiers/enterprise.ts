@@ -143,13 +143,13 @@ export const ENTERPRISE_TIER: TierSpec = {
   budget: {
     // Seed 004's ~$15,000 does not cover the tier it specifies. With every seed feature kept and
     // the levers that have sourced prices (README, "Enterprise levers") it comes to about $16,800
-    // (`npm run cost`), plus the edge when it lands (Front Door Premium $330 base fee, managed WAF
-    // rules included, and about $170 of requests and transfer). The ceiling is that plus ~1.4%;
+    // (`npm run cost`), plus the edge's ~$560 (Front Door Premium $330 base fee, managed WAF rules
+    // included, ~$177 of requests and transfer, an internal load balancer per region). The ceiling is that plus ~0.8%;
     // reaching $15,000 needs a price for a 3-year commitment or less Log Analytics ingestion.
     ceilingMonthlyUsd: 17500,
     seedMonthlyUsd: 15000,
-    // A region is about $4,460-4,850 (its workloads stack ~$60 more); the global stack (Cosmos DB) $2,460, and the
-    // edge's ~$500 when it lands.
+    // A region is about $4,460-4,850 (its workloads stack ~$80 more); the global stack $2,967 (Cosmos DB
+    // $2,460 and the edge's Front Door $507).
     stackCeilings: { regionalMonthlyUsd: 5500, globalMonthlyUsd: 3000 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
