@@ -5,6 +5,8 @@
 # Until it is approved the origin's health probes fail and Front Door sends it no traffic.
 #
 #   approve-edge-private-links.sh <cluster resource group> <cluster name> [wait seconds]
+#   approve-edge-private-links.sh --environment <small-prod|enterprise>   every edge cluster of the
+#                                 environment, from the synthesized stacks (run after npm run synth)
 #
 # Run it after the cluster's workloads stack is applied (Helm installs Traefik, AKS creates the
 # Private Link service, the stack creates the Front Door origin, Front Door requests a connection).
@@ -12,6 +14,15 @@
 # for the platform edge") are approved; anything else is listed and left alone.
 # Needs the Azure CLI, logged in with rights on the cluster's node resource group.
 set -euo pipefail
+if [ "${1:-}" = "--environment" ]; then
+  environment="${2:?usage: approve-edge-private-links.sh --environment <environment>}"
+  clusters="$(node -r ./scripts/ts-register.js scripts/ci/stacks.ts edge-clusters "$environment")"
+  while read -r group cluster; do
+    [ -n "$group" ] || continue
+    "$0" "$group" "$cluster"
+  done <<< "$clusters"
+  exit 0
+fi
 rg="${1:?usage: approve-edge-private-links.sh <cluster resource group> <cluster name> [wait seconds]}"
 cluster="${2:?usage: approve-edge-private-links.sh <cluster resource group> <cluster name> [wait seconds]}"
 wait_seconds="${3:-600}"
@@ -41,6 +52,10 @@ while :; do
     esac
   done <<< "$pending"
   [ "$approved" -eq 0 ] || break
+  # On later deploys the connection is already approved: nothing to wait for.
+  already="$(az network private-link-service show -g "$node_rg" -n "$pls" \
+    --query "length(privateEndpointConnections[?privateLinkServiceConnectionState.status=='Approved' && privateLinkServiceConnectionState.description=='approved for the platform edge by approve-edge-private-links.sh'])" -o tsv)"
+  if [ "${already:-0}" -gt 0 ]; then echo "$node_rg/$pls: Front Door's connection is already approved"; break; fi
   # Front Door requests its connection a few minutes after the origin is created.
   [ "$SECONDS" -lt "$deadline" ] || { echo "::error::no pending Front Door connection on $node_rg/$pls after ${wait_seconds}s" >&2; exit 1; }
   sleep 30
