@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { CdnFrontdoorCustomDomain } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-custom-domain";
 import { CdnFrontdoorEndpoint } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-endpoint";
 import {
   CdnFrontdoorFirewallPolicy,
@@ -72,6 +73,23 @@ export interface FrontDoorHealthProbeOptions {
   readonly additionalLatencyMs?: number;
 }
 
+/**
+ * A domain clients use besides the endpoint's own, with a certificate Front Door issues and renews
+ * (managed, TLS 1.2). Its owner publishes the domain's `validationToken` as TXT `_dnsauth.<host>`
+ * and a CNAME to the endpoint's host name.
+ */
+export interface FrontDoorCustomDomainOptions {
+  /** Resource name: 2-260 letters, digits and hyphens. */
+  readonly name: string;
+  /** Lowercase fully qualified host name (`api.example.org`). */
+  readonly hostName: string;
+  /**
+   * An Azure DNS zone that holds the domain.
+   * @default - DNS hosted elsewhere
+   */
+  readonly dnsZoneId?: string;
+}
+
 export interface FrontDoorEdgeProps {
   readonly resourceGroupName: string;
   /** Name of the profile: 1-90 letters, digits and hyphens, alphanumeric at both ends. */
@@ -100,6 +118,12 @@ export interface FrontDoorEdgeProps {
    * @default 60
    */
   readonly responseTimeoutSeconds?: number;
+  /**
+   * Custom domains, each bound to the WAF like the endpoint; the route that serves them takes
+   * `customDomainIds`.
+   * @default - the endpoint's own `azurefd.net` domain only
+   */
+  readonly customDomains?: readonly FrontDoorCustomDomainOptions[];
 }
 
 /** What origins and routes in other stacks need to join an edge. */
@@ -112,8 +136,15 @@ export interface IFrontDoorEdge {
    * accept only requests that carry their own profile's id.
    */
   readonly frontDoorId: string;
+  /**
+   * Custom domains the route must serve.
+   * @default - none
+   */
+  readonly customDomainIds?: readonly string[];
 }
 
+const DOMAIN_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,258}[a-zA-Z0-9])$/;
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const PROFILE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,88}[a-zA-Z0-9])?$/;
 const ENDPOINT_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,44}[a-zA-Z0-9])?$/;
 const PATH = /^\/[A-Za-z0-9._~\/-]*$/;
@@ -140,6 +171,9 @@ export class FrontDoorEdge extends Construct implements IFrontDoorEdge {
   public readonly endpoint: CdnFrontdoorEndpoint;
   public readonly originGroup: CdnFrontdoorOriginGroup;
   public readonly securityPolicy: CdnFrontdoorSecurityPolicy;
+  /** The custom domains, by name. */
+  public readonly customDomains: ReadonlyMap<string, CdnFrontdoorCustomDomain>;
+  public readonly customDomainIds: readonly string[];
   public readonly profileId: string;
   public readonly endpointId: string;
   /** The endpoint's host name (`<name>-<hash>.z01.azurefd.net`), the default way in. */
@@ -189,6 +223,17 @@ export class FrontDoorEdge extends Construct implements IFrontDoorEdge {
     checkInteger(this, "healthProbe.intervalSeconds", probeInterval, 1, 255);
     checkInteger(this, "healthProbe.additionalLatencyMs", additionalLatencyMs, 0, 1000);
     checkInteger(this, "responseTimeoutSeconds", responseTimeoutSeconds, 16, 240);
+    const domainNames = new Set<string>();
+    (props.customDomains ?? []).forEach((d, i) => {
+      if (!isUnresolved(d.name) && !DOMAIN_NAME.test(d.name)) {
+        throw new ValidationError(this, `customDomains[${i}].name`, d.name, "expected 2-260 letters, digits or hyphens, alphanumeric at both ends");
+      }
+      if (domainNames.has(d.name)) throw new ValidationError(this, `customDomains[${i}].name`, d.name, "expected each custom domain name once");
+      domainNames.add(d.name);
+      if (!isUnresolved(d.hostName) && !HOST.test(d.hostName)) {
+        throw new ValidationError(this, `customDomains[${i}].hostName`, d.hostName, "expected a lowercase fully qualified host name");
+      }
+    });
 
     this.profile = new CdnFrontdoorProfile(this, "Resource", {
       name: props.name,
@@ -254,13 +299,35 @@ export class FrontDoorEdge extends Construct implements IFrontDoorEdge {
       loadBalancing: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: additionalLatencyMs },
     });
 
+    const domains = new Map<string, CdnFrontdoorCustomDomain>();
+    if (props.customDomains && props.customDomains.length > 0) {
+      const scope = new Construct(this, "CustomDomains");
+      for (const d of props.customDomains) {
+        domains.set(
+          d.name,
+          new CdnFrontdoorCustomDomain(scope, d.name, {
+            name: d.name,
+            cdnFrontdoorProfileId: this.profile.id,
+            hostName: d.hostName,
+            dnsZoneId: d.dnsZoneId,
+            tls: { certificateType: "ManagedCertificate", minimumTlsVersion: "TLS12" },
+          }),
+        );
+      }
+    }
+    this.customDomains = domains;
+    this.customDomainIds = [...domains.values()].map((d) => d.id);
+
     this.securityPolicy = new CdnFrontdoorSecurityPolicy(this, "SecurityPolicy", {
       name: "waf",
       cdnFrontdoorProfileId: this.profile.id,
       securityPolicies: {
         firewall: {
           cdnFrontdoorFirewallPolicyId: this.firewallPolicy.id,
-          association: { patternsToMatch: ["/*"], domain: [{ cdnFrontdoorDomainId: this.endpoint.id }] },
+          association: {
+            patternsToMatch: ["/*"],
+            domain: [this.endpoint.id, ...this.customDomainIds].map((id) => ({ cdnFrontdoorDomainId: id })),
+          },
         },
       },
     });

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { CdnFrontdoorCustomDomainAssociation } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-custom-domain-association";
 import { CdnFrontdoorRoute } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-route";
 import { isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";
@@ -31,10 +32,12 @@ const ROUTE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,88}[a-zA-Z0-9])?$/;
 /**
  * The route from a Front Door endpoint to its origin group: HTTPS to the origins only, HTTP from
  * clients redirected to HTTPS, no caching (an API). The endpoint's default domain is linked, so
- * the edge works before any custom domain exists.
+ * the edge works before any custom domain exists; custom domains are associated with the route.
  */
 export class FrontDoorRoute extends Construct {
   public readonly resource: CdnFrontdoorRoute;
+  /** One per custom domain: the provider keeps a domain's routes in this resource. */
+  public readonly domainAssociations: readonly CdnFrontdoorCustomDomainAssociation[];
 
   constructor(scope: Construct, id: string, props: FrontDoorRouteProps) {
     super(scope, id);
@@ -63,5 +66,10 @@ export class FrontDoorRoute extends Construct {
       patternsToMatch: [...patterns],
       linkToDefaultDomain: true,
     });
+    const associations = (props.customDomainIds ?? []).map(
+      (domainId, i) =>
+        new CdnFrontdoorCustomDomainAssociation(this, `Domain${i}`, { cdnFrontdoorCustomDomainId: domainId, cdnFrontdoorRouteIds: [this.resource.id] }),
+    );
+    this.domainAssociations = associations;
   }
 }

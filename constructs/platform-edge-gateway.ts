@@ -289,6 +289,7 @@ export class PlatformEdgeGateway extends Construct {
         endpointId: props.frontDoor.endpointId,
         originGroupId: props.frontDoor.originGroupId,
         originIds: [this.origin.originId],
+        customDomainIds: props.frontDoor.customDomainIds,
       });
     }
   }

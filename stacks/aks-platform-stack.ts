@@ -51,6 +51,11 @@ export interface AksPlatformStackProps extends PlatformStackProps {
    * @default - the stack creates the edge when the tier has one and spans one region
    */
   readonly edge?: IFrontDoorEdge;
+  /**
+   * Host names clients use besides the Front Door endpoint's own, when the stack creates the edge.
+   * @default - none
+   */
+  readonly edgeCustomDomains?: readonly string[];
 }
 
 /** What the workloads stack needs of the platform stack's edge side. */
@@ -223,7 +228,7 @@ export class AksPlatformStack extends AzureStack {
         principalType: "ServicePrincipal",
       });
       if (!props.edge) {
-        this.frontDoor = new FrontDoorEdge(this, "Edge", frontDoorEdgeProps(tier.edge, this.resourceGroup.name, `omega-${id}`));
+        this.frontDoor = new FrontDoorEdge(this, "Edge", frontDoorEdgeProps(tier.edge, this.resourceGroup.name, `omega-${id}`, props.edgeCustomDomains));
       }
       const identity = new DataWorkloadIdentity(this, "EdgeIdentity", {
         ...placement,

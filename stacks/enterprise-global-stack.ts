@@ -12,6 +12,11 @@ export interface EnterpriseGlobalStackProps extends PlatformStackProps {
    * @default - ARM_SUBSCRIPTION_ID at plan time
    */
   readonly subscriptionId?: string;
+  /**
+   * Host names clients use besides the Front Door endpoint's own.
+   * @default - none
+   */
+  readonly edgeCustomDomains?: readonly string[];
 }
 
 /**
@@ -45,6 +50,6 @@ export class EnterpriseGlobalStack extends AzureStack {
       resourceGroupName: this.resourceGroup.name,
       publicNetworkAccessEnabled: false,
     });
-    if (props.tier.edge) this.edge = new FrontDoorEdge(this, "Edge", frontDoorEdgeProps(props.tier.edge, this.resourceGroup.name, `omega-${id}`));
+    if (props.tier.edge) this.edge = new FrontDoorEdge(this, "Edge", frontDoorEdgeProps(props.tier.edge, this.resourceGroup.name, `omega-${id}`, props.edgeCustomDomains));
   }
 }

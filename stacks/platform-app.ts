@@ -76,6 +76,12 @@ export interface PlatformAppOptions {
    * @default DEFAULT_EDGE_TOKEN_AUDIENCE - a placeholder application id URI
    */
   readonly edgeTokenAudience?: string;
+  /**
+   * Host names clients use besides the Front Door endpoint's own (both production tiers): managed
+   * certificates; publish each domain's validation token and a CNAME to the endpoint.
+   * @default - none: the `azurefd.net` endpoint only
+   */
+  readonly edgeCustomDomains?: readonly string[];
 }
 
 /** The reference app's placeholder origin domain: no certificate authority issues for `.example`, so replace it. */
@@ -118,6 +124,7 @@ function regionalStacks(
     apiServerAuthorizedIpRanges: options.apiServerAuthorizedIpRanges,
     cosmosAccount,
     edge,
+    edgeCustomDomains: options.edgeCustomDomains,
   });
   const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
     tier,
@@ -154,6 +161,7 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
     ...common,
     tier: tiers.enterprise,
     subscriptionId: options.subscriptionId,
+    edgeCustomDomains: options.edgeCustomDomains,
   });
   const enterpriseRegions = new Map<string, RegionalStacks>();
   tiers.enterprise.regions.forEach((region, i) => {
@@ -176,6 +184,7 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions = {}
  * - OMEGA_DEV_KUBECONFIG, OMEGA_DEV_KUBE_CONTEXT: the dev cluster
  * - OMEGA_EDGE_ORIGIN_DOMAIN: domain of the origin host names behind Front Door
  * - OMEGA_EDGE_TOKEN_AUDIENCE: the API app registration's client id (Entra ID token audience)
+ * - OMEGA_EDGE_CUSTOM_DOMAINS: comma-separated host names served by Front Door besides its endpoint
  */
 export function platformOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): PlatformAppOptions {
   const stateVars = [env.OMEGA_TFSTATE_RESOURCE_GROUP, env.OMEGA_TFSTATE_STORAGE_ACCOUNT, env.OMEGA_TFSTATE_CONTAINER];
@@ -210,5 +219,8 @@ export function platformOptionsFromEnv(env: Readonly<Record<string, string | und
     devKubeContext: env.OMEGA_DEV_KUBE_CONTEXT || undefined,
     edgeOriginDomain: env.OMEGA_EDGE_ORIGIN_DOMAIN || undefined,
     edgeTokenAudience: env.OMEGA_EDGE_TOKEN_AUDIENCE || undefined,
+    edgeCustomDomains: env.OMEGA_EDGE_CUSTOM_DOMAINS
+      ? env.OMEGA_EDGE_CUSTOM_DOMAINS.split(",").map((s) => s.trim()).filter((s) => s !== "")
+      : undefined,
   };
 }

@@ -82,6 +82,34 @@ describe("FrontDoorEdge", () => {
     expect(onlyResource(json, "azurerm_cdn_frontdoor_endpoint").name).toBe("api");
   });
 
+  test("custom domains: managed TLS 1.2 certificates, bound to the WAF beside the endpoint, associated with the route", () => {
+    const { stack } = testStack();
+    const e = new FrontDoorEdge(stack, "Edge", { resourceGroupName: "rg", name: "omega-edge", customDomains: [{ name: "api-example-org", hostName: "api.example.org" }] });
+    new FrontDoorRoute(stack, "Route", { endpointId: e.endpointId, originGroupId: e.originGroupId, originIds: ["x"], customDomainIds: e.customDomainIds });
+    const json = synthJson(stack);
+    expect(onlyResource(json, "azurerm_cdn_frontdoor_custom_domain")).toMatchObject({
+      name: "api-example-org",
+      host_name: "api.example.org",
+      tls: { certificate_type: "ManagedCertificate", minimum_tls_version: "TLS12" },
+    });
+    const domains = onlyResource(json, "azurerm_cdn_frontdoor_security_policy").security_policies.firewall.association.domain.map((d: any) => d.cdn_frontdoor_domain_id);
+    expect(domains).toEqual([expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_endpoint\./), expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_custom_domain\./)]);
+    expect(onlyResource(json, "azurerm_cdn_frontdoor_route").cdn_frontdoor_custom_domain_ids).toEqual([domains[1]]);
+    expect(onlyResource(json, "azurerm_cdn_frontdoor_custom_domain_association")).toEqual({
+      cdn_frontdoor_custom_domain_id: domains[1],
+      cdn_frontdoor_route_ids: [expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_route\./)],
+    });
+  });
+
+  test("fails: a custom domain twice, or a host name that is not one", () => {
+    expect(() => edge({ customDomains: [{ name: "api", hostName: "api.example.org" }, { name: "api", hostName: "www.example.org" }] })).toThrow(
+      'test/Edge: invalid customDomains[1].name "api": expected each custom domain name once',
+    );
+    expect(() => edge({ customDomains: [{ name: "api", hostName: "API.example.org" }] })).toThrow(
+      'test/Edge: invalid customDomains[0].hostName "API.example.org": expected a lowercase fully qualified host name',
+    );
+  });
+
   test("fails: the managed rule sets on Standard", () => {
     expect(() => edge({ sku: FrontDoorSku.STANDARD })).toThrow(
       'test/Edge: invalid sku "Standard_AzureFrontDoor": expected Premium_AzureFrontDoor: the managed Default Rule Set and bot manager run only on Premium',

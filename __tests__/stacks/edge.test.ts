@@ -110,10 +110,25 @@ describe("the gateway in each cluster", () => {
 });
 
 describe("options", () => {
+  test("custom domains reach the profile of both production tiers and the routes", () => {
+    const withDomains = synthApp((app) => buildPlatform(app, { edgeCustomDomains: ["api.example.org"] }));
+    for (const name of ["small-prod", "enterprise-global"]) {
+      expect(resourcesOf(withDomains.get(name) as SynthJson, "azurerm_cdn_frontdoor_custom_domain").map((d) => d.host_name)).toEqual(["api.example.org"]);
+    }
+    for (const name of ["small-prod-workloads", "enterprise-eastus-workloads"]) {
+      const [route] = resourcesOf(withDomains.get(name) as SynthJson, "azurerm_cdn_frontdoor_route");
+      expect(route.cdn_frontdoor_custom_domain_ids).toHaveLength(1);
+      expect(resourcesOf(withDomains.get(name) as SynthJson, "azurerm_cdn_frontdoor_custom_domain_association")).toHaveLength(1);
+    }
+  });
+
   test("the origin domain and token audience come from the environment", () => {
-    expect(platformOptionsFromEnv({ OMEGA_EDGE_ORIGIN_DOMAIN: "origin.example.org", OMEGA_EDGE_TOKEN_AUDIENCE: "api://x" })).toMatchObject({
+    expect(
+      platformOptionsFromEnv({ OMEGA_EDGE_ORIGIN_DOMAIN: "origin.example.org", OMEGA_EDGE_TOKEN_AUDIENCE: "api://x", OMEGA_EDGE_CUSTOM_DOMAINS: "api.example.org, www.example.org" }),
+    ).toMatchObject({
       edgeOriginDomain: "origin.example.org",
       edgeTokenAudience: "api://x",
+      edgeCustomDomains: ["api.example.org", "www.example.org"],
     });
   });
 

@@ -131,6 +131,11 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
   }),
   azurerm_cdn_frontdoor_origin_group: (c) => ({ id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/originGroups/${c.name()}` }),
   azurerm_cdn_frontdoor_origin: (c) => ({ id: `${c.str("cdn_frontdoor_origin_group_id") ?? armId(c, "Microsoft.Cdn/profiles/profile/originGroups/group")}/origins/${c.name()}` }),
+  azurerm_cdn_frontdoor_custom_domain: (c) => ({
+    id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/customDomains/${c.name()}`,
+    validation_token: uuidFrom(`${c.seed}/validation`).replace(/-/g, ""),
+  }),
+  azurerm_cdn_frontdoor_route: (c) => ({ id: `${c.str("cdn_frontdoor_endpoint_id") ?? armId(c, "Microsoft.Cdn/profiles/profile/afdEndpoints/endpoint")}/routes/${c.name()}` }),
   azurerm_cdn_frontdoor_security_policy: (c) => ({ id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/securityPolicies/${c.name()}` }),
   azurerm_kubernetes_cluster_node_pool: (c) => ({ id: `${c.str("kubernetes_cluster_id") ?? armId(c, "Microsoft.ContainerService/managedClusters/aks")}/agentPools/${c.name()}` }),
   azurerm_user_assigned_identity: (c) => ({
