@@ -33,6 +33,7 @@ export function internalLoadBalancerLines(resource: TerraformResourceRef, contex
       notes: [
         `the cluster's region is not in this configuration; ${region} assumed`,
         "created by AKS (kubernetes-internal), not by Terraform; data processed is billed on top and not priced",
+        "priced as a load balancer of its own at the first-five-rules rate; should Azure count rules across a subscription's load balancers in a region, this is an upper bound",
         ...(pls
           ? [
               "the Private Link service has no price in the sources; Front Door Premium includes its Private Link origins (articles/frontdoor/billing.md), and the private endpoint is Front Door's own",
