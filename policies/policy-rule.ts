@@ -61,6 +61,13 @@ export interface PolicyRule {
   readonly name: string;
   /** Why the rule exists, in one sentence. */
   readonly description: string;
+  /**
+   * How to comply with this library's constructs: the prop to set (`AlwaysOnClusterProps.systemPool`)
+   * or the construct that always does, rather than the Terraform attribute the rule reads. Every
+   * rule of the library's packs has one.
+   * @default - none: the finding says what is wrong and why only
+   */
+  readonly fix?: string;
   /** Terraform resource types the rule is evaluated on. */
   readonly resourceTypes: readonly string[];
   /** Checkov checks that test the same thing, for cross-reference; empty where none matches. */

@@ -20,6 +20,7 @@ function protectedDomains(resources: readonly PolicyResource[]): Set<string> {
 export const frontDoorEndpointWaf: PolicyRule = {
   name: "FrontDoorEndpointWaf",
   description: "A Front Door domain without a security policy passes every request to the origins with no WAF in front",
+  fix: "use FrontDoorEdge, which binds its WAF policy to its endpoint and every custom domain",
   resourceTypes: ["azurerm_cdn_frontdoor_endpoint", "azurerm_cdn_frontdoor_custom_domain", SECURITY_POLICY],
   checkovIds: [],
   levels: PRODUCTION_ERROR_STAGING_WARNING,

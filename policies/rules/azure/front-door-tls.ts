@@ -9,6 +9,7 @@ import { STAGING_AND_PRODUCTION_ERROR, PolicyRule, compliant, nonCompliant, notA
 export const frontDoorTls: PolicyRule = {
   name: "FrontDoorTls",
   description: "Plain HTTP or TLS before 1.2 between clients, Front Door and the origins exposes tokens and data on the wire",
+  fix: "use FrontDoorRoute, which forwards HTTPS only and redirects HTTP (and FrontDoorPrivateLinkOrigin, which checks certificate names)",
   resourceTypes: ["azurerm_cdn_frontdoor_route", "azurerm_cdn_frontdoor_custom_domain", "azurerm_cdn_frontdoor_origin"],
   checkovIds: [],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -11,6 +11,7 @@ export const REQUIRED_DEFAULT_RULE_SET = { type: "Microsoft_DefaultRuleSet", min
 export const frontDoorWafPrevention: PolicyRule = {
   name: "FrontDoorWafPrevention",
   description: "A WAF in Detection mode, disabled, or without the managed Default Rule Set lets every attack it recognizes through to the origins",
+  fix: "use FrontDoorEdge, which runs its WAF in Prevention with Default Rule Set 2.1 blocking unless FrontDoorEdgeProps.waf.mode says otherwise",
   resourceTypes: ["azurerm_cdn_frontdoor_firewall_policy"],
   // Checkov's Front Door WAF checks (CKV_AZURE_123, _133) cover only the classic azurerm_frontdoor_firewall_policy.
   checkovIds: [],

@@ -8,6 +8,7 @@ import { PRODUCTION_ONLY_ERROR, PolicyRule, nonCompliant } from "../../policy-ru
 export const noPublicIp: PolicyRule = {
   name: "NoPublicIp",
   description: "A public address in production is a way in that does not pass the edge's WAF",
+  fix: "use FrontDoorEdge, which reaches each cluster through Private Link with no public IP",
   resourceTypes: ["azurerm_public_ip"],
   checkovIds: [],
   levels: PRODUCTION_ONLY_ERROR,

@@ -7,6 +7,7 @@ const ACCEPTED = ["VersionTLS12", "VersionTLS13"];
 export const gatewayMinimumTls: PolicyRule = {
   name: "GatewayMinimumTls",
   description: "An ingress gateway that negotiates TLS 1.0 or 1.1 exposes the tokens and data it carries to known attacks",
+  fix: "use TraefikGateway, which always sets TLS 1.2 as the minimum",
   resourceTypes: ["helm_release"],
   checkovIds: [],
   levels: STAGING_AND_PRODUCTION_ERROR,

@@ -35,6 +35,7 @@ function publicServicesInValues(values: unknown, chart: unknown): string[] {
 export const noPublicLoadBalancer: PolicyRule = {
   name: "NoPublicLoadBalancer",
   description: "A public load balancer on a production cluster is a way in that skips the edge's WAF and token check",
+  fix: "set TraefikGatewayProps.internalLoadBalancer (PlatformEdgeGateway always does)",
   resourceTypes: ["kubernetes_service_v1", "kubernetes_service", "helm_release"],
   checkovIds: [],
   levels: PRODUCTION_ONLY_ERROR,
