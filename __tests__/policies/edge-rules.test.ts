@@ -159,7 +159,12 @@ describe("KubernetesWorkloads-NoPublicLoadBalancer", () => {
     expect(evaluate(noPublicLoadBalancer, (s) => traefik(s, { service: {} }))).toEqual(
       nonCompliant('values ask for a public LoadBalancer at service (no "service.beta.kubernetes.io/azure-load-balancer-internal": "true")'),
     );
-    expect(evaluate(noPublicLoadBalancer, (s) => traefik(s, {}))).toEqual(COMPLIANT);
+    expect(evaluate(noPublicLoadBalancer, (s) => traefik(s, {}))).toEqual(
+      nonCompliant('values ask for a public LoadBalancer at service (the chart\'s default) (no "service.beta.kubernetes.io/azure-load-balancer-internal": "true")'),
+    );
+    // Traefik's chart takes the Service type at service.spec.type.
+    expect(evaluate(noPublicLoadBalancer, (s) => traefik(s, { service: { spec: { type: "ClusterIP" } } }))).toEqual(COMPLIANT);
+    expect(evaluate(noPublicLoadBalancer, (s) => traefik(s, { service: { enabled: false } }))).toEqual(COMPLIANT);
     expect(
       evaluate(noPublicLoadBalancer, (s) => traefik(s, { service: { annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } } })),
     ).toEqual(COMPLIANT);

@@ -16,8 +16,10 @@ function publicServicesInValues(values: unknown, chart: unknown): string[] {
     if (!isObject(node)) return;
     for (const [key, value] of Object.entries(node)) {
       if (key === "service" && isObject(value)) {
-        // Traefik's chart makes its Service a LoadBalancer unless told otherwise.
-        const type = value.type ?? (chart === "traefik" && path === "" ? "LoadBalancer" : undefined);
+        // Charts put the type at `service.type` or (Traefik's) `service.spec.type`; Traefik's chart
+        // makes its Service a LoadBalancer unless told otherwise.
+        const spec = isObject(value.spec) ? value.spec : undefined;
+        const type = spec?.type ?? value.type ?? (chart === "traefik" && path === "" ? "LoadBalancer" : undefined);
         if (type === "LoadBalancer" && value.enabled !== false && !isInternal(value.annotations)) found.push(`${path}${path ? "." : ""}service`);
       }
       walk(value, `${path}${path ? "." : ""}${key}`);
@@ -44,6 +46,7 @@ export const noPublicLoadBalancer: PolicyRule = {
     if (resource.type === "helm_release") {
       const documents = Array.isArray(c.values) ? c.values : [];
       const found: string[] = [];
+      let serviceSet = false;
       for (const doc of documents) {
         if (typeof doc !== "string") continue;
         let parsed: unknown;
@@ -53,7 +56,10 @@ export const noPublicLoadBalancer: PolicyRule = {
           return nonCompliant("values are not JSON, so their Services cannot be checked; write them as JSON");
         }
         found.push(...publicServicesInValues(parsed, c.chart));
+        serviceSet ||= isObject(parsed) && parsed.service !== undefined;
       }
+      // Values that never mention Traefik's Service leave it at the chart's public LoadBalancer.
+      if (c.chart === "traefik" && !serviceSet) found.push("service (the chart's default)");
       return found.length === 0 ? compliant() : nonCompliant(`values ask for a public LoadBalancer at ${found.join(", ")} (no "${AZURE_INTERNAL_LB_ANNOTATION}": "true")`);
     }
     const spec = at(c, "spec");
