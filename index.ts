@@ -19,10 +19,13 @@ export {
   ScheduleDays,
   SearchPlacement,
   TierName,
+  WafMode,
 } from "./tiers/tier-spec";
 export type {
   AgentTeamDemandSpec,
   ContainerInsightsSpec,
+  EdgeSpec,
+  EdgeTrafficSpec,
   AgentTeamsSpec,
   AlwaysOnPoolSpec,
   BlobStorageSpec,
@@ -347,7 +350,21 @@ export type {
   TenantTemplate,
 } from "./constructs/tenant-templates";
 export { TRAEFIK_CHART, TraefikGateway } from "./constructs/traefik-gateway";
-export type { GatewayRoute, RateLimit, TraefikGatewayProps } from "./constructs/traefik-gateway";
+export type { ForwardAuth, GatewayPrivateLinkService, GatewayRoute, RateLimit, RequiredHeader, TraefikGatewayProps } from "./constructs/traefik-gateway";
+export { FRONT_DOOR_BOT_MANAGER_RULE_SET, FRONT_DOOR_DEFAULT_RULE_SET, FrontDoorEdge, FrontDoorSku, FrontDoorWafMode } from "./constructs/front-door-edge";
+export type {
+  FrontDoorCustomDomainOptions,
+  FrontDoorEdgeProps,
+  FrontDoorHealthProbeOptions,
+  FrontDoorWafOptions,
+  IFrontDoorEdge,
+} from "./constructs/front-door-edge";
+export { FrontDoorPrivateLinkOrigin } from "./constructs/front-door-private-link-origin";
+export type { FrontDoorPrivateLinkOriginProps } from "./constructs/front-door-private-link-origin";
+export { FrontDoorRoute } from "./constructs/front-door-route";
+export type { FrontDoorRouteProps } from "./constructs/front-door-route";
+export { FRONT_DOOR_CLIENT_IP_HEADER, FRONT_DOOR_ID_HEADER, PlatformEdgeGateway } from "./constructs/platform-edge-gateway";
+export type { EdgeBackend, EdgeKeyVaultSource, EntraTokenOptions, PlatformEdgeGatewayProps } from "./constructs/platform-edge-gateway";
 export { uniqueResourceName } from "./constructs/unique-resource-name";
 export type { UniqueResourceNameOptions } from "./constructs/unique-resource-name";
 export { ValidationError } from "./constructs/validation-error";
@@ -362,7 +379,7 @@ export type {
 
 // The reference platform: its stacks and buildPlatform.
 export { AksPlatformStack } from "./stacks/aks-platform-stack";
-export type { AksPlatformStackProps } from "./stacks/aks-platform-stack";
+export type { AksPlatformStackProps, PlatformEdgeResources } from "./stacks/aks-platform-stack";
 export { AksWorkloadsStack } from "./stacks/aks-workloads-stack";
 export type { AksWorkloadsStackProps } from "./stacks/aks-workloads-stack";
 export { DevStack, defaultDevKubeContext } from "./stacks/dev-stack";
@@ -371,7 +388,7 @@ export { EnterpriseGlobalStack } from "./stacks/enterprise-global-stack";
 export type { EnterpriseGlobalStackProps } from "./stacks/enterprise-global-stack";
 export { configureKubernetesProviders } from "./stacks/kubernetes-providers";
 export type { KubeconfigTarget, KubernetesProviders } from "./stacks/kubernetes-providers";
-export { DEFAULT_TIERS, buildPlatform, platformOptionsFromEnv } from "./stacks/platform-app";
+export { DEFAULT_TIERS, buildPlatform, defaultEdgeOriginDomain, defaultEdgeTokenAudience, platformOptionsFromEnv } from "./stacks/platform-app";
 export type {
   PlatformAppOptions,
   PlatformStacks,
@@ -455,6 +472,7 @@ export type {
 export type {
   BlobVolume,
   BusyWindowUsage,
+  EdgeTrafficUsage,
   EstimateOptions,
   NodePoolUsage,
   UsageRange,

@@ -296,6 +296,10 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
   public readonly kubeletIdentityClientId: string;
   /** Resource group AKS creates for the nodes. */
   public readonly nodeResourceGroup: string;
+  /** Resource id of that group (where the cloud provider creates load balancers and Private Link services). */
+  public readonly nodeResourceGroupId: string;
+  /** Principal id of the cluster's own (control-plane) identity, which manages its load balancers. */
+  public readonly identityPrincipalId: string;
   /** API server URL. */
   public readonly host: string;
   /** PEM of the cluster CA. */
@@ -514,6 +518,8 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
     this.kubeletIdentityObjectId = this.resource.kubeletIdentity.objectId;
     this.kubeletIdentityClientId = this.resource.kubeletIdentity.clientId;
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
+    this.nodeResourceGroupId = this.resource.nodeResourceGroupId;
+    this.identityPrincipalId = this.resource.identity.principalId;
     // With local accounts disabled, kube_config holds the user endpoint and CA, no credentials.
     this.host = this.resource.kubeConfig.get(0).host;
     this.clusterCaCertificate = Fn.base64decode(this.resource.kubeConfig.get(0).clusterCaCertificate);

@@ -54,3 +54,7 @@ export * from "./tenant-templates";
 export * from "./tenant-postgres";
 export * from "./ipfs-cluster";
 export * from "./tenant-resources";
+export * from "./front-door-edge";
+export * from "./front-door-private-link-origin";
+export * from "./front-door-route";
+export * from "./platform-edge-gateway";

@@ -27,6 +27,12 @@ export interface PlatformNetworkProps {
    * @default - no private endpoint subnet
    */
   readonly privateEndpointSubnetPrefix?: string;
+  /**
+   * Let Private Link services take their NAT addresses in the cluster subnet (the one the AKS
+   * cloud provider creates in front of an internal load balancer, for Front Door's private endpoint).
+   * @default false
+   */
+  readonly clusterSubnetHostsPrivateLinkService?: boolean;
 }
 
 /**
@@ -92,6 +98,7 @@ export class PlatformNetwork extends Construct {
       addressPrefixes: [props.clusterSubnetPrefix],
       // Nodes leave through the cluster's load balancer; no implicit default outbound address.
       defaultOutboundAccessEnabled: false,
+      ...(props.clusterSubnetHostsPrivateLinkService ? { privateLinkServiceNetworkPoliciesEnabled: false } : {}),
     });
     this.virtualNetworkId = this.virtualNetwork.id;
     this.clusterSubnetId = this.clusterSubnet.id;

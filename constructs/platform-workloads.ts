@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { AgentTeams, AgentTeamsProps } from "./agent-teams";
 import { CoreServices, CoreServicesProps } from "./core-services";
 import { LanguageServiceFleet, LanguageServiceFleetProps } from "./language-service-fleet";
-import { NamespaceGuardrails, NamespaceQuota, QuotaItem, quotaFor } from "./namespace-guardrails";
+import { NamespaceGuardrails, NamespaceIngressAllowance, NamespaceQuota, QuotaItem, quotaFor } from "./namespace-guardrails";
 import { PROMETHEUS_OPERATOR_WEBHOOK } from "./observability-stack";
 import { ValidationError } from "./validation-error";
 
@@ -39,6 +39,12 @@ export interface PlatformWorkloadsProps {
    * @default - none
    */
   readonly additionalPlatformQuota?: readonly QuotaItem[];
+  /**
+   * A gateway namespace (the edge's Traefik) allowed into the platform namespace, to one core
+   * service's pods on its container port only.
+   * @default - none
+   */
+  readonly gateway?: { readonly namespace: string; readonly serviceName: string };
 }
 
 /**
@@ -90,6 +96,15 @@ export class PlatformWorkloads extends Construct {
       quotas.set(ns.languages, quotaFor([...this.languageServices.workloads.values()].map((workload) => ({ workload, maxReplicas: max }))));
     }
 
+    let gatewayAllowance: NamespaceIngressAllowance | undefined;
+    if (props.gateway) {
+      const target = this.coreServices.workloads.get(props.gateway.serviceName);
+      if (!target) {
+        throw new ValidationError(this, "gateway.serviceName", props.gateway.serviceName, `expected one of the core services (${[...this.coreServices.workloads.keys()].join(", ")})`);
+      }
+      gatewayAllowance = { name: "gateway", fromNamespace: props.gateway.namespace, ports: [target.port], podLabels: target.selectorLabels };
+    }
+
     const guardrails = new Map<string, NamespaceGuardrails>();
     // KEDA (kube-system) polls capacity-manager's demand endpoint; Prometheus scrapes everything.
     guardrails.set(
@@ -98,6 +113,7 @@ export class PlatformWorkloads extends Construct {
         namespace: ns.platform,
         quota: quotas.get(ns.platform) as NamespaceQuota,
         ingressFromNamespaces: [ns.agents, ns.observability, "kube-system"],
+        ingressAllowances: gatewayAllowance ? [gatewayAllowance] : undefined,
         // Observability: traces to Tempo (OTLP).
         egressToNamespaces: [ns.agents, ns.languages, ns.observability],
         externalEgressPorts: externalPorts,

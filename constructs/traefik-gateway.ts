@@ -38,6 +38,55 @@ export interface GatewayRoute {
   readonly serviceNamespace: string;
   readonly servicePort: number;
   readonly rateLimit: RateLimit;
+  /**
+   * Largest request body Traefik accepts on this route, bytes (its Buffering middleware answers
+   * 413 above it, chunked bodies included).
+   * @default - no limit at the gateway
+   */
+  readonly maxRequestBodyBytes?: number;
+  /**
+   * Check every request with an authentication service before it reaches the Service (Traefik's
+   * ForwardAuth middleware): a 2xx answer lets it through, anything else is returned to the client.
+   * @default - no check at the gateway
+   */
+  readonly forwardAuth?: ForwardAuth;
+  /**
+   * Match only requests that carry the gateway's `requiredHeader`.
+   * @default true
+   */
+  readonly requireHeader?: boolean;
+}
+
+/** An authentication service Traefik asks about each request (ForwardAuth). */
+export interface ForwardAuth {
+  /** URL of the check, e.g. `http://oauth2-proxy.edge.svc.cluster.local:4180/oauth2/auth`. */
+  readonly address: string;
+  /**
+   * Headers of the check's answer copied onto the forwarded request.
+   * @default - none
+   */
+  readonly authResponseHeaders?: readonly string[];
+}
+
+/**
+ * A Private Link service the AKS cloud provider creates in front of the gateway's internal load
+ * balancer (the Service's `azure-pls-*` annotations), in the cluster's node resource group.
+ */
+export interface GatewayPrivateLinkService {
+  /** Name of the Private Link service: 1-80 letters, digits, periods, underscores and hyphens. */
+  readonly name: string;
+  /**
+   * Subnet of the service's NAT addresses; it must allow Private Link services (network policies
+   * for Private Link services disabled).
+   * @default - the load balancer's subnet
+   */
+  readonly subnetName?: string;
+}
+
+/** A header every routed request must carry with this exact value. */
+export interface RequiredHeader {
+  readonly name: string;
+  readonly value: string;
 }
 
 export interface TraefikGatewayProps {
@@ -63,6 +112,31 @@ export interface TraefikGatewayProps {
    */
   readonly internalLoadBalancer?: boolean;
   /**
+   * A Private Link service in front of the internal load balancer; needs `internalLoadBalancer`.
+   * @default - none
+   */
+  readonly privateLinkService?: GatewayPrivateLinkService;
+  /**
+   * A header each route (unless it opts out) requires, such as Front Door's `X-Azure-FDID` with the
+   * profile's id: requests that did not come through that edge match no route (404).
+   * @default - none
+   */
+  readonly requiredHeader?: RequiredHeader;
+  /**
+   * A request header carrying the client's address, set by a proxy in front (Front Door's
+   * `X-Azure-ClientIP`): rate limits count per value of it instead of per source address, which
+   * behind a Private Link service is one of its few NAT addresses. Only trust a header that the
+   * proxy overwrites and that only the proxy can send (see `requiredHeader`).
+   * @default - the source address
+   */
+  readonly clientAddressHeader?: string;
+  /**
+   * Nodes the Traefik pods may run on (a `nodeSelector`), e.g. the always-on pool so the way in is
+   * never on evictable spot nodes.
+   * @default - any node
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
    * @default TRAEFIK_CHART
    */
   readonly chart?: PinnedChart;
@@ -72,6 +146,8 @@ export interface TraefikGatewayProps {
   readonly releaseName?: string;
 }
 
+const PLS_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,78}[a-zA-Z0-9_])?$/;
+const HEADER_NAME = /^[A-Za-z0-9-]{1,128}$/;
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
@@ -101,6 +177,23 @@ export class TraefikGateway extends Construct {
     checkDnsLabel(this, "tlsSecretName", props.tlsSecretName);
     checkInteger(this, "replicas", replicas, 1, 100);
     checkPinnedChart(this, "chart", chart);
+    const pls = props.privateLinkService;
+    if (pls) {
+      if (!internal) throw new ValidationError(this, "privateLinkService", pls.name, "expected internalLoadBalancer: true (a Private Link service fronts an internal load balancer)");
+      if (!isUnresolved(pls.name) && !PLS_NAME.test(pls.name)) {
+        throw new ValidationError(this, "privateLinkService.name", pls.name, "expected 1-80 letters, digits, periods, underscores or hyphens");
+      }
+    }
+    if (props.clientAddressHeader !== undefined && !HEADER_NAME.test(props.clientAddressHeader)) {
+      throw new ValidationError(this, "clientAddressHeader", props.clientAddressHeader, "expected an HTTP header name (letters, digits, hyphens)");
+    }
+    const required = props.requiredHeader;
+    if (required) {
+      if (!HEADER_NAME.test(required.name)) throw new ValidationError(this, "requiredHeader.name", required.name, "expected an HTTP header name (letters, digits, hyphens)");
+      if (!isUnresolved(required.value) && !/^[A-Za-z0-9._~:\/-]{1,256}$/.test(required.value)) {
+        throw new ValidationError(this, "requiredHeader.value", required.value, "expected 1-256 characters without spaces, quotes or backticks");
+      }
+    }
     if (props.routes.length === 0) throw new ValidationError(this, "routes", [], "expected at least one route");
     const names = new Set<string>();
     props.routes.forEach((r, i) => {
@@ -116,6 +209,11 @@ export class TraefikGateway extends Construct {
       checkInteger(this, `${at}.servicePort`, r.servicePort, 1, 65535);
       checkInteger(this, `${at}.rateLimit.averagePerSecond`, r.rateLimit.averagePerSecond, 1, 100000);
       checkInteger(this, `${at}.rateLimit.burst`, r.rateLimit.burst, 1, 100000);
+      if (r.maxRequestBodyBytes !== undefined) checkInteger(this, `${at}.maxRequestBodyBytes`, r.maxRequestBodyBytes, 1, 1024 * 1024 * 1024);
+      if (r.forwardAuth && !isUnresolved(r.forwardAuth.address) && !/^https?:\/\/[^\s`"]+$/.test(r.forwardAuth.address)) {
+        throw new ValidationError(this, `${at}.forwardAuth.address`, r.forwardAuth.address, "expected an http:// or https:// URL");
+      }
+      if (r.requireHeader === true && !required) throw new ValidationError(this, `${at}.requireHeader`, true, "expected requiredHeader to be set on the gateway");
     });
 
     const extraObjects = props.routes.flatMap((r) => {
@@ -126,9 +224,26 @@ export class TraefikGateway extends Construct {
           apiVersion: "traefik.io/v1alpha1",
           kind: "Middleware",
           metadata: { name: `${r.name}-rate-limit`, namespace: r.serviceNamespace },
-          spec: { rateLimit: { average: r.rateLimit.averagePerSecond, period: "1s", burst: r.rateLimit.burst } },
+          spec: {
+            rateLimit: {
+              average: r.rateLimit.averagePerSecond,
+              period: "1s",
+              burst: r.rateLimit.burst,
+              ...(props.clientAddressHeader ? { sourceCriterion: { requestHeaderName: props.clientAddressHeader } } : {}),
+            },
+          },
         },
       ];
+      const middleware = (suffix: string, spec: Record<string, unknown>) => {
+        middlewares.push({ name: `${r.name}-${suffix}`, namespace: r.serviceNamespace });
+        objects.push({ apiVersion: "traefik.io/v1alpha1", kind: "Middleware", metadata: { name: `${r.name}-${suffix}`, namespace: r.serviceNamespace }, spec });
+      };
+      if (r.maxRequestBodyBytes !== undefined) middleware("body-limit", { buffering: { maxRequestBodyBytes: r.maxRequestBodyBytes } });
+      if (r.forwardAuth) {
+        middleware("auth", {
+          forwardAuth: { address: r.forwardAuth.address, trustForwardHeader: false, authResponseHeaders: [...(r.forwardAuth.authResponseHeaders ?? [])] },
+        });
+      }
       if (r.stripPrefix && prefix !== "/") {
         middlewares.push({ name: `${r.name}-strip-prefix`, namespace: r.serviceNamespace });
         objects.push({
@@ -147,7 +262,11 @@ export class TraefikGateway extends Construct {
           routes: [
             {
               kind: "Rule",
-              match: prefix === "/" ? `Host(\`${r.host}\`)` : `Host(\`${r.host}\`) && PathPrefix(\`${prefix}\`)`,
+              match: [
+                `Host(\`${r.host}\`)`,
+                ...(prefix === "/" ? [] : [`PathPrefix(\`${prefix}\`)`]),
+                ...(required && (r.requireHeader ?? true) ? [`Header(\`${required.name}\`, \`${required.value}\`)`] : []),
+              ].join(" && "),
               middlewares,
               services: [{ name: r.serviceName, port: r.servicePort }],
             },
@@ -173,11 +292,25 @@ export class TraefikGateway extends Construct {
       },
       tlsOptions: { default: { minVersion: "VersionTLS12", sniStrict: true } },
       tlsStore: { default: { defaultCertificate: { secretName: props.tlsSecretName } } },
-      service: internal ? { annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } } : {},
+      service: internal
+        ? {
+            annotations: {
+              "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+              ...(pls
+                ? {
+                    "service.beta.kubernetes.io/azure-pls-create": "true",
+                    "service.beta.kubernetes.io/azure-pls-name": pls.name,
+                    ...(pls.subnetName ? { "service.beta.kubernetes.io/azure-pls-ip-configuration-subnet": pls.subnetName } : {}),
+                  }
+                : {}),
+            },
+          }
+        : {},
       resources: {
         requests: { cpu: `${resources.requests.cpuMillis}m`, memory: `${resources.requests.memoryMiB}Mi` },
         limits: { cpu: `${resources.limits.cpuMillis}m`, memory: `${resources.limits.memoryMiB}Mi` },
       },
+      ...(props.nodeSelector ? { nodeSelector: { ...props.nodeSelector } } : {}),
       extraObjects,
     };
 

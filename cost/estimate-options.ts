@@ -46,6 +46,15 @@ export interface BlobVolume {
   readonly archiveGb: number;
 }
 
+/** Requests and transfer through each Front Door profile a month. */
+export interface EdgeTrafficUsage {
+  readonly requestsPerMonth: UsageRange;
+  /** GB from the edge to clients. */
+  readonly egressGbPerMonth: UsageRange;
+  /** GB from the edge to the origins. */
+  readonly originGbPerMonth: UsageRange;
+}
+
 export interface EstimateOptions {
   /**
    * Region of resources whose location the configuration does not give (Kubernetes objects).
@@ -110,6 +119,11 @@ export interface EstimateOptions {
    * @default false
    */
   readonly localKubernetes?: boolean;
+  /**
+   * Requests and transfer through each Front Door profile.
+   * @default - not estimated (the base fee only; the line says so)
+   */
+  readonly edgeTraffic?: EdgeTrafficUsage;
 }
 
 /** The options with every default resolved. */
@@ -127,6 +141,7 @@ export interface ResolvedEstimateOptions {
   readonly keyVaultOperationsPerMonth: number;
   readonly containerGroupHoursPerMonth: number;
   readonly localKubernetes: boolean;
+  readonly edgeTraffic?: EdgeTrafficUsage;
 }
 
 export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstimateOptions {
@@ -144,5 +159,6 @@ export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstima
     keyVaultOperationsPerMonth: options.keyVaultOperationsPerMonth ?? 0,
     containerGroupHoursPerMonth: options.containerGroupHoursPerMonth ?? 730,
     localKubernetes: options.localKubernetes ?? false,
+    edgeTraffic: options.edgeTraffic,
   };
 }

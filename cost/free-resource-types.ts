@@ -51,6 +51,11 @@ export const FREE_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map([
   ["azurerm_cdn_frontdoor_rule", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_custom_domain", ON_FRONT_DOOR],
   ["azurerm_cdn_frontdoor_custom_domain_association", ON_FRONT_DOOR],
+  ["azurerm_cdn_frontdoor_security_policy", ON_FRONT_DOOR],
+  [
+    "azurerm_cdn_frontdoor_firewall_policy",
+    "WAF custom rules (Standard and Premium) and managed rule sets (Premium) carry no charge of their own: Front Door's billing includes them",
+  ],
   ["azurerm_role_assignment", IDENTITY],
   ["azurerm_role_definition", IDENTITY],
   ["azurerm_user_assigned_identity", IDENTITY],

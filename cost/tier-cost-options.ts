@@ -41,6 +41,7 @@ export function estimateOptionsForTier(tier: TierSpec, region?: string): Estimat
     blobStoredGb: storedGb,
     keyVaultOperationsPerMonth: assumptions?.keyVaultOperationsPerMonth,
     localKubernetes: tier.platform === PlatformKind.LOCAL_KUBERNETES,
+    edgeTraffic: assumptions?.edgeTraffic,
   };
 }
 
@@ -117,6 +118,15 @@ export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
       throw new ValidationError(scope, "tier.costAssumptions.blobTierShares", shares, `expected shares that add up to 1 (they add up to ${Number(sum.toFixed(6))})`);
     }
     checkNonNegative(scope, "tier.costAssumptions.keyVaultOperationsPerMonth", a.keyVaultOperationsPerMonth);
+    if (a.edgeTraffic) {
+      for (const key of ["requestsPerMonth", "egressGbPerMonth", "originGbPerMonth"] as const) {
+        const range = a.edgeTraffic[key];
+        const at = `tier.costAssumptions.edgeTraffic.${key}`;
+        checkNonNegative(scope, `${at}.min`, range.min);
+        checkOrdered(scope, `${at}.min`, range.min, `${at}.expected`, range.expected);
+        checkOrdered(scope, `${at}.expected`, range.expected, `${at}.max`, range.max);
+      }
+    }
   }
   const ceilings = tier.budget?.stackCeilings;
   if (ceilings) {

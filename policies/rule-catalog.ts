@@ -13,6 +13,10 @@ import { aksSystemPoolIsolated } from "./rules/azure/aks-system-pool-isolated";
 import { aksZoneRedundant } from "./rules/azure/aks-zone-redundant";
 import { cosmosContinuousBackup } from "./rules/azure/cosmos-continuous-backup";
 import { cosmosPublicNetworkDisabled } from "./rules/azure/cosmos-public-network-disabled";
+import { frontDoorEndpointWaf } from "./rules/azure/front-door-endpoint-waf";
+import { frontDoorTls } from "./rules/azure/front-door-tls";
+import { frontDoorWafPrevention } from "./rules/azure/front-door-waf-prevention";
+import { noPublicIp } from "./rules/azure/no-public-ip";
 import { keyVaultNetworkDefaultDeny } from "./rules/azure/key-vault-network-default-deny";
 import { keyVaultPurgeProtection } from "./rules/azure/key-vault-purge-protection";
 import { keyVaultRbacAuthorization } from "./rules/azure/key-vault-rbac-authorization";
@@ -35,6 +39,8 @@ import { containerResources } from "./rules/kubernetes/container-resources";
 import { helmChartPinned } from "./rules/kubernetes/helm-chart-pinned";
 import { imagePinned } from "./rules/kubernetes/image-pinned";
 import { namespaceNetworkPolicy } from "./rules/kubernetes/namespace-network-policy";
+import { gatewayMinimumTls } from "./rules/kubernetes/gateway-minimum-tls";
+import { noPublicLoadBalancer } from "./rules/kubernetes/no-public-load-balancer";
 import { noHostNamespaces } from "./rules/kubernetes/no-host-namespaces";
 import { noPrivilegeEscalation } from "./rules/kubernetes/no-privilege-escalation";
 import { podDisruptionBudget } from "./rules/kubernetes/pod-disruption-budget";
@@ -77,6 +83,10 @@ export const AZURE_BASELINE_RULES: readonly PolicyRule[] = [
   keyVaultRbacAuthorization,
   keyVaultNetworkDefaultDeny,
   searchPublicNetworkDisabled,
+  frontDoorWafPrevention,
+  frontDoorEndpointWaf,
+  frontDoorTls,
+  noPublicIp,
 ];
 
 export const KUBERNETES_WORKLOADS_RULES: readonly PolicyRule[] = [
@@ -93,6 +103,8 @@ export const KUBERNETES_WORKLOADS_RULES: readonly PolicyRule[] = [
   podDisruptionBudget,
   namespaceNetworkPolicy,
   helmChartPinned,
+  noPublicLoadBalancer,
+  gatewayMinimumTls,
 ];
 
 export const COST_PACK_RULES: readonly PolicyRule[] = [spotMaxPrice, nodePoolAutoscaleBounded, horizontalScalingBounded, namespaceResourceQuota];

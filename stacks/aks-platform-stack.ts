@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { PolicySuppressions } from "../policies/policy-suppressions";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DataWorkloadIdentity } from "../constructs/data-workload-identity";
+import { FrontDoorEdge, IFrontDoorEdge } from "../constructs/front-door-edge";
 import { AksSkuTier } from "../constructs/aks-options";
 import { AlwaysOnCluster } from "../constructs/always-on-cluster";
 import { ICosmosMongoAccount } from "../constructs/cosmos-mongo-account";
@@ -12,6 +14,7 @@ import { SpotAutoscalePool } from "../constructs/spot-autoscale-pool";
 import { ValidationError } from "../constructs/validation-error";
 import { DataLayerKind, PlatformKind, TierRegion } from "../tiers/tier-spec";
 import { cosmosOptions, dataServiceAccounts, regionalDataOptions, subnetAfter } from "./data-layer-from-tier";
+import { frontDoorEdgeProps } from "./edge-from-tier";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
 
 /** Pod and service CIDRs of every cluster; regions reuse them since overlay traffic stays in-cluster. */
@@ -42,7 +45,35 @@ export interface AksPlatformStackProps extends PlatformStackProps {
    * @default - the stack creates a single-region account from the tier
    */
   readonly cosmosAccount?: ICosmosMongoAccount;
+  /**
+   * The Front Door edge of a tier that spans regions (the global stack's); the cluster becomes one
+   * of its origins. A single-region tier with `tier.edge` gets its own.
+   * @default - the stack creates the edge when the tier has one and spans one region
+   */
+  readonly edge?: IFrontDoorEdge;
+  /**
+   * Host names clients use besides the Front Door endpoint's own, when the stack creates the edge.
+   * @default - none
+   */
+  readonly edgeCustomDomains?: readonly string[];
 }
+
+/** What the workloads stack needs of the platform stack's edge side. */
+export interface PlatformEdgeResources {
+  /** The tier's Front Door edge (this stack's own, or the global stack's). */
+  readonly frontDoor: IFrontDoorEdge;
+  /** Federated with the edge namespace's token check: reads the origin certificate and cookie key. */
+  readonly identity: DataWorkloadIdentity;
+  /** Vault secret the token check's cookie key is generated into. */
+  readonly cookieSecretName: string;
+  /** Vault secret generated for the token check's (unused) client secret. */
+  readonly clientSecretName: string;
+  /** Vault secret the operator puts the origin certificate (PEM) into. */
+  readonly certificateSecretName: string;
+}
+
+/** Namespace of the edge gateway (Traefik and the token check) in every cluster. */
+export const EDGE_NAMESPACE = "edge";
 
 /**
  * The Azure side of one regional AKS platform (`small-prod`, `enterprise-<region>`): resource group,
@@ -64,6 +95,10 @@ export class AksPlatformStack extends AzureStack {
    */
   public readonly observabilityIdentity: DataWorkloadIdentity;
   public readonly region: TierRegion;
+  /** The Front Door edge this stack created (single-region tiers). */
+  public readonly frontDoor?: FrontDoorEdge;
+  /** What the workloads stack wires the cluster's edge gateway from; absent without `tier.edge`. */
+  public readonly edge?: PlatformEdgeResources;
 
   constructor(scope: Construct, id: string, props: AksPlatformStackProps) {
     super(scope, id, { ...props, regionTag: props.region.name, location: props.region.name });
@@ -84,6 +119,7 @@ export class AksPlatformStack extends AzureStack {
       clusterSubnetPrefix: region.clusterSubnetPrefix,
       privateEndpointSubnetPrefix: region.privateEndpointSubnetPrefix ?? subnetAfter(region.clusterSubnetPrefix),
       reservedClusterCidrs: [POD_CIDR, SERVICE_CIDR],
+      clusterSubnetHostsPrivateLinkService: tier.edge !== undefined,
     });
     this.monitoring = new MonitoringWorkspace(this, "Monitoring", {
       ...placement,
@@ -179,5 +215,39 @@ export class AksPlatformStack extends AzureStack {
       federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: "observability", serviceAccountNames: ["loki"] },
     });
     this.observabilityIdentity.grant("LogsWriter", this.dataLayer.storage.accountId, "Storage Blob Data Contributor");
+
+    if (tier.edge) {
+      if (!props.edge && tier.regions.length > 1) {
+        throw new ValidationError(this, "edge", undefined, `expected the global stack's edge: the tier spans ${tier.regions.length} regions, which share one Front Door profile`);
+      }
+      // The cloud provider creates the edge gateway's internal load balancer and its Private Link
+      // service in the cluster subnet, as the cluster's identity: it needs to join that subnet.
+      new RoleAssignment(this, "ClusterSubnetJoin", {
+        scope: this.network.clusterSubnetId,
+        roleDefinitionName: "Network Contributor",
+        principalId: this.cluster.identityPrincipalId,
+        principalType: "ServicePrincipal",
+      });
+      if (!props.edge) {
+        this.frontDoor = new FrontDoorEdge(this, "Edge", frontDoorEdgeProps(tier.edge, this.resourceGroup.name, `${this.platformName}-${id}`, props.edgeCustomDomains));
+      }
+      const identity = new DataWorkloadIdentity(this, "EdgeIdentity", {
+        ...placement,
+        name: `${this.platformName}-edge-${id}`,
+        federation: { oidcIssuerUrl: this.cluster.oidcIssuerUrl, namespace: EDGE_NAMESPACE, serviceAccountNames: ["oauth2-proxy"] },
+      });
+      identity.grant("CertificateReader", this.dataLayer.keyVault.vaultId, "Key Vault Secrets User");
+      const cookieSecretName = "edge-token-check-cookie";
+      const clientSecretName = "edge-token-check-client";
+      this.dataLayer.keyVault.addGeneratedSecret(cookieSecretName);
+      this.dataLayer.keyVault.addGeneratedSecret(clientSecretName);
+      this.edge = {
+        frontDoor: props.edge ?? (this.frontDoor as FrontDoorEdge),
+        identity,
+        cookieSecretName,
+        clientSecretName,
+        certificateSecretName: "edge-origin-tls",
+      };
+    }
   }
 }

@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
 import { CosmosMongoAccount } from "../constructs/cosmos-mongo-account";
+import { FrontDoorEdge } from "../constructs/front-door-edge";
 import { ValidationError } from "../constructs/validation-error";
 import { DataLayerKind, RegionRole } from "../tiers/tier-spec";
 import { cosmosOptions } from "./data-layer-from-tier";
+import { frontDoorEdgeProps } from "./edge-from-tier";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
 
 export interface EnterpriseGlobalStackProps extends PlatformStackProps {
@@ -10,6 +12,11 @@ export interface EnterpriseGlobalStackProps extends PlatformStackProps {
    * @default - ARM_SUBSCRIPTION_ID at plan time
    */
   readonly subscriptionId?: string;
+  /**
+   * Host names clients use besides the Front Door endpoint's own.
+   * @default - none
+   */
+  readonly edgeCustomDomains?: readonly string[];
 }
 
 /**
@@ -22,6 +29,11 @@ export class EnterpriseGlobalStack extends AzureStack {
    * own private endpoint and keeps its connection string in its own Key Vault. No public access.
    */
   public readonly cosmos: CosmosMongoAccount;
+  /**
+   * The tier's one Front Door profile, WAF and origin group; each region's workloads stack adds
+   * its cluster as an origin once its Private Link service exists. Absent without `tier.edge`.
+   */
+  public readonly edge?: FrontDoorEdge;
 
   constructor(scope: Construct, id: string, props: EnterpriseGlobalStackProps) {
     // The tier validation (in the base constructor) rejects a tier without a primary region.
@@ -38,5 +50,6 @@ export class EnterpriseGlobalStack extends AzureStack {
       resourceGroupName: this.resourceGroup.name,
       publicNetworkAccessEnabled: false,
     });
+    if (props.tier.edge) this.edge = new FrontDoorEdge(this, "Edge", frontDoorEdgeProps(props.tier.edge, this.resourceGroup.name, `${this.platformName}-${id}`, props.edgeCustomDomains));
   }
 }

@@ -10,3 +10,4 @@ export * from "./state-backend";
 export * from "./tier-validation";
 export * from "./workloads-from-tier";
 export * from "./data-layer-from-tier";
+export * from "./edge-from-tier";

@@ -6,7 +6,8 @@ import { DEV_TIER } from "../tiers/dev";
 import { ENTERPRISE_TIER } from "../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../tiers/small-prod";
 import { STAGING_TIER } from "../tiers/staging";
-import { TierSpec } from "../tiers/tier-spec";
+import { IFrontDoorEdge } from "../constructs/front-door-edge";
+import { RegionRole, TierSpec } from "../tiers/tier-spec";
 import { AksPlatformStack } from "./aks-platform-stack";
 import { AksWorkloadsStack } from "./aks-workloads-stack";
 import { DevStack } from "./dev-stack";
@@ -70,6 +71,32 @@ export interface PlatformAppOptions {
    * @default - `kind-<platformName>-dev` (`defaultDevKubeContext`)
    */
   readonly devKubeContext?: string;
+  /**
+   * Domain of the clusters' origin host names behind Front Door (`<region>.<domain>`); each
+   * region's Key Vault must hold a publicly trusted certificate for its host (secret `edge-origin-tls`).
+   * @default - `defaultEdgeOriginDomain(platformName)`, a placeholder under the reserved `.example` top-level domain
+   */
+  readonly edgeOriginDomain?: string;
+  /**
+   * Audience of the Entra ID access tokens the edge accepts: the API app registration's client id.
+   * @default - `defaultEdgeTokenAudience(platformName)`, a placeholder application id URI
+   */
+  readonly edgeTokenAudience?: string;
+  /**
+   * Host names clients use besides the Front Door endpoint's own (both production tiers): managed
+   * certificates; publish each domain's validation token and a CNAME to the endpoint.
+   * @default - none: the `azurefd.net` endpoint only
+   */
+  readonly edgeCustomDomains?: readonly string[];
+}
+
+/** The placeholder origin domain (`origin.<platform>-platform.example`): no certificate authority issues for `.example`, so replace it. */
+export function defaultEdgeOriginDomain(platformName: string): string {
+  return `origin.${platformName}-platform.example`;
+}
+/** The placeholder token audience (`api://<platform>-platform`): replace it with your API app registration's client id. */
+export function defaultEdgeTokenAudience(platformName: string): string {
+  return `api://${platformName}-platform`;
 }
 
 /** One AKS region: its infrastructure stack and its workloads stack. */
@@ -95,6 +122,7 @@ function regionalStacks(
   regionIndex: number,
   options: PlatformAppOptions,
   cosmosAccount?: ICosmosMongoAccount,
+  edge?: IFrontDoorEdge,
 ): RegionalStacks {
   const region = tier.regions[regionIndex];
   const platform = new AksPlatformStack(scope, platformId, {
@@ -106,6 +134,8 @@ function regionalStacks(
     adminGroupObjectIds: options.adminGroupObjectIds,
     apiServerAuthorizedIpRanges: options.apiServerAuthorizedIpRanges,
     cosmosAccount,
+    edge,
+    edgeCustomDomains: options.edgeCustomDomains,
   });
   const workloads = new AksWorkloadsStack(scope, `${platformId}-workloads`, {
     platformName: options.platformName,
@@ -113,6 +143,12 @@ function regionalStacks(
     platform,
     stateBackend: options.stateBackend,
     kubeloginMode: options.kubeloginMode,
+    subscriptionId: options.subscriptionId,
+    edgeOriginDomain: options.edgeOriginDomain ?? defaultEdgeOriginDomain(options.platformName),
+    edgeTokenAudience: options.edgeTokenAudience ?? defaultEdgeTokenAudience(options.platformName),
+    // The primary region's workloads stack routes the edge to the origin group, once its own
+    // origin exists (Azure refuses a route to an empty group); the route serves every region.
+    edgeRoute: tier.regions[regionIndex].role === RegionRole.PRIMARY,
   });
   return { platform, workloads };
 }
@@ -137,10 +173,14 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions): Pl
     ...common,
     tier: tiers.enterprise,
     subscriptionId: options.subscriptionId,
+    edgeCustomDomains: options.edgeCustomDomains,
   });
   const enterpriseRegions = new Map<string, RegionalStacks>();
   tiers.enterprise.regions.forEach((region, i) => {
-    enterpriseRegions.set(region.name, regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options, enterpriseGlobal.cosmos));
+    enterpriseRegions.set(
+      region.name,
+      regionalStacks(scope, `enterprise-${region.name}`, tiers.enterprise, i, options, enterpriseGlobal.cosmos, enterpriseGlobal.edge),
+    );
   });
   return { dev, staging, smallProd, enterpriseGlobal, enterpriseRegions };
 }
@@ -154,6 +194,9 @@ export function buildPlatform(scope: Construct, options: PlatformAppOptions): Pl
  * - OMEGA_API_SERVER_AUTHORIZED_IP_RANGES: comma-separated CIDRs allowed to reach the API servers
  * - OMEGA_KUBELOGIN_MODE: azurecli | workloadidentity | spn | msi
  * - OMEGA_DEV_KUBECONFIG, OMEGA_DEV_KUBE_CONTEXT: the dev cluster
+ * - OMEGA_EDGE_ORIGIN_DOMAIN: domain of the origin host names behind Front Door
+ * - OMEGA_EDGE_TOKEN_AUDIENCE: the API app registration's client id (Entra ID token audience)
+ * - OMEGA_EDGE_CUSTOM_DOMAINS: comma-separated host names served by Front Door besides its endpoint
  */
 export function platformOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): Omit<PlatformAppOptions, "platformName"> {
   const stateVars = [env.OMEGA_TFSTATE_RESOURCE_GROUP, env.OMEGA_TFSTATE_STORAGE_ACCOUNT, env.OMEGA_TFSTATE_CONTAINER];
@@ -186,5 +229,10 @@ export function platformOptionsFromEnv(env: Readonly<Record<string, string | und
     kubeloginMode: mode as KubeloginMode | undefined,
     devKubeconfigPath: env.OMEGA_DEV_KUBECONFIG || undefined,
     devKubeContext: env.OMEGA_DEV_KUBE_CONTEXT || undefined,
+    edgeOriginDomain: env.OMEGA_EDGE_ORIGIN_DOMAIN || undefined,
+    edgeTokenAudience: env.OMEGA_EDGE_TOKEN_AUDIENCE || undefined,
+    edgeCustomDomains: env.OMEGA_EDGE_CUSTOM_DOMAINS
+      ? env.OMEGA_EDGE_CUSTOM_DOMAINS.split(",").map((s) => s.trim()).filter((s) => s !== "")
+      : undefined,
   };
 }

@@ -25,6 +25,7 @@ import {
   ServiceSpec,
   TierName,
   TierSpec,
+  WafMode,
 } from "../tiers/tier-spec";
 import { CosmosConsistency, RedisFamily, RedisSku } from "../constructs/data-service-options";
 
@@ -44,6 +45,7 @@ export function validateTier(scope: IConstruct, tier: TierSpec): void {
   checkAgentTeams(scope, tier);
   checkLanguageServices(scope, tier);
   checkDataLayer(scope, tier);
+  checkEdge(scope, tier);
   checkInteger(scope, "tier.logRetentionDays", tier.logRetentionDays, 30, 730);
   if (tier.slaPercent !== undefined && !(tier.slaPercent > 0 && tier.slaPercent < 100)) {
     throw new ValidationError(scope, "tier.slaPercent", tier.slaPercent, "expected a percentage above 0 and below 100");
@@ -57,6 +59,24 @@ export function validateTier(scope: IConstruct, tier: TierSpec): void {
   }
   if (tier.costCenter !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
     throw new ValidationError(scope, "tier.costCenter", tier.costCenter, "expected 1-63 lowercase letters, digits or hyphens");
+  }
+}
+
+function checkEdge(scope: IConstruct, tier: TierSpec): void {
+  const edge = tier.edge;
+  if (!edge) return;
+  if (tier.platform !== PlatformKind.AKS) {
+    throw new ValidationError(scope, "tier.edge", tier.platform, 'expected an AKS tier: the edge reaches Traefik in each cluster over Private Link (platform "aks")');
+  }
+  checkOneOf(scope, "tier.edge.wafMode", edge.wafMode, Object.values(WafMode));
+  // Front Door's rate limit rules count at least 10 requests a window.
+  checkInteger(scope, "tier.edge.wafRateLimitPerMinute", edge.wafRateLimitPerMinute, 10, 5_000_000);
+  checkInteger(scope, "tier.edge.maxRequestBodyKiB", edge.maxRequestBodyKiB, 1, 4 * 1024 * 1024);
+  checkInteger(scope, "tier.edge.routeRateLimitPerSecond", edge.routeRateLimitPerSecond, 1, 100_000);
+  checkInteger(scope, "tier.edge.routeBurst", edge.routeBurst, 1, 100_000);
+  checkInteger(scope, "tier.edge.gatewayReplicas", edge.gatewayReplicas, 1, 20);
+  if (tier.services.federationCore.replicas === 0) {
+    throw new ValidationError(scope, "tier.services.federationCore.replicas", 0, "expected federation-core to run where the tier has an edge (the edge routes to it)");
   }
 }
 

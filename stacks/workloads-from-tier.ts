@@ -30,6 +30,8 @@ export interface WorkloadsTarget {
   readonly languagePlacement: Placement;
   readonly privateEgress?: PlatformWorkloadsProps["privateEgress"];
   readonly additionalPlatformQuota?: PlatformWorkloadsProps["additionalPlatformQuota"];
+  /** The edge gateway's namespace and the core service it reaches. */
+  readonly gateway?: PlatformWorkloadsProps["gateway"];
 }
 
 /** The workload namespaces of the default platform namespaces, as references (so they are created first). */
@@ -115,6 +117,7 @@ export function platformWorkloadsProps(tier: TierSpec, target: WorkloadsTarget):
       : undefined,
     privateEgress: target.privateEgress,
     additionalPlatformQuota: target.additionalPlatformQuota,
+    gateway: target.gateway,
   };
 }
 

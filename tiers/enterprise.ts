@@ -11,6 +11,7 @@ import {
   ScheduleDays,
   TierName,
   TierSpec,
+  WafMode,
 } from "./tier-spec";
 import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, SearchSku, StorageReplication } from "../constructs/data-service-options";
 import { BudgetContactRole } from "../constructs/budget-contact-role";
@@ -136,16 +137,26 @@ export const ENTERPRISE_TIER: TierSpec = {
   // without container logs: Loki keeps them (30 days queryable, a year archived) and Prometheus
   // scrapes every 30 s, so Log Analytics holds the inventory, performance and Defender views only.
   containerInsights: { containerLogs: false, intervalMinutes: 5, excludeSystemNamespaces: true },
+  // The way in (seed 004's CDN, WAF, load balancer and API gateway; seed 002's Traefik with TLS and
+  // rate limits). The limits are ours: the seeds give no numbers.
+  edge: {
+    wafMode: WafMode.PREVENTION,
+    wafRateLimitPerMinute: 2000,
+    maxRequestBodyKiB: 1024,
+    routeRateLimitPerSecond: 50,
+    routeBurst: 100,
+    gatewayReplicas: 3,
+  },
   logRetentionDays: 30,
   slaPercent: 99.99,
   budget: {
-    // Seed 004's ~$15,000 with every seed feature kept: $14,085.47 expected without the edge
-    // (`npm run cost`, levers in the README's "Enterprise levers"); the edge (Front Door Premium,
-    // $330 base fee plus requests and transfer, about $500) fits in what is left.
+    // Seed 004's ~$15,000 with every seed feature kept, the edge included (`npm run cost`, levers
+    // in the README's "Enterprise levers"; the edge: Front Door Premium's $330 base fee, requests
+    // and transfer, an internal load balancer per region).
     ceilingMonthlyUsd: 15000,
     seedMonthlyUsd: 15000,
-    // A region is about $3,705-4,017 (its workloads stack $60 more); the global stack (Cosmos DB)
-    // $2,168, plus the edge's ~$500 when it lands there.
+    // A region is about $3,720-4,035 (its workloads stack ~$60 more); the global stack $2,675
+    // (Cosmos DB $2,168 and the edge's Front Door $507).
     stackCeilings: { regionalMonthlyUsd: 4200, globalMonthlyUsd: 3000 },
     // The resource group's owners; add a FinOps mailbox to `emails`.
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
@@ -160,5 +171,12 @@ export const ENTERPRISE_TIER: TierSpec = {
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
     // with about 2 secrets each, per region.
     keyVaultOperationsPerMonth: 750_000,
+    // Front Door traffic (ours; the seeds give none): about 40 requests a second on average across
+    // the three regions and 1 TB a month to clients, a fifth of it to the origins.
+    edgeTraffic: {
+      requestsPerMonth: { min: 20_000_000, expected: 100_000_000, max: 500_000_000 },
+      egressGbPerMonth: { min: 200, expected: 1000, max: 5000 },
+      originGbPerMonth: { min: 40, expected: 200, max: 1000 },
+    },
   },
 };

@@ -7,6 +7,7 @@ import {
   RegionRole,
   TierName,
   TierSpec,
+  WafMode,
 } from "./tier-spec";
 import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, SearchSku, StorageReplication } from "../constructs/data-service-options";
 import { BudgetContactRole } from "../constructs/budget-contact-role";
@@ -81,6 +82,16 @@ export const SMALL_PROD_TIER: TierSpec = {
     logs: { topology: LogStoreTopology.MONOLITHIC, replicas: 1, retentionDays: 30, archiveDays: 365, storageGiB: 10 },
     traces: { retentionDays: 7, storageGiB: 20 },
   },
+  // The way in (seed 004's CDN, WAF, load balancer and API gateway; seed 002's Traefik with TLS and
+  // rate limits). The limits are ours: the seeds give no numbers.
+  edge: {
+    wafMode: WafMode.PREVENTION,
+    wafRateLimitPerMinute: 1000,
+    maxRequestBodyKiB: 1024,
+    routeRateLimitPerSecond: 50,
+    routeBurst: 100,
+    gatewayReplicas: 2,
+  },
   logRetentionDays: 30,
   slaPercent: 99.9,
   budget: {
@@ -99,5 +110,12 @@ export const SMALL_PROD_TIER: TierSpec = {
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 10 pods
     // (federation-core, context-server and the registries) with about 2 secrets each.
     keyVaultOperationsPerMonth: 500_000,
+    // Front Door traffic (ours; the seeds give none): about 4 requests a second on average and
+    // 100 GB a month to clients, a fifth of it (request bodies, uncached answers) to the origin.
+    edgeTraffic: {
+      requestsPerMonth: { min: 1_000_000, expected: 10_000_000, max: 50_000_000 },
+      egressGbPerMonth: { min: 10, expected: 100, max: 500 },
+      originGbPerMonth: { min: 2, expected: 20, max: 100 },
+    },
   },
 };

@@ -479,6 +479,51 @@ export interface CostAssumptionsSpec {
   readonly blobTierShares?: BlobTierSharesSpec;
   /** Key Vault operations a month per vault (secret reads by the CSI driver's rotation polls). */
   readonly keyVaultOperationsPerMonth: number;
+  /**
+   * Requests and transfer through the tier's Front Door profile.
+   * @default - none: the base fee only, and the line says requests and transfer are not estimated
+   */
+  readonly edgeTraffic?: EdgeTrafficSpec;
+}
+
+/**
+ * Traffic the edge (Front Door) serves a month, for the cost model: Front Door bills requests and
+ * data transfer on top of its base fee.
+ */
+export interface EdgeTrafficSpec {
+  /** Requests from clients to the Front Door edge a month. */
+  readonly requestsPerMonth: UsageRangeSpec;
+  /** Data from the edge to clients a month, GB. */
+  readonly egressGbPerMonth: UsageRangeSpec;
+  /** Data from the edge to the origins a month (request bodies and uncached traffic), GB. */
+  readonly originGbPerMonth: UsageRangeSpec;
+}
+
+/** Front Door's web application firewall. */
+export enum WafMode {
+  /** Matching requests are blocked. */
+  PREVENTION = "Prevention",
+  /** Matching requests are only logged. */
+  DETECTION = "Detection",
+}
+
+/**
+ * The way in from the internet (seed 004: CDN, WAF, load balancer, API gateway): Azure Front Door
+ * Premium with a WAF policy, Private Link to an internal load balancer in each cluster, Traefik
+ * there (TLS, rate limits, Entra ID token check) in front of federation-core.
+ */
+export interface EdgeSpec {
+  readonly wafMode: WafMode;
+  /** Requests one client address may make a minute at the edge before the WAF blocks it. */
+  readonly wafRateLimitPerMinute: number;
+  /** Largest request body the edge (Content-Length) and Traefik (buffered) accept, KiB. */
+  readonly maxRequestBodyKiB: number;
+  /** Traefik's per-client limit on the federation-core route: sustained requests a second. */
+  readonly routeRateLimitPerSecond: number;
+  /** Traefik's burst above the sustained rate. */
+  readonly routeBurst: number;
+  /** Traefik replicas per cluster. */
+  readonly gatewayReplicas: number;
 }
 
 /** How the log store (Loki) is deployed. SimpleScalable is deprecated upstream, so it is not offered. */
@@ -580,6 +625,11 @@ export interface TierSpec {
   readonly containerInsights?: ContainerInsightsSpec;
   /** Days logs stay queryable in Log Analytics (seed 001: 30 days hot). */
   readonly logRetentionDays: number;
+  /**
+   * The public way in (Front Door, WAF, Private Link, Traefik); AKS tiers only.
+   * @default - no way in from the internet
+   */
+  readonly edge?: EdgeSpec;
   /** Availability the tier promises, in percent; absent for no SLA. */
   readonly slaPercent?: number;
   /** Monthly budget; required for every tier that runs on Azure, absent for a local tier. */

@@ -146,10 +146,18 @@ describe("tiers against their ceilings and the seed", () => {
     expect(stacks.staging.tier.budget?.ceilingMonthlyUsd).toBe(500);
   });
 
-  test("enterprise with every seed feature is within seed 004's ~$15,000, with room for the edge", () => {
-    // Without the edge (Front Door Premium, about $500, its own issue): at most $14,400.
-    expect(Number(tierTotal("enterprise").toFixed(2))).toBe(14085.47);
-    expect(tierTotal("enterprise")).toBeLessThanOrEqual(14_400);
+  test("enterprise with every seed feature, the edge included, is within seed 004's ~$15,000", () => {
+    expect(Number(tierTotal("enterprise").toFixed(2))).toBe(14647.22);
+    expect(tierTotal("enterprise")).toBeLessThanOrEqual(15_000);
+    // The edge: Front Door Premium's base fee, requests and transfer, and each region's internal load balancer.
+    const edge = [...estimates.entries()]
+      .filter(([stack]) => stack.startsWith("enterprise"))
+      .flatMap(([, e]) => e.lines)
+      .filter((l) => l.resourceType === "azurerm_cdn_frontdoor_profile" || l.component.startsWith("internal load balancer"));
+    expect(edge.length).toBe(7);
+    expect(Number(edge.reduce((sum, l) => sum + l.monthlyUsd.expected, 0).toFixed(2))).toBe(561.75);
+    // Without it, the levers alone: 14,085.47.
+    expect(Number((tierTotal("enterprise") - 561.75).toFixed(2))).toBe(14085.47);
     expect(stacks.enterpriseGlobal.tier.budget?.seedMonthlyUsd).toBe(15_000);
     expect(stacks.enterpriseGlobal.tier.budget?.ceilingMonthlyUsd).toBe(15_000);
   });
@@ -178,10 +186,31 @@ describe("tiers against their ceilings and the seed", () => {
 
   test("the workloads stacks price the persistent volumes their charts create: about 600 GiB a region", () => {
     for (const region of ["eastus", "westeurope", "southeastasia"]) {
-      const volumes = (estimates.get(`enterprise-${region}-workloads`) as CostEstimate).lines;
+      const volumes = (estimates.get(`enterprise-${region}-workloads`) as CostEstimate).lines.filter((l) => l.component.startsWith("persistent volume"));
       // Prometheus 2 x 200 GiB (E15), Alertmanager 3 x 2 (E1), Grafana 10 (E3), Loki ingesters 3 x 50 (E6), Tempo 50 (E6).
       expect(volumes.reduce((n, l) => n + l.monthlyUsd.expected, 0)).toBeCloseTo((2 * 256 + 3 * 4 + 16 + 3 * 64 + 64) * 0.075, 6);
       expect(volumes.every((l) => l.region === region)).toBe(true);
+    }
+  });
+
+  test("the edge: Front Door Premium's base fee and the tier's assumed traffic on the profile, an internal load balancer per cluster", () => {
+    // enterprise: 100,000,000 requests at Standard's $0.009 / 10,000 (Premium's rate is not published:
+    // a lower bound, with a warning), 1,000 GB to clients at $0.083, 200 GB to the origins at $0.02.
+    const edge = (estimates.get("enterprise-global") as CostEstimate).lines.filter((l) => l.component.startsWith("Front Door"));
+    expect(edge.map((l) => [l.component, Number(l.monthlyUsd.expected.toFixed(2))])).toEqual([
+      ["Front Door Premium base fee", 330],
+      ["Front Door requests, client to edge (assumed traffic)", 90],
+      ["Front Door data transfer, edge to client (assumed traffic)", 83],
+      ["Front Door data transfer, edge to origin (assumed traffic)", 4],
+    ]);
+    expect(edge[1].warnings).toEqual([expect.stringContaining("Premium's per-request rate is not published")]);
+    expect(edge[0].notes).toContain("managed WAF rule sets and Private Link origins are included in Premium (no charge of their own)");
+    // small-prod: 10,000,000 requests, 100 GB and 20 GB.
+    const small = (estimates.get("small-prod") as CostEstimate).lines.filter((l) => l.component.startsWith("Front Door"));
+    expect(small.map((l) => Number(l.monthlyUsd.expected.toFixed(2)))).toEqual([330, 9, 8.3, 0.4]);
+    for (const name of ["small-prod-workloads", "enterprise-eastus-workloads", "enterprise-westeurope-workloads", "enterprise-southeastasia-workloads"]) {
+      const lb = (estimates.get(name) as CostEstimate).lines.filter((l) => l.component.startsWith("internal load balancer"));
+      expect([name, lb.map((l) => Number(l.monthlyUsd.expected.toFixed(2)))]).toEqual([name, [18.25]]);
     }
   });
 

@@ -53,6 +53,14 @@ describe("stacks per environment, in dependency order", () => {
     expect(run.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as CdktfManifest;
     for (const env of ["staging", "small-prod", "enterprise"]) expect(dependencyLevels(manifest, env)).toEqual(dependencyLevels(MANIFEST, env));
+    // The clusters whose Front Door connections the deploy approves after their workloads stack.
+    const edge = (env: string) =>
+      spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "scripts/ci/stacks.ts", "edge-clusters", env], { env: { ...process.env, CDKTF_OUTDIR: out }, encoding: "utf8" }).stdout;
+    expect(edge("small-prod")).toBe("omega-small-prod omega-aks-small-prod\n");
+    expect(edge("enterprise").trim().split("\n").sort()).toEqual(
+      ["eastus", "southeastasia", "westeurope"].map((r) => `omega-enterprise-${r} omega-aks-enterprise-${r}`),
+    );
+    expect(edge("staging")).toBe("");
   });
 
   test("fails on an unknown environment", () => {
@@ -170,5 +178,15 @@ describe("the workflows stay thin", () => {
     });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("the job needs permissions: id-token: write");
+  });
+
+  test("the Private Link approval script needs the cluster and approves only the platform's own requests", () => {
+    const run = spawnSync("bash", ["scripts/ci/approve-edge-private-links.sh"], { env: { PATH: process.env.PATH }, encoding: "utf8" });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("usage: approve-edge-private-links.sh <cluster resource group> <cluster name> [wait seconds]");
+    const text = readFileSync("scripts/ci/approve-edge-private-links.sh", "utf8");
+    // The request message FrontDoorPrivateLinkOrigin sends by default.
+    expect(text).toContain('"Front Door "*": approve for the platform edge")');
+    expect(text).toContain("--connection-status Approved");
   });
 });

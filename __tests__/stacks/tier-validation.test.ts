@@ -35,6 +35,31 @@ describe("tier validation", () => {
     expect(() => buildPlatform(Testing.app(), { platformName: "omega" })).not.toThrow();
   });
 
+  test("fails on an edge whose WAF rate limit Front Door cannot count", () => {
+    expect(smallProd((t) => ((t.edge as Mutable<NonNullable<TierSpec["edge"]>>).wafRateLimitPerMinute = 5))).toThrow(
+      "small-prod: invalid tier.edge.wafRateLimitPerMinute 5: expected an integer from 10 to 5000000",
+    );
+  });
+
+  test("fails on an edge with an unknown WAF mode", () => {
+    expect(smallProd((t) => ((t.edge as Mutable<NonNullable<TierSpec["edge"]>>).wafMode = "Off" as never))).toThrow(
+      'small-prod: invalid tier.edge.wafMode "Off": expected one of "Prevention", "Detection"',
+    );
+  });
+
+  test("fails on an edge without federation-core to route to", () => {
+    expect(smallProd((t) => (t.services.federationCore.replicas = 0))).toThrow(
+      "small-prod: invalid tier.services.federationCore.replicas 0: expected federation-core to run where the tier has an edge (the edge routes to it)",
+    );
+  });
+
+  test("fails on an edge in a tier that is not on AKS", () => {
+    const tier = { ...copy(STAGING_TIER), edge: SMALL_PROD_TIER.edge } as TierSpec;
+    expect(() => new StagingStack(Testing.app(), "staging", { platformName: "omega", tier })).toThrow(
+      'staging: invalid tier.edge "container-instances": expected an AKS tier: the edge reaches Traefik in each cluster over Private Link (platform "aks")',
+    );
+  });
+
   test("fails on negative replicas", () => {
     expect(smallProd((t) => (t.services.federationCore.replicas = -1))).toThrow(
       "small-prod: invalid tier.services.federationCore.replicas -1: expected an integer from 0 to 1000",

@@ -57,11 +57,18 @@ describe("stacks", () => {
     expect([...stacks.enterpriseRegions.keys()]).toEqual(ENTERPRISE_REGIONS);
   });
 
-  test("Azure stacks use only azurerm; workloads and dev only kubernetes and helm", () => {
+  test("Azure stacks use only azurerm; dev only kubernetes and helm; AKS workloads stacks add azurerm for their Front Door origin", () => {
     for (const [name, synthesized] of json) {
       const providers = Object.keys(synthesized.provider ?? {}).sort();
       const kube = name === "dev" || name.endsWith("-workloads");
-      expect([name, providers]).toEqual([name, kube ? ["helm", "kubernetes"] : ["azurerm"]]);
+      // The origin can only be created once Helm has installed Traefik (whose Service makes AKS
+      // create the Private Link service it connects to), so it lives in the workloads stack.
+      const expected = name === "dev" ? ["helm", "kubernetes"] : kube ? ["azurerm", "helm", "kubernetes"] : ["azurerm"];
+      expect([name, providers]).toEqual([name, expected]);
+      if (kube && name !== "dev") {
+        const azure = Object.keys(synthesized.resource ?? {}).filter((t) => t.startsWith("azurerm_")).sort();
+        expect([name, azure]).toEqual([name, name.startsWith("enterprise-eastus") || name === "small-prod-workloads" ? ["azurerm_cdn_frontdoor_origin", "azurerm_cdn_frontdoor_route"] : ["azurerm_cdn_frontdoor_origin"]]);
+      }
     }
   });
 
@@ -413,6 +420,7 @@ describe("small-prod", () => {
     expect(helm.kubernetes.exec.command).toBe("kubelogin");
     expect(resourcesOf(w, "kubernetes_namespace_v1").map((n: any) => n.metadata.name).sort()).toEqual([
       "agents",
+      "edge",
       "languages",
       "observability",
       "platform",
@@ -449,7 +457,8 @@ describe("enterprise", () => {
   test.each(ENTERPRISE_REGIONS)("%s-workloads: namespaces on that region's cluster", (region) => {
     const w = stack(`enterprise-${region}-workloads`);
     expect((w.provider?.kubernetes?.[0] as any).host).toContain(`cross-stack-reference-input-enterprise-${region}.`);
-    expect(resourcesOf(w, "kubernetes_namespace_v1")).toHaveLength(4);
+    // platform, agents, languages, observability and the edge gateway's.
+    expect(resourcesOf(w, "kubernetes_namespace_v1")).toHaveLength(5);
   });
 
   test("regions eastus (primary), westeurope (secondary), southeastasia (tertiary) with distinct address spaces", () => {

@@ -47,7 +47,8 @@ describe("replicas of every service, per tier", () => {
   test("small-prod: 3/3/2/2/2, titans 1 each, 1/1/1, teams from 0, languages from 1", () => {
     expect(replicas(stack("small-prod-workloads"))).toEqual(
       expected(
-        { "federation-core": 3, "context-server": 3, "agent-registry": 2, "mcp-registry": 2, orchestrator: 2, "praetorian-guard": 1, warden: 1, "capacity-manager": 1 },
+        // The edge's token check (oauth2-proxy) runs as many replicas as the tier's gateway: 2.
+        { "federation-core": 3, "context-server": 3, "agent-registry": 2, "mcp-registry": 2, orchestrator: 2, "praetorian-guard": 1, warden: 1, "capacity-manager": 1, "oauth2-proxy": 2 },
         1,
         0,
         SMALL_PROD_TIER.languageServices!.warmReplicas,
@@ -58,7 +59,7 @@ describe("replicas of every service, per tier", () => {
   test.each(["eastus", "westeurope", "southeastasia"])("enterprise %s: 5/5/3/3/3, titans 3 each, 2/2/2, languages from 2", (region) => {
     expect(replicas(stack(`enterprise-${region}-workloads`))).toEqual(
       expected(
-        { "federation-core": 5, "context-server": 5, "agent-registry": 3, "mcp-registry": 3, orchestrator: 3, "praetorian-guard": 2, warden: 2, "capacity-manager": 2 },
+        { "federation-core": 5, "context-server": 5, "agent-registry": 3, "mcp-registry": 3, orchestrator: 3, "praetorian-guard": 2, warden: 2, "capacity-manager": 2, "oauth2-proxy": 3 },
         3,
         0,
         ENTERPRISE_TIER.languageServices!.warmReplicas,
@@ -139,18 +140,19 @@ describe("placement and scaling", () => {
 });
 
 describe("guardrails in every cluster stack", () => {
-  test.each(["dev", "small-prod-workloads", "enterprise-eastus-workloads"])("%s: PDBs for replicas >= 2, default deny in all four namespaces, quotas where pods do not follow nodes", (name) => {
+  test.each(["dev", "small-prod-workloads", "enterprise-eastus-workloads"])("%s: PDBs for replicas >= 2, default deny in all four namespaces (and the edge's in AKS tiers), quotas where pods do not follow nodes", (name) => {
     const s = stack(name);
+    const edge = name === "dev" ? [] : ["edge"];
     const withTwo = [...deployments(s)].filter(([, d]) => Number(d.spec.replicas) >= 2).map(([svc]) => svc).sort();
     const pdbs = (resourcesOf(s, "kubernetes_pod_disruption_budget_v1") as any[]).map((p) => p.metadata.name).sort();
     expect(pdbs).toEqual(withTwo);
     const policies = resourcesOf(s, "kubernetes_network_policy_v1") as any[];
     const namespaceOf = (p: any) => String(p.metadata.namespace).replace(/^.*Namespaces_([a-z]+)_.*$/, "$1");
-    expect(policies.filter((p) => p.metadata.name === "default-deny").map(namespaceOf).sort()).toEqual(["agents", "languages", "observability", "platform"]);
+    expect(policies.filter((p) => p.metadata.name === "default-deny").map(namespaceOf).sort()).toEqual(["agents", ...edge, "languages", "observability", "platform"]);
     expect(policies.filter((p) => p.metadata.name.endsWith("-isolation"))).toHaveLength(8);
     // Observability runs DaemonSets that grow with the node count: a quota would keep them off new nodes.
-    expect((resourcesOf(s, "kubernetes_resource_quota_v1") as any[]).map(namespaceOf).sort()).toEqual(["agents", "languages", "platform"]);
-    expect(resourcesOf(s, "kubernetes_limit_range_v1")).toHaveLength(4);
+    expect((resourcesOf(s, "kubernetes_resource_quota_v1") as any[]).map(namespaceOf).sort()).toEqual(["agents", ...edge, "languages", "platform"]);
+    expect(resourcesOf(s, "kubernetes_limit_range_v1")).toHaveLength(4 + edge.length);
     const observability = policies.find((p) => p.metadata.name === "allow-platform-traffic" && namespaceOf(p) === "observability");
     expect(observability.spec.egress[0]).toEqual({});
     expect(observability.spec.ingress[0].from.map((f: any) => String(f.namespace_selector.match_labels["kubernetes.io/metadata.name"]).replace(/^.*Namespaces_([a-z]+)_.*$/, "$1"))).toEqual([
@@ -216,7 +218,8 @@ describe("Grafana's admin login", () => {
     (name) => {
       const workloads = stack(`${name}-workloads`);
       const classes = (resourcesOf(workloads, "kubernetes_manifest") as any[]).map((m) => m.manifest).filter((m) => m.kind === "SecretProviderClass");
-      expect(classes.map((m) => m.metadata.name)).toEqual(["omega-data"]);
+      // The data layer's and the edge gateway's (its certificate and token-check keys): none for Grafana.
+      expect(classes.map((m) => m.metadata.name).sort()).toEqual(["edge-secrets", "omega-data"]);
       const metrics = (resourcesOf(workloads, "helm_release") as any[]).find((r) => r.chart === "kube-prometheus-stack");
       expect(metrics).toMatchObject({ atomic: true, timeout: 900 });
       const values = JSON.parse(metrics.values[0]);
@@ -224,7 +227,9 @@ describe("Grafana's admin login", () => {
       expect(values.grafana.adminPassword).toBeUndefined();
       expect(values.grafana.extraSecretMounts).toBeUndefined();
       // Loki, Tempo and Alloy install after it.
-      const after = (resourcesOf(workloads, "helm_release") as any[]).filter((r) => r.chart !== "kube-prometheus-stack");
+      // (The edge's Traefik is not part of the observability stack and waits for none of it.)
+      const after = (resourcesOf(workloads, "helm_release") as any[]).filter((r) => r.chart !== "kube-prometheus-stack" && r.chart !== "traefik");
+      expect(after.map((r) => r.chart).sort()).toEqual(["alloy", "loki", "tempo"]);
       for (const release of after) expect(release.depends_on).toEqual([expect.stringMatching(/^helm_release\.Observability_Metrics_/)]);
       const platform = stack(name);
       const subjects = (resourcesOf(platform, "azurerm_federated_identity_credential") as any[]).map((c) => c.subject);

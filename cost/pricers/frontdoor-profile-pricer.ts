@@ -1,13 +1,72 @@
-import { UnpricedKind } from "../cost-estimate";
-import { PricerOutcome, ResourcePricer, fixed, usd } from "../pricing-context";
-import { stringAttribute } from "../terraform-json";
+import { CostLine, CostRange, UnpricedKind } from "../cost-estimate";
+import { PricerOutcome, PricingContext, ResourcePricer, fixed, usd } from "../pricing-context";
+import { TerraformResourceRef, stringAttribute } from "../terraform-json";
 
-/** `azurerm_cdn_frontdoor_profile`: the tier's monthly base fee (endpoints, routes and origins included). */
+function scaled(range: { min: number; expected: number; max: number }, price: number, per = 1): CostRange {
+  return { min: (range.min / per) * price, expected: (range.expected / per) * price, max: (range.max / per) * price };
+}
+
+/** Requests and transfer through the profile, from the tier's assumed traffic. */
+function trafficLines(resource: TerraformResourceRef, context: PricingContext, sku: string): CostLine[] {
+  const traffic = context.options.edgeTraffic;
+  if (!traffic) return [];
+  const lines: CostLine[] = [];
+  const requests = context.quote("frontdoor/requests/Standard_AzureFrontDoor", "global");
+  if (requests) {
+    const premium = sku === "Premium_AzureFrontDoor";
+    lines.push(
+      context.line(resource, {
+        component: "Front Door requests, client to edge (assumed traffic)",
+        region: "global",
+        quantity: `${traffic.requestsPerMonth.expected.toLocaleString("en-US")} requests x ${usd(requests.usd)}/10,000`,
+        monthlyUsd: scaled(traffic.requestsPerMonth, requests.usd, 10_000),
+        quotes: [requests],
+        notes: ["North America zone rate; other zones are priced differently"],
+        warnings: premium
+          ? ["Premium's per-request rate is not published in the sources (only \"higher unit rate than standard\"): priced at Standard's rate, a lower bound"]
+          : [],
+      }),
+    );
+  }
+  const egress = context.quote("frontdoor/egress-to-client", "global");
+  if (egress) {
+    lines.push(
+      context.line(resource, {
+        component: "Front Door data transfer, edge to client (assumed traffic)",
+        region: "global",
+        quantity: `${traffic.egressGbPerMonth.expected} GB x ${usd(egress.usd)}/GB`,
+        monthlyUsd: scaled(traffic.egressGbPerMonth, egress.usd),
+        quotes: [egress],
+        notes: ["first 10 TB rate of the North America zone"],
+      }),
+    );
+  }
+  const toOrigin = context.quote("frontdoor/egress-to-origin", "global");
+  if (toOrigin) {
+    lines.push(
+      context.line(resource, {
+        component: "Front Door data transfer, edge to origin (assumed traffic)",
+        region: "global",
+        quantity: `${traffic.originGbPerMonth.expected} GB x ${usd(toOrigin.usd)}/GB`,
+        monthlyUsd: scaled(traffic.originGbPerMonth, toOrigin.usd),
+        quotes: [toOrigin],
+      }),
+    );
+  }
+  return lines;
+}
+
+/**
+ * `azurerm_cdn_frontdoor_profile`: the tier's monthly base fee (endpoints, routes, origins, WAF
+ * custom rules and, on Premium, managed rule sets and Private Link origins included), and requests
+ * and transfer where the estimate is given the traffic.
+ */
 export const priceFrontDoorProfile: ResourcePricer = (resource, context): PricerOutcome => {
   const sku = stringAttribute(resource.config, "sku_name");
   if (!sku) return { lines: [], unpriced: [{ kind: UnpricedKind.UNRESOLVED, reason: "SKU only known at apply time" }] };
   const quote = context.quote(`frontdoor/${sku}`, "global");
   if (!quote) return { lines: [], unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no price for Front Door ${sku} in the price table` }] };
+  const traffic = trafficLines(resource, context, sku);
   return {
     lines: [
       context.line(resource, {
@@ -16,8 +75,12 @@ export const priceFrontDoorProfile: ResourcePricer = (resource, context): Pricer
         quantity: `1 profile x ${usd(quote.usd)}/month`,
         monthlyUsd: fixed(quote.usd),
         quotes: [quote],
-        notes: ["requests and data transfer are billed on top and not estimated"],
+        notes: [
+          ...(sku === "Premium_AzureFrontDoor" ? ["managed WAF rule sets and Private Link origins are included in Premium (no charge of their own)"] : []),
+          ...(traffic.length === 0 ? ["requests and data transfer are billed on top and not estimated"] : []),
+        ],
       }),
+      ...traffic,
     ],
   };
 };

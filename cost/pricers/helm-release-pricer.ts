@@ -1,4 +1,6 @@
 import { PricerOutcome, ResourcePricer } from "../pricing-context";
+import { CostLine } from "../cost-estimate";
+import { internalLoadBalancerLines } from "./gateway-load-balancer-lines";
 import { claimsOutcome, VolumeClaim } from "./kubernetes-volume-pricer";
 
 type Json = Readonly<Record<string, unknown>>;
@@ -55,6 +57,7 @@ export const priceHelmRelease: ResourcePricer = (resource, context): PricerOutco
   const raw = resource.config.values;
   const documents = Array.isArray(raw) ? raw : [];
   const claims: VolumeClaim[] = [];
+  const balancers: CostLine[] = [];
   for (const doc of documents) {
     if (typeof doc !== "string") continue;
     let parsed: unknown;
@@ -64,7 +67,12 @@ export const priceHelmRelease: ResourcePricer = (resource, context): PricerOutco
       return { lines: [], freeReason: "values are YAML beyond JSON: persistent volumes the chart creates are not read" };
     }
     claims.push(...volumeClaimsInValues(parsed));
+    balancers.push(...internalLoadBalancerLines(resource, context, parsed));
   }
-  if (claims.length === 0) return { lines: [], freeReason: "a Helm release runs on the cluster's nodes; its values ask for no persistent volume" };
-  return claimsOutcome(resource, context, claims);
+  if (claims.length === 0 && balancers.length === 0) {
+    return { lines: [], freeReason: "a Helm release runs on the cluster's nodes; its values ask for no persistent volume" };
+  }
+  if (claims.length === 0) return { lines: balancers };
+  const volumes = claimsOutcome(resource, context, claims);
+  return { ...volumes, lines: [...volumes.lines, ...balancers] };
 };

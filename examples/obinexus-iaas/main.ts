@@ -5,6 +5,7 @@ import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { SpotAutoscalePool } from "../../constructs/spot-autoscale-pool";
 import { GatewayRoute, TraefikGateway } from "../../constructs/traefik-gateway";
 import { Workload, WorkloadProps } from "../../constructs/workload";
+import { PolicySuppressions } from "../../policies/policy-suppressions";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
 
@@ -124,6 +125,12 @@ export function buildObinexus(app: App): { platform: ExampleClusterStack; worklo
     ],
   });
 
+  PolicySuppressions.addToConstruct(gateway, [
+    {
+      id: "KubernetesWorkloads-NoPublicLoadBalancer",
+      reason: "seed 000's gateway (tiered access, developer portal) is the platform's own way in from the internet; it has no Front Door or WAF in front",
+    },
+  ]);
   new NamespaceGuardrails(workloads, "ServiceGuardrails", {
     namespace: ns,
     quota: quotaFor([...services, portal].map((w) => ({ workload: w, maxReplicas: w.replicas }))),

@@ -7,6 +7,7 @@ import { NamespaceGuardrails, quotaFor } from "../../constructs/namespace-guardr
 import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { TraefikGateway } from "../../constructs/traefik-gateway";
 import { ResourceQuantities, Workload } from "../../constructs/workload";
+import { PolicySuppressions } from "../../policies/policy-suppressions";
 import { PolicyProfile } from "../../policies/policy-profile";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
@@ -157,6 +158,12 @@ export function buildRefinory(app: App): ExampleStack[] {
       tlsSecretName: "refinory-tls",
       routes,
     });
+    PolicySuppressions.addToConstruct(gateway, [
+      {
+        id: "KubernetesWorkloads-NoPublicLoadBalancer",
+        reason: "seed 002's Traefik is the platform's own way in from the internet (TLS and rate limits there); it has no Front Door or WAF in front",
+      },
+    ]);
     new NamespaceGuardrails(workloads, "edge-guardrails", {
       namespace: namespaces.nameOf(edge),
       quota: quotaFor([{ workload: { requests: { cpuMillis: 100, memoryMiB: 128 }, limits: { cpuMillis: 500, memoryMiB: 256 } }, maxReplicas: gateway.replicas }]),

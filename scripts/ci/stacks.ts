@@ -9,6 +9,8 @@
 //                                                  then terraform apply <plan> in each stack's directory
 //   stacks.ts drift <environment> <out.json>       terraform plan -detailed-exitcode per stack, results as JSON
 //   stacks.ts plan-all <environment> <dir>         every level's plan (pull requests: for review only, never applied)
+//   stacks.ts edge-clusters <environment>          "<resource group> <cluster>" per cluster that is a Front Door
+//                                                  Private Link origin (for approve-edge-private-links.sh)
 //
 // Run after `npm run synth` (cdktf.out/ with manifest.json), with the azurerm backend configured
 // (OMEGA_TFSTATE_*) and Azure credentials in the environment (ARM_USE_OIDC, ARM_CLIENT_ID, ...).
@@ -106,6 +108,28 @@ function drift(environment: string, out: string): void {
   summary(Object.entries(results).map(([s, o]) => `- ${s}: ${o}\n`).join(""));
 }
 
+type StackJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+
+function stackJson(name: string): StackJson {
+  return JSON.parse(readFileSync(join(stackDir(name), "cdk.tf.json"), "utf8")) as StackJson;
+}
+
+/** The clusters of an environment whose workloads stack creates a Front Door origin, as "<resource group> <cluster>". */
+export function edgeClusters(environment: string, read: (stack: string) => StackJson = stackJson): string[] {
+  const lines: string[] = [];
+  for (const name of dependencyLevels(manifest(), environment).flat()) {
+    if (!name.endsWith("-workloads") || Object.keys(read(name).resource?.azurerm_cdn_frontdoor_origin ?? {}).length === 0) continue;
+    const platform = read(name.slice(0, -"-workloads".length));
+    const clusters = Object.values(platform.resource?.azurerm_kubernetes_cluster ?? {});
+    if (clusters.length !== 1) throw new Error(`${name}: expected one cluster in its platform stack, found ${clusters.length}`);
+    const groupRef = /^\$\{azurerm_resource_group\.([^.]+)\.name\}$/.exec(String(clusters[0].resource_group_name));
+    const group = groupRef ? platform.resource?.azurerm_resource_group?.[groupRef[1]]?.name : clusters[0].resource_group_name;
+    if (typeof group !== "string" || typeof clusters[0].name !== "string") throw new Error(`${name}: the cluster's name or resource group is not known before apply`);
+    lines.push(`${group} ${clusters[0].name}`);
+  }
+  return lines;
+}
+
 function main(argv: string[]): void {
   const [command, ...args] = argv;
   const need = (n: number) => {
@@ -129,8 +153,12 @@ function main(argv: string[]): void {
     case "drift":
       need(2);
       return drift(args[0], args[1]);
+    case "edge-clusters":
+      need(1);
+      edgeClusters(args[0]).forEach((line) => console.log(line));
+      return;
     default:
-      throw new Error(`unknown command ${JSON.stringify(command)}: expected levels, plan, plan-all, apply or drift`);
+      throw new Error(`unknown command ${JSON.stringify(command)}: expected levels, plan, plan-all, apply, drift or edge-clusters`);
   }
 }
 

@@ -104,6 +104,8 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
     fqdn: `${c.name()}-${uuidFrom(c.seed).slice(0, 8)}.hcp.${c.location}.azmk8s.io`,
     oidc_issuer_url: `https://${c.location}.oic.prod-aks.azure.com/${MOCK_TENANT_ID}/${uuidFrom(`${c.seed}/oidc`)}/`,
     node_resource_group: `MC_${c.str("resource_group_name") ?? "rg"}_${c.name()}_${c.location}`,
+    node_resource_group_id: `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/MC_${c.str("resource_group_name") ?? "rg"}_${c.name()}_${c.location}`,
+    identity: { type: "SystemAssigned", principal_id: uuidFrom(`${c.seed}/identity/principal`), tenant_id: MOCK_TENANT_ID },
     kube_config: [
       {
         host: `https://${c.name()}-${uuidFrom(c.seed).slice(0, 8)}.hcp.${c.location}.azmk8s.io:443`,
@@ -118,6 +120,24 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
       },
     ],
   }),
+  // Front Door's children parse their parents' ids, and the origins (another stack) the group's.
+  azurerm_cdn_frontdoor_profile: (c) => ({
+    id: armId(c, `Microsoft.Cdn/profiles/${c.name()}`),
+    resource_guid: uuidFrom(`${c.seed}/fdid`),
+  }),
+  azurerm_cdn_frontdoor_firewall_policy: (c) => ({ id: armId(c, `Microsoft.Network/frontDoorWebApplicationFirewallPolicies/${c.name()}`) }),
+  azurerm_cdn_frontdoor_endpoint: (c) => ({
+    id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/afdEndpoints/${c.name()}`,
+    host_name: `${c.name()}-${uuidFrom(c.seed).replace(/-/g, "").slice(0, 16)}.z01.azurefd.net`,
+  }),
+  azurerm_cdn_frontdoor_origin_group: (c) => ({ id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/originGroups/${c.name()}` }),
+  azurerm_cdn_frontdoor_origin: (c) => ({ id: `${c.str("cdn_frontdoor_origin_group_id") ?? armId(c, "Microsoft.Cdn/profiles/profile/originGroups/group")}/origins/${c.name()}` }),
+  azurerm_cdn_frontdoor_custom_domain: (c) => ({
+    id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/customDomains/${c.name()}`,
+    validation_token: uuidFrom(`${c.seed}/validation`).replace(/-/g, ""),
+  }),
+  azurerm_cdn_frontdoor_route: (c) => ({ id: `${c.str("cdn_frontdoor_endpoint_id") ?? armId(c, "Microsoft.Cdn/profiles/profile/afdEndpoints/endpoint")}/routes/${c.name()}` }),
+  azurerm_cdn_frontdoor_security_policy: (c) => ({ id: `${c.str("cdn_frontdoor_profile_id") ?? armId(c, "Microsoft.Cdn/profiles/profile")}/securityPolicies/${c.name()}` }),
   azurerm_kubernetes_cluster_node_pool: (c) => ({ id: `${c.str("kubernetes_cluster_id") ?? armId(c, "Microsoft.ContainerService/managedClusters/aks")}/agentPools/${c.name()}` }),
   azurerm_user_assigned_identity: (c) => ({
     id: armId(c, `Microsoft.ManagedIdentity/userAssignedIdentities/${c.name()}`),
