@@ -1,6 +1,6 @@
 import { AZURE_REGIONS, isAzureRegion } from "../constructs/azure-regions";
 import { ENTERPRISE_TIER } from "../tiers/enterprise";
-import { DataLayerKind, RegionRole, TierRegion, TierSpec } from "../tiers/tier-spec";
+import { DataLayerKind, RegionRole, SearchPlacement, TierRegion, TierSpec } from "../tiers/tier-spec";
 
 /**
  * The enterprise tier with `count` regions instead of its three, for measuring how synthesis
@@ -45,6 +45,11 @@ export function enterpriseTierWithRegions(count: number): TierSpec {
       ...data,
       // Cosmos DB replicates to the regions the tier runs in; multi-region writes need two of them.
       cosmos: { ...data.cosmos, regions: names, multiRegionWrites: data.cosmos.multiRegionWrites && count >= 2 },
+      // AI Search spread one service per region keeps as many replicas per region as the tier's.
+      search:
+        data.search?.placement === SearchPlacement.SPREAD_ACROSS_REGIONS
+          ? { ...data.search, replicas: (data.search.replicas / ENTERPRISE_TIER.regions.length) * count }
+          : data.search,
     },
   };
 }

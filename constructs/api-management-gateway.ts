@@ -4,12 +4,13 @@ import { ApiManagementApi } from "@cdktf/provider-azurerm/lib/api-management-api
 import { ApiManagementApiOperation } from "@cdktf/provider-azurerm/lib/api-management-api-operation";
 import { ApiManagementApiPolicy } from "@cdktf/provider-azurerm/lib/api-management-api-policy";
 import { ApiManagementBackend } from "@cdktf/provider-azurerm/lib/api-management-backend";
-import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-group";
+import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { ApiGatewayPolicyOptions, EntraTokenValidationOptions, GatewayRateLimit, renderApiGatewayPolicy } from "./api-gateway-policy";
 import { checkDnsLabel, checkInteger, isUnresolved, parseCidr } from "./checks";
+import { nsgRule } from "./nsg-rule";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";
 
@@ -160,29 +161,7 @@ export class ApiManagementGateway extends Construct {
       virtualNetworkName: props.virtualNetworkName,
       addressPrefixes: [props.subnetPrefix],
     });
-    const rule = (
-      ruleName: string,
-      priority: number,
-      direction: "Inbound" | "Outbound",
-      access: "Allow" | "Deny",
-      source: string | readonly string[],
-      destination: string,
-      ports: readonly string[] | "*",
-      protocol = "Tcp",
-    ): NetworkSecurityGroupSecurityRule => ({
-      name: ruleName,
-      priority,
-      direction,
-      access,
-      protocol,
-      sourcePortRange: "*",
-      destinationPortRange: ports === "*" ? "*" : undefined,
-      destinationPortRanges: ports === "*" ? undefined : [...ports],
-      sourceAddressPrefix: typeof source === "string" ? source : undefined,
-      sourceAddressPrefixes: typeof source === "string" ? undefined : [...source],
-      destinationAddressPrefix: destination,
-      description: ruleName.replace(/-/g, " "),
-    });
+    const rule = nsgRule;
     // The required rules of "Virtual network configuration reference: API Management" (stv2).
     this.securityGroup = new NetworkSecurityGroup(this, "SecurityGroup", {
       name: `${name}-nsg`,

@@ -5,6 +5,7 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { checkInteger, cidrsOverlap, isUnresolved, parseCidr } from "./checks";
 import { nameFromPath } from "./names";
+import { nsgRule } from "./nsg-rule";
 import { ValidationError } from "./validation-error";
 
 /** An inbound allowance into the services subnet: who may open connections to which addresses and ports. */
@@ -66,16 +67,7 @@ export interface ContainerInstanceNetworkProps {
   readonly name?: string;
 }
 
-type RuleFactory = (
-  ruleName: string,
-  priority: number,
-  direction: "Inbound" | "Outbound",
-  access: "Allow" | "Deny",
-  source: string,
-  destination: string,
-  ports: readonly number[] | "*",
-  protocol?: string,
-) => NetworkSecurityGroupSecurityRule;
+type RuleFactory = typeof nsgRule;
 
 const ACI_DELEGATION = {
   name: "aci",
@@ -163,28 +155,7 @@ export class ContainerInstanceNetwork extends Construct {
       privateEndpointNetworkPolicies: "Enabled",
     });
 
-    const rule = (
-      ruleName: string,
-      priority: number,
-      direction: "Inbound" | "Outbound",
-      access: "Allow" | "Deny",
-      source: string,
-      destination: string,
-      ports: readonly number[] | "*",
-      protocol = "Tcp",
-    ): NetworkSecurityGroupSecurityRule => ({
-      name: ruleName,
-      priority,
-      direction,
-      access,
-      protocol,
-      sourcePortRange: "*",
-      destinationPortRange: ports === "*" ? "*" : undefined,
-      destinationPortRanges: ports === "*" ? undefined : ports.map(String),
-      sourceAddressPrefix: source,
-      destinationAddressPrefix: destination,
-      description: ruleName.replace(/-/g, " "),
-    });
+    const rule: RuleFactory = nsgRule;
 
     const services = props.servicesSubnetPrefix;
     const isolated = props.isolatedSubnetPrefix;
