@@ -149,7 +149,9 @@ export class ObservabilityStack extends Construct {
 
     checkDnsLabel(this, "namespace", namespace);
     checkOneOf(this, "profile", profile, Object.values(ObservabilityProfile));
-    checkMetricsOptions(this, {
+    const storageClassName = props.storageClassName;
+    // What the metrics release is given, checked here before anything is built.
+    const metricsOptions = {
       monitored,
       portName,
       metricsPath,
@@ -161,9 +163,11 @@ export class ObservabilityStack extends Construct {
       prometheusStorageGiB,
       alertmanagerReplicas,
       alertmanagerStorageGiB,
+      storageClassName,
       grafanaAdmin: props.grafanaAdmin,
       grafanaStorageGiB,
-    });
+    };
+    checkMetricsOptions(this, metricsOptions);
     checkLogsOptions(this, { logsMode, logsReplicas, logsRetentionDays, logsArchiveDays, logsStorageGiB, logStorage: props.logStorage });
     checkHelmCount(this, "tracesRetentionDays", tracesRetentionDays, 1, 3650);
     checkHelmCount(this, "tracesStorageGiB", tracesStorageGiB, 0, 65536);
@@ -200,25 +204,11 @@ export class ObservabilityStack extends Construct {
     this.alertRuleGroups = platformAlertRuleGroups({ thresholds, metrics: serviceMetrics, namespaces: monitored, groupPrefix: names.partOf });
 
     // Construct ids are the releases' Terraform addresses: "Metrics", "Logs", "LogShipper", "Traces".
-    const storageClassName = props.storageClassName;
     this.metricsRelease = new MetricsRelease(this, "Metrics", {
       namespace,
       chart: charts.kubePrometheusStack,
       resources,
-      monitored,
-      portName,
-      metricsPath,
-      scrapeInterval,
-      scrapeControlPlane,
-      clusterName: props.clusterName,
-      prometheusReplicas,
-      metricsRetentionDays,
-      prometheusStorageGiB,
-      alertmanagerReplicas,
-      alertmanagerStorageGiB,
-      storageClassName,
-      grafanaAdmin: props.grafanaAdmin,
-      grafanaStorageGiB,
+      ...metricsOptions,
       criticalReceiver,
       warningReceiver,
       alertRuleGroups: this.alertRuleGroups,
