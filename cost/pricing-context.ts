@@ -88,6 +88,19 @@ export class PricingContext {
     return { region, note: `location not given in the configuration; ${region} assumed` };
   }
 
+  private readonly claims = new Map<string, string>();
+
+  /**
+   * For what Azure bills once per configuration however many resources ask for it (AKS's one
+   * `kubernetes-internal` load balancer): undefined the first time `key` is claimed, and the
+   * claim is `resource`'s; afterwards the address of the resource that claimed it.
+   */
+  public claimedBy(key: string, resource: TerraformResourceRef): string | undefined {
+    const first = this.claims.get(key);
+    if (first === undefined) this.claims.set(key, resource.address);
+    return first;
+  }
+
   public quote(key: string, region: string): PriceQuote | undefined {
     return quotePrice(key, region);
   }

@@ -366,7 +366,7 @@ describe("Kubernetes objects", () => {
     spec: { type, port: [{ port: 80 }] },
   });
 
-  test("a public LoadBalancer Service costs a public IP on AKS: 3.65; internal or ClusterIP nothing", () => {
+  test("a public LoadBalancer Service costs a public IP on AKS: 3.65; the first internal one AKS's kubernetes-internal load balancer: 18.25; ClusterIP nothing", () => {
     const e = estimateCost(
       tf({
         kubernetes_service_v1: {
@@ -377,7 +377,22 @@ describe("Kubernetes objects", () => {
       }),
     );
     expect(lineOf(e, "LoadBalancer Service: public IP").monthlyUsd.expected).toBeCloseTo(3.65, 6);
-    expect(e.free.map((f) => f.address).sort()).toEqual(["kubernetes_service_v1.cluster", "kubernetes_service_v1.internal"]);
+    expect(lineOf(e, "internal load balancer (Standard) for the Service").monthlyUsd.expected).toBeCloseTo(18.25, 6);
+    expect(e.free.map((f) => f.address).sort()).toEqual(["kubernetes_service_v1.cluster"]);
+  });
+
+  test("a cluster's internal LoadBalancer Services share one kubernetes-internal load balancer, whether a Service or a chart's values ask for it", () => {
+    const internal = { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" };
+    const e = estimateCost(
+      tf({
+        kubernetes_service_v1: { a: service("LoadBalancer", internal), b: service("LoadBalancer", internal) },
+        helm_release: { gateway: { name: "gateway", chart: "traefik", values: [JSON.stringify({ service: { annotations: internal } })] } },
+      }),
+    );
+    const balancers = e.lines.filter((l) => l.component.startsWith("internal load balancer"));
+    expect(balancers.map((l) => [l.address, l.monthlyUsd.expected])).toEqual([["kubernetes_service_v1.a", 18.25]]);
+    expect(e.free.filter((f) => f.reason.includes("kubernetes-internal")).map((f) => f.address).sort()).toEqual(["helm_release.gateway", "kubernetes_service_v1.b"]);
+    expect(e.free.find((f) => f.address === "kubernetes_service_v1.b")?.reason).toContain("priced on kubernetes_service_v1.a");
   });
 
   test("a Premium SSD claim of 100Gi is a P10 disk: 19.71; on a local cluster nothing", () => {

@@ -1,6 +1,6 @@
 import { PricerOutcome, ResourcePricer } from "../pricing-context";
 import { CostLine } from "../cost-estimate";
-import { internalLoadBalancerLines } from "./gateway-load-balancer-lines";
+import { chartServiceAnnotations, internalLoadBalancer } from "./gateway-load-balancer-lines";
 import { claimsOutcome, VolumeClaim } from "./kubernetes-volume-pricer";
 
 type Json = Readonly<Record<string, unknown>>;
@@ -58,6 +58,7 @@ export const priceHelmRelease: ResourcePricer = (resource, context): PricerOutco
   const documents = Array.isArray(raw) ? raw : [];
   const claims: VolumeClaim[] = [];
   const balancers: CostLine[] = [];
+  let sharedBalancer: string | undefined;
   for (const doc of documents) {
     if (typeof doc !== "string") continue;
     let parsed: unknown;
@@ -67,10 +68,16 @@ export const priceHelmRelease: ResourcePricer = (resource, context): PricerOutco
       return { lines: [], freeReason: "values are YAML beyond JSON: persistent volumes the chart creates are not read" };
     }
     claims.push(...volumeClaimsInValues(parsed));
-    balancers.push(...internalLoadBalancerLines(resource, context, parsed));
+    const balancer = internalLoadBalancer(resource, context, chartServiceAnnotations(parsed), "the chart's Service");
+    balancers.push(...balancer.lines);
+    sharedBalancer ??= balancer.sharedWith;
   }
   if (claims.length === 0 && balancers.length === 0) {
-    return { lines: [], freeReason: "a Helm release runs on the cluster's nodes; its values ask for no persistent volume" };
+    const onNodes = "a Helm release runs on the cluster's nodes; its values ask for no persistent volume";
+    return {
+      lines: [],
+      freeReason: sharedBalancer ? `${onNodes}; its internal Service shares AKS's kubernetes-internal load balancer, priced on ${sharedBalancer}` : onNodes,
+    };
   }
   if (claims.length === 0) return { lines: balancers };
   const volumes = claimsOutcome(resource, context, claims);

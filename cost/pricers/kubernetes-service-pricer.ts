@@ -1,6 +1,7 @@
 import { HOURS_PER_MONTH } from "../price-table";
 import { PricerOutcome, PricingContext, ResourcePricer, fixed, usd } from "../pricing-context";
 import { TerraformResourceRef, block } from "../terraform-json";
+import { internalLoadBalancer } from "./gateway-load-balancer-lines";
 
 const INTERNAL_ANNOTATION = "service.beta.kubernetes.io/azure-load-balancer-internal";
 
@@ -14,7 +15,11 @@ export function serviceOutcome(
   if (serviceType !== "LoadBalancer") return { lines: [], freeReason: "a Service without a cloud load balancer creates no Azure resource" };
   if (context.options.localKubernetes) return { lines: [], freeReason: "a LoadBalancer Service on a local cluster costs nothing" };
   if (String(annotations?.[INTERNAL_ANNOTATION]) === "true") {
-    return { lines: [], freeReason: "an internal LoadBalancer Service adds rules to the cluster's load balancer (priced on the cluster) and no public IP" };
+    const balancer = internalLoadBalancer(resource, context, annotations, "the Service");
+    if (balancer.sharedWith !== undefined) {
+      return { lines: [], freeReason: `an internal LoadBalancer Service shares AKS's kubernetes-internal load balancer, priced on ${balancer.sharedWith}; no public IP` };
+    }
+    return { lines: balancer.lines };
   }
   const region = context.options.defaultRegion;
   const quote = context.quote("public-ip/Standard", region);
