@@ -47,8 +47,10 @@ export interface ContainerInstanceNetworkProps {
   readonly serviceEgress?: readonly ServiceEgressRule[];
   /**
    * Service endpoints on the services subnet (traffic to those services stays on the Azure
-   * backbone and needs no outbound internet).
-   * @default ["Microsoft.AzureCosmosDB", "Microsoft.KeyVault"]
+   * backbone and needs no outbound internet; stores admit the subnet by virtual network rules only
+   * through them). Storage's endpoint is there for the storage account's rule; `serviceEgress`
+   * opens no storage port by default (no service of the subnet uses the account yet).
+   * @default ["Microsoft.AzureCosmosDB", "Microsoft.KeyVault", "Microsoft.Storage"]
    */
   readonly serviceEndpoints?: readonly string[];
   /**
@@ -104,7 +106,7 @@ export class ContainerInstanceNetwork extends Construct {
   constructor(scope: Construct, id: string, props: ContainerInstanceNetworkProps) {
     super(scope, id);
     const name = props.name ?? nameFromPath(this, 64);
-    const serviceEndpoints = props.serviceEndpoints ?? ["Microsoft.AzureCosmosDB", "Microsoft.KeyVault"];
+    const serviceEndpoints = props.serviceEndpoints ?? ["Microsoft.AzureCosmosDB", "Microsoft.KeyVault", "Microsoft.Storage"];
     const egress = props.serviceEgress ?? [
       { destination: "AzureCosmosDB", ports: [10255] },
       { destination: "AzureKeyVault", ports: [443] },

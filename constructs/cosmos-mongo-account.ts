@@ -135,6 +135,13 @@ export interface CosmosMongoAccountProps {
    */
   readonly publicNetworkAccessEnabled?: boolean;
   /**
+   * With public access on, the only subnets allowed in, through their `Microsoft.AzureCosmosDB`
+   * service endpoint (virtual network filter); every other address is refused. Databases are
+   * created through Azure Resource Manager, so the deploying runner needs no rule.
+   * @default - any address when public access is on
+   */
+  readonly allowedSubnetIds?: readonly string[];
+  /**
    * @default MongoServerVersion.V7_0 - the major version dev runs in-cluster
    */
   readonly serverVersion?: MongoServerVersion;
@@ -210,6 +217,12 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
       throw new ValidationError(this, "databaseName", databaseName, "expected 1-63 letters, digits, hyphens or underscores");
     }
     this.checkRegions(props.regions);
+    if (props.allowedSubnetIds && !publicNetworkAccessEnabled) {
+      throw new ValidationError(this, "allowedSubnetIds", props.allowedSubnetIds, "expected none without publicNetworkAccessEnabled: an account without public access ignores virtual network rules (private endpoints only)");
+    }
+    if (props.allowedSubnetIds && props.allowedSubnetIds.length === 0) {
+      throw new ValidationError(this, "allowedSubnetIds", [], "expected at least one subnet id, or leave it unset");
+    }
     this.checkZoneRedundantRegions(props.regions, props.zoneRedundantRegions, zoneRedundant);
     this.checkThroughput(throughput, autoscale);
     this.checkConsistency(props.regions, consistency, multiRegionWrites, acknowledgeDistance, maxInterval, maxPrefix);
@@ -241,6 +254,9 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
           ? { type: "Periodic", intervalInMinutes: intervalMinutes, retentionInHours: retentionHours, storageRedundancy: redundancy }
           : { type: "Continuous", tier: backup },
       publicNetworkAccessEnabled,
+      ...(props.allowedSubnetIds
+        ? { isVirtualNetworkFilterEnabled: true, virtualNetworkRule: props.allowedSubnetIds.map((id) => ({ id })) }
+        : {}),
       minimalTlsVersion: "Tls12",
       // The Mongo API authenticates with account keys; Entra-only local auth is a NoSQL API feature.
       localAuthenticationDisabled: false,

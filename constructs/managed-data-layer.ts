@@ -21,11 +21,11 @@ import { RedisSku } from "./data-service-options";
 import { PlatformNames } from "./platform-name";
 
 /** The Cosmos DB account the layer creates, when it does not use one from another stack. */
-export type ManagedCosmosOptions = Omit<CosmosMongoAccountProps, "resourceGroupName" | "publicNetworkAccessEnabled" | "preventDestroy">;
+export type ManagedCosmosOptions = Omit<CosmosMongoAccountProps, "resourceGroupName" | "publicNetworkAccessEnabled" | "allowedSubnetIds" | "preventDestroy">;
 export type ManagedRedisOptions = Omit<PlatformRedisCacheProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "persistence" | "preventDestroy">;
 export type ManagedSearchOptions = Omit<PlatformSearchServiceProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled">;
-export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, "resourceGroupName" | "location" | "networkAccess" | "preventDestroy">;
-export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "preventDestroy">;
+export type ManagedStorageOptions = Omit<PlatformBlobStorageProps, "resourceGroupName" | "location" | "networkAccess" | "allowedSubnetIds" | "preventDestroy">;
+export type ManagedKeyVaultOptions = Omit<PlatformKeyVaultProps, "resourceGroupName" | "location" | "publicNetworkAccessEnabled" | "allowedSubnetIds" | "preventDestroy">;
 
 /** The subnet the private endpoints go into, and the network whose DNS resolves them. */
 export interface DataPrivateNetwork {
@@ -88,12 +88,28 @@ export interface ManagedDataLayerProps {
   readonly keyVault?: ManagedKeyVaultOptions;
   /**
    * Private endpoints for every store, in this subnet, with privatelink DNS zones on this network.
-   * @default - none: then `publicNetworkAccessEnabled` must be set, or nothing could reach the stores
+   * @default - none: then `serviceEndpointSubnetIds` or `publicNetworkAccessEnabled` must be set,
+   * or nothing could reach the stores
    */
   readonly privateNetwork?: DataPrivateNetwork;
   /**
-   * Public endpoints on the stores (keys, Entra ID and TLS still required): for environments
-   * without a virtual network, such as staging on container instances.
+   * Subnets that alone reach the stores, without private endpoints: Cosmos DB, Key Vault and
+   * storage accept them through their service endpoints (`Microsoft.AzureCosmosDB`,
+   * `Microsoft.KeyVault`, `Microsoft.Storage` on each subnet) and deny every other address
+   * (trusted Azure services excepted on Key Vault and storage); Redis has no public network access
+   * (it has no service endpoint: give it a private endpoint, `PrivateLinkEndpoint`). Terraform
+   * writes only through Azure Resource Manager (secrets, databases, containers, lifecycle rules),
+   * so a runner outside the network still deploys. For environments whose workloads sit in a
+   * virtual network without the private-endpoint bill, such as staging on container instances.
+   * Not with `privateNetwork`, `publicNetworkAccessEnabled` or `search` (AI Search takes no
+   * virtual network rules).
+   * @default - none
+   */
+  readonly serviceEndpointSubnetIds?: readonly string[];
+  /**
+   * Public endpoints on the stores, open to every address (keys, Entra ID and TLS still
+   * required): for environments without a virtual network. With one, prefer
+   * `serviceEndpointSubnetIds` or `privateNetwork`.
    * @default false
    */
   readonly publicNetworkAccessEnabled?: boolean;
@@ -144,7 +160,10 @@ export class ManagedDataLayer extends Construct {
   public readonly secretSource: KeyVaultSecretSource;
   /** Egress the workloads need to reach the private endpoints; empty without a private network. */
   public readonly privateEgress: readonly PrivateEgressRule[];
+  /** Whether every address may reach the stores' public endpoints (`publicNetworkAccessEnabled`). */
   public readonly publicNetworkAccessEnabled: boolean;
+  /** The subnets the stores admit through service endpoints (`serviceEndpointSubnetIds`); empty without. */
+  public readonly serviceEndpointSubnetIds: readonly string[];
 
   constructor(scope: Construct, id: string, props: ManagedDataLayerProps) {
     super(scope, id);
@@ -155,6 +174,7 @@ export class ManagedDataLayer extends Construct {
     const premiumRedis = (redisOptions.sku ?? RedisSku.PREMIUM) === RedisSku.PREMIUM;
     const redisPersistence = props.redisPersistence ?? premiumRedis;
     const network = props.privateNetwork;
+    const subnetIds = props.serviceEndpointSubnetIds;
 
     if (!isUnresolved(props.location) && !isAzureRegion(props.location)) {
       throw new ValidationError(this, "location", props.location, "expected an Azure region name such as eastus or westeurope");
@@ -162,8 +182,22 @@ export class ManagedDataLayer extends Construct {
     if ((props.cosmos === undefined) === (props.cosmosAccount === undefined)) {
       throw new ValidationError(this, "cosmos", props.cosmos === undefined ? undefined : "set", "expected exactly one of cosmos (an account to create) and cosmosAccount (an account from another stack)");
     }
-    if (!publicAccess && !network) {
-      throw new ValidationError(this, "privateNetwork", undefined, "expected a private network while publicNetworkAccessEnabled is false: nothing could reach the stores");
+    if (subnetIds !== undefined) {
+      if (subnetIds.length === 0) {
+        throw new ValidationError(this, "serviceEndpointSubnetIds", [], "expected at least one subnet id, or leave it unset");
+      }
+      if (publicAccess) {
+        throw new ValidationError(this, "serviceEndpointSubnetIds", subnetIds, "expected none with publicNetworkAccessEnabled: the subnets restrict the public endpoints, which publicNetworkAccessEnabled opens to every address");
+      }
+      if (network) {
+        throw new ValidationError(this, "serviceEndpointSubnetIds", subnetIds, "expected none with privateNetwork: the stores are reached through their private endpoints and keep no public endpoint");
+      }
+      if (props.search) {
+        throw new ValidationError(this, "serviceEndpointSubnetIds", subnetIds, "expected none with search: AI Search takes no virtual network rules, so it would be unreachable; use privateNetwork");
+      }
+    }
+    if (!publicAccess && !network && !subnetIds) {
+      throw new ValidationError(this, "privateNetwork", undefined, "expected a private network (or serviceEndpointSubnetIds) while publicNetworkAccessEnabled is false: nothing could reach the stores");
     }
     if (redisPersistence && !premiumRedis) {
       throw new ValidationError(this, "redisPersistence", true, "expected false for a non-Premium cache: RDB persistence needs the Premium SKU");
@@ -175,7 +209,9 @@ export class ManagedDataLayer extends Construct {
       this.cosmosAccount = new CosmosMongoAccount(this, "Cosmos", {
         ...props.cosmos,
         resourceGroupName: props.resourceGroupName,
-        publicNetworkAccessEnabled: publicAccess,
+        // Virtual network rules filter the public endpoint, which must stay on for them.
+        publicNetworkAccessEnabled: publicAccess || subnetIds !== undefined,
+        allowedSubnetIds: subnetIds,
         preventDestroy,
       });
     }
@@ -184,7 +220,8 @@ export class ManagedDataLayer extends Construct {
     this.storage = new PlatformBlobStorage(this, "Storage", {
       ...props.storage,
       ...placement,
-      networkAccess: publicAccess ? StorageNetworkAccess.ENABLED : StorageNetworkAccess.DISABLED,
+      networkAccess: publicAccess ? StorageNetworkAccess.ENABLED : subnetIds ? StorageNetworkAccess.SELECTED_SUBNETS : StorageNetworkAccess.DISABLED,
+      allowedSubnetIds: subnetIds,
       preventDestroy,
     });
 
@@ -211,7 +248,8 @@ export class ManagedDataLayer extends Construct {
     this.keyVault = new PlatformKeyVault(this, "KeyVault", {
       ...props.keyVault,
       ...placement,
-      publicNetworkAccessEnabled: publicAccess,
+      publicNetworkAccessEnabled: publicAccess || subnetIds !== undefined,
+      allowedSubnetIds: subnetIds,
       preventDestroy,
     });
 
@@ -278,5 +316,6 @@ export class ManagedDataLayer extends Construct {
       serviceAccountNames: this.identity.serviceAccountNames,
     };
     this.publicNetworkAccessEnabled = publicAccess;
+    this.serviceEndpointSubnetIds = subnetIds ? [...subnetIds] : [];
   }
 }

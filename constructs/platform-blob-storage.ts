@@ -16,6 +16,11 @@ export enum StorageNetworkAccess {
   ENABLED = "enabled",
   /** Private endpoints and trusted Azure services (a Redis cache persisting with its identity) only. */
   TRUSTED_SERVICES_ONLY = "trusted-services-only",
+  /**
+   * The subnets of `allowedSubnetIds` (through their `Microsoft.Storage` service endpoint), private
+   * endpoints and trusted Azure services; every other address is denied.
+   */
+  SELECTED_SUBNETS = "selected-subnets",
   /** Private endpoints only. */
   DISABLED = "disabled",
 }
@@ -74,6 +79,12 @@ export interface PlatformBlobStorageProps {
    * @default StorageNetworkAccess.DISABLED
    */
   readonly networkAccess?: StorageNetworkAccess;
+  /**
+   * With `StorageNetworkAccess.SELECTED_SUBNETS`, the subnets allowed in (virtual network rules;
+   * each subnet needs the `Microsoft.Storage` service endpoint).
+   * @default - none
+   */
+  readonly allowedSubnetIds?: readonly string[];
   /**
    * Keep `terraform destroy` from deleting the account and its data.
    * @default true
@@ -160,6 +171,14 @@ export class PlatformBlobStorage extends Construct {
       throw new ValidationError(this, "logRetentionDays", logRetentionDays, `expected more than archiveAfterDays (${archiveAfterDays}): logs are archived before they expire`);
     }
     checkInteger(this, "softDeleteRetentionDays", softDeleteDays, 1, 365);
+    checkOneOf(this, "networkAccess", networkAccess, Object.values(StorageNetworkAccess));
+    const subnets = props.allowedSubnetIds;
+    if (networkAccess === StorageNetworkAccess.SELECTED_SUBNETS && (!subnets || subnets.length === 0)) {
+      throw new ValidationError(this, "allowedSubnetIds", subnets, `expected at least one subnet id with networkAccess "${StorageNetworkAccess.SELECTED_SUBNETS}"`);
+    }
+    if (networkAccess !== StorageNetworkAccess.SELECTED_SUBNETS && subnets !== undefined) {
+      throw new ValidationError(this, "allowedSubnetIds", subnets, `expected none unless networkAccess is "${StorageNetworkAccess.SELECTED_SUBNETS}" (it is "${networkAccess}")`);
+    }
 
     this.resource = new StorageAccount(this, "Resource", {
       name,
@@ -169,7 +188,11 @@ export class PlatformBlobStorage extends Construct {
       accountReplicationType: redundancy,
       publicNetworkAccessEnabled: networkAccess !== StorageNetworkAccess.DISABLED,
       networkRules:
-        networkAccess === StorageNetworkAccess.TRUSTED_SERVICES_ONLY ? { defaultAction: "Deny", bypass: ["AzureServices"] } : undefined,
+        networkAccess === StorageNetworkAccess.TRUSTED_SERVICES_ONLY
+          ? { defaultAction: "Deny", bypass: ["AzureServices"] }
+          : networkAccess === StorageNetworkAccess.SELECTED_SUBNETS
+            ? { defaultAction: "Deny", bypass: ["AzureServices"], virtualNetworkSubnetIds: [...(subnets ?? [])] }
+            : undefined,
       blobProperties: {
         versioningEnabled: true,
         deleteRetentionPolicy: { days: softDeleteDays },

@@ -52,6 +52,14 @@ export interface PlatformKeyVaultProps {
    */
   readonly allowedIpRanges?: readonly string[];
   /**
+   * With public access on, subnets allowed in through their `Microsoft.KeyVault` service endpoint
+   * (virtual network rules); every other source is denied, trusted Azure services excepted.
+   * Secrets written with `addSecret` go through Azure Resource Manager, so the deploying runner
+   * needs no rule.
+   * @default - none
+   */
+  readonly allowedSubnetIds?: readonly string[];
+  /**
    * Principal that writes the secrets, given "Key Vault Secrets Officer" on the vault.
    * @default - the principal the azurerm provider runs as
    */
@@ -169,6 +177,12 @@ export class PlatformKeyVault extends Construct {
     if (props.allowedIpRanges && !publicNetworkAccessEnabled) {
       throw new ValidationError(this, "allowedIpRanges", props.allowedIpRanges, "expected none without publicNetworkAccessEnabled: a vault without public access has no addresses to allow");
     }
+    if (props.allowedSubnetIds && !publicNetworkAccessEnabled) {
+      throw new ValidationError(this, "allowedSubnetIds", props.allowedSubnetIds, "expected none without publicNetworkAccessEnabled: a vault without public access ignores virtual network rules (private endpoints only)");
+    }
+    if (props.allowedSubnetIds && props.allowedSubnetIds.length === 0) {
+      throw new ValidationError(this, "allowedSubnetIds", [], "expected at least one subnet id, or leave it unset");
+    }
     for (const range of props.allowedIpRanges ?? []) {
       if (!isUnresolved(range)) parseCidr(this, "allowedIpRanges", range.includes("/") ? range : `${range}/32`);
     }
@@ -185,8 +199,9 @@ export class PlatformKeyVault extends Construct {
       publicNetworkAccessEnabled,
       networkAcls: {
         bypass: "AzureServices",
-        defaultAction: publicNetworkAccessEnabled && !props.allowedIpRanges ? "Allow" : "Deny",
+        defaultAction: publicNetworkAccessEnabled && !props.allowedIpRanges && !props.allowedSubnetIds ? "Allow" : "Deny",
         ipRules: props.allowedIpRanges ? [...props.allowedIpRanges] : undefined,
+        virtualNetworkSubnetIds: props.allowedSubnetIds ? [...props.allowedSubnetIds] : undefined,
       },
       enabledForDeployment: false,
       enabledForDiskEncryption: false,

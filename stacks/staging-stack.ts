@@ -63,11 +63,14 @@ export interface StagingStackProps extends PlatformStackProps {
 /** Staging on Azure Container Instances in the tier's region, resource group `<platformName>-staging`. */
 export class StagingStack extends AzureStack {
   /**
-   * Cosmos DB, Redis, storage and the Key Vault with their connection details. The stores keep
-   * public endpoints (keys, Entra ID and TLS still required; the policy packs warn), though the
-   * container groups reach Cosmos DB and Key Vault through service endpoints and Redis through a
-   * private endpoint, and the deploying runner writes secrets through ARM: restricting the stores
-   * to the network is the next step. The layer's identity (no federation) is the groups' identity.
+   * Cosmos DB, Redis, storage and the Key Vault with their connection details, reachable only from
+   * the services subnet: Cosmos DB, Key Vault and storage admit it by virtual network rules
+   * (service endpoints) and deny every other address (Key Vault and storage let trusted Azure
+   * services through); Redis has no public network access and is reached through its private
+   * endpoint. Nothing is open to the internet, and no private endpoint beyond Redis's is paid for.
+   * The deploying runner needs no network path: secrets, the database, containers and lifecycle
+   * rules are written through Azure Resource Manager. The layer's identity (no federation) is the
+   * groups' identity.
    */
   public readonly dataLayer: ManagedDataLayer;
   /**
@@ -97,13 +100,6 @@ export class StagingStack extends AzureStack {
     if (data.kind !== DataLayerKind.MANAGED) {
       throw new ValidationError(this, "tier.dataLayer.kind", data.kind, 'expected "managed" for the staging stack');
     }
-    this.dataLayer = new ManagedDataLayer(this, "Data", {
-      resourceGroupName: this.resourceGroup.name,
-      location: region,
-      ...regionalDataOptions(props.tier, data),
-      cosmos: cosmosOptions(data.cosmos),
-      publicNetworkAccessEnabled: true,
-    });
     this.monitoring = new ContainerMonitoring(this, "Monitoring", {
       resourceGroupName: this.resourceGroup.name,
       location: region,
@@ -126,6 +122,15 @@ export class StagingStack extends AzureStack {
       privateEndpointSubnetPrefix: primary.privateEndpointSubnetPrefix ?? subnetAfter(primary.clusterSubnetPrefix),
       isolatedPorts: [...new Set(languageGroups.flatMap((g) => g.services.map((s) => s.port)))].sort((a, b) => a - b),
       name: `${this.platformName}-${id}-vnet`,
+    });
+    // The stores admit the services subnet only (service endpoints), and nothing from the internet;
+    // Terraform writes to them through Azure Resource Manager alone, so a hosted runner deploys.
+    this.dataLayer = new ManagedDataLayer(this, "Data", {
+      resourceGroupName: this.resourceGroup.name,
+      location: region,
+      ...regionalDataOptions(props.tier, data),
+      cosmos: cosmosOptions(data.cosmos),
+      serviceEndpointSubnetIds: [this.network.servicesSubnetId],
     });
 
     // Redis has no service endpoint: the cache gets a private endpoint in the network.

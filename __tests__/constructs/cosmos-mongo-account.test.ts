@@ -9,6 +9,7 @@ import {
 import { onlyResource, synthJson, testStack } from "../helpers";
 import { CosmosBackupPolicy, CosmosConsistency } from "../../constructs/data-service-options";
 
+const SUBNET = "/subscriptions/s/virtualNetworks/vnet/subnets/services";
 const BASE: CosmosMongoAccountProps = { resourceGroupName: "rg", regions: ["eastus"] };
 
 function synth(props: Partial<CosmosMongoAccountProps> = {}) {
@@ -177,6 +178,13 @@ describe("CosmosMongoAccount", () => {
     });
   });
 
+  test("virtual network filter: public endpoint on for the allowed subnets only", () => {
+    const { resource } = synth({ publicNetworkAccessEnabled: true, allowedSubnetIds: [SUBNET] });
+    expect(resource).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, virtual_network_rule: [{ id: SUBNET }] });
+    expect(resource.ip_range_filter).toBeUndefined();
+    expect(synth().resource.is_virtual_network_filter_enabled).toBeUndefined();
+  });
+
   describe("region distances", () => {
     test("eastus-southeastasia is beyond 5,000 miles; eastus-westeurope is not", () => {
       expect(regionDistanceMiles("eastus", "southeastasia")).toBeGreaterThan(9000);
@@ -187,6 +195,13 @@ describe("CosmosMongoAccount", () => {
   });
 
   describe("validation", () => {
+    test("fails on allowed subnets without public access", () => {
+      expect(build({ allowedSubnetIds: [SUBNET] })).toThrow(
+        `test/Cosmos: invalid allowedSubnetIds ["${SUBNET}"]: expected none without publicNetworkAccessEnabled: an account without public access ignores virtual network rules (private endpoints only)`,
+      );
+      expect(build({ publicNetworkAccessEnabled: true, allowedSubnetIds: [] })).toThrow("test/Cosmos: invalid allowedSubnetIds []: expected at least one subnet id, or leave it unset");
+    });
+
     test("fails on Strong consistency with multiple write regions", () => {
       expect(build({ regions: ["eastus", "westeurope"], multiRegionWrites: true, consistency: CosmosConsistency.STRONG })).toThrow(
         'test/Cosmos: invalid consistency "Strong": expected a level other than Strong with multiRegionWrites: Azure does not allow Strong consistency with multiple write regions',

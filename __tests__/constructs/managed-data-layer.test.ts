@@ -9,6 +9,7 @@ const NETWORK = {
   subnetPrefix: "10.1.4.0/24",
   virtualNetworkId: "/subscriptions/s/virtualNetworks/vnet",
 };
+const SUBNET = "/subscriptions/s/virtualNetworks/vnet/subnets/services";
 const ISSUER = "https://eastus.oic.prod-aks.azure.com/tenant/cluster/";
 const BASE: ManagedDataLayerProps = {
   resourceGroupName: "rg",
@@ -194,6 +195,31 @@ describe("ManagedDataLayer", () => {
       expect(layer.privateEgress).toEqual([]);
     });
 
+    test("service-endpoint subnets: Cosmos DB, Key Vault and storage admit only them, Redis has no public access, no private endpoint", () => {
+      const { json, layer } = synth({ privateNetwork: undefined, serviceEndpointSubnetIds: [SUBNET], redis: { sku: RedisSku.BASIC } });
+      expect(resourcesOf(json, "azurerm_private_endpoint")).toEqual([]);
+      const cosmos = onlyResource(json, "azurerm_cosmosdb_account");
+      expect(cosmos).toMatchObject({ public_network_access_enabled: true, is_virtual_network_filter_enabled: true, virtual_network_rule: [{ id: SUBNET }] });
+      expect(cosmos.ip_range_filter).toBeUndefined();
+      expect(onlyResource(json, "azurerm_key_vault")).toMatchObject({
+        public_network_access_enabled: true,
+        network_acls: { default_action: "Deny", bypass: "AzureServices", virtual_network_subnet_ids: [SUBNET] },
+      });
+      expect(onlyResource(json, "azurerm_key_vault").network_acls.ip_rules).toBeUndefined();
+      expect(onlyResource(json, "azurerm_storage_account")).toMatchObject({
+        public_network_access_enabled: true,
+        network_rules: { default_action: "Deny", bypass: ["AzureServices"], virtual_network_subnet_ids: [SUBNET] },
+      });
+      expect(onlyResource(json, "azurerm_redis_cache").public_network_access_enabled).toBe(false);
+      expect(layer.publicNetworkAccessEnabled).toBe(false);
+      expect(layer.serviceEndpointSubnetIds).toEqual([SUBNET]);
+      // Containers by account id (ARM), never by account name (the blob data plane).
+      for (const container of resourcesOf(json, "azurerm_storage_container")) {
+        expect(container.storage_account_id).toMatch(/^\$\{azurerm_storage_account\./);
+        expect(container.storage_account_name).toBeUndefined();
+      }
+    });
+
     test("no persistence: no persistence account", () => {
       const { json } = synth({ redisPersistence: false });
       expect(onlyResource(json, "azurerm_storage_account").public_network_access_enabled).toBe(false);
@@ -221,7 +247,31 @@ describe("ManagedDataLayer", () => {
 
     test("fails without a private network while public access is off", () => {
       expect(build({ privateNetwork: undefined })).toThrow(
-        "test/Data: invalid privateNetwork undefined: expected a private network while publicNetworkAccessEnabled is false: nothing could reach the stores",
+        "test/Data: invalid privateNetwork undefined: expected a private network (or serviceEndpointSubnetIds) while publicNetworkAccessEnabled is false: nothing could reach the stores",
+      );
+    });
+
+    test("fails on an empty list of service-endpoint subnets", () => {
+      expect(build({ privateNetwork: undefined, serviceEndpointSubnetIds: [] })).toThrow(
+        "test/Data: invalid serviceEndpointSubnetIds []: expected at least one subnet id, or leave it unset",
+      );
+    });
+
+    test("fails on service-endpoint subnets with public access for every address", () => {
+      expect(build({ privateNetwork: undefined, publicNetworkAccessEnabled: true, serviceEndpointSubnetIds: [SUBNET] })).toThrow(
+        `test/Data: invalid serviceEndpointSubnetIds ["${SUBNET}"]: expected none with publicNetworkAccessEnabled: the subnets restrict the public endpoints, which publicNetworkAccessEnabled opens to every address`,
+      );
+    });
+
+    test("fails on service-endpoint subnets with a private network", () => {
+      expect(build({ serviceEndpointSubnetIds: [SUBNET] })).toThrow(
+        `test/Data: invalid serviceEndpointSubnetIds ["${SUBNET}"]: expected none with privateNetwork: the stores are reached through their private endpoints and keep no public endpoint`,
+      );
+    });
+
+    test("fails on service-endpoint subnets with AI Search, which takes no virtual network rules", () => {
+      expect(build({ privateNetwork: undefined, serviceEndpointSubnetIds: [SUBNET], search: { sku: SearchSku.BASIC } })).toThrow(
+        `test/Data: invalid serviceEndpointSubnetIds ["${SUBNET}"]: expected none with search: AI Search takes no virtual network rules, so it would be unreachable; use privateNetwork`,
       );
     });
 

@@ -8,6 +8,7 @@ import { uniqueResourceName } from "../../constructs/unique-resource-name";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 import { StorageReplication } from "../../constructs/data-service-options";
 
+const SUBNET = "/subscriptions/s/virtualNetworks/vnet/subnets/services";
 const BASE: PlatformBlobStorageProps = { resourceGroupName: "rg", location: "eastus" };
 
 function synth(props: Partial<PlatformBlobStorageProps> = {}, stackId = "test") {
@@ -143,6 +144,12 @@ describe("PlatformBlobStorage", () => {
       expect(account.network_rules).toEqual({ default_action: "Deny", bypass: ["AzureServices"] });
     });
 
+    test("selected subnets: public endpoint on, only the subnets and trusted Azure services admitted", () => {
+      const { account } = synth({ networkAccess: StorageNetworkAccess.SELECTED_SUBNETS, allowedSubnetIds: [SUBNET] });
+      expect(account.public_network_access_enabled).toBe(true);
+      expect(account.network_rules).toEqual({ default_action: "Deny", bypass: ["AzureServices"], virtual_network_subnet_ids: [SUBNET] });
+    });
+
     test("containers, days and destroy protection", () => {
       const { policy, account, json } = synth({
         name: "omegabackups01",
@@ -168,6 +175,19 @@ describe("PlatformBlobStorage", () => {
   });
 
   describe("validation", () => {
+    test("fails on selected subnets without any subnet", () => {
+      expect(build({ networkAccess: StorageNetworkAccess.SELECTED_SUBNETS })).toThrow(
+        'test/Storage: invalid allowedSubnetIds undefined: expected at least one subnet id with networkAccess "selected-subnets"',
+      );
+      expect(build({ networkAccess: StorageNetworkAccess.SELECTED_SUBNETS, allowedSubnetIds: [] })).toThrow("test/Storage: invalid allowedSubnetIds []");
+    });
+
+    test("fails on subnets with another network access", () => {
+      expect(build({ allowedSubnetIds: [SUBNET] })).toThrow(
+        `test/Storage: invalid allowedSubnetIds ["${SUBNET}"]: expected none unless networkAccess is "selected-subnets" (it is "disabled")`,
+      );
+    });
+
     test("fails on a name with capitals or hyphens", () => {
       expect(build({ name: "Omega-Storage" })).toThrow(
         'test/Storage: invalid name "Omega-Storage": expected 3-24 lowercase letters and digits (storage account names are global DNS labels)',

@@ -3,6 +3,7 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { KeyVaultSku, PlatformKeyVault, PlatformKeyVaultProps, VaultSecretValue } from "../../constructs/platform-key-vault";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
+const SUBNET = "/subscriptions/s/virtualNetworks/vnet/subnets/services";
 const BASE: PlatformKeyVaultProps = { resourceGroupName: "rg", location: "eastus" };
 
 function synth(props: Partial<PlatformKeyVaultProps> = {}) {
@@ -139,6 +140,12 @@ describe("PlatformKeyVault", () => {
       expect(resource.network_acls).toEqual({ bypass: "AzureServices", default_action: "Deny", ip_rules: ["203.0.113.0/24"] });
     });
 
+    test("public access for one subnet's service endpoint only", () => {
+      const { resource } = synth({ publicNetworkAccessEnabled: true, allowedSubnetIds: [SUBNET] });
+      expect(resource.public_network_access_enabled).toBe(true);
+      expect(resource.network_acls).toEqual({ bypass: "AzureServices", default_action: "Deny", virtual_network_subnet_ids: [SUBNET] });
+    });
+
     test("public access for any address", () => {
       expect(synth({ publicNetworkAccessEnabled: true }).resource.network_acls).toEqual({ bypass: "AzureServices", default_action: "Allow" });
     });
@@ -170,6 +177,16 @@ describe("PlatformKeyVault", () => {
       expect(build({ allowedIpRanges: ["203.0.113.0/24"] })).toThrow(
         'test/Vault: invalid allowedIpRanges ["203.0.113.0/24"]: expected none without publicNetworkAccessEnabled: a vault without public access has no addresses to allow',
       );
+    });
+
+    test("fails on allowed subnets without public access", () => {
+      expect(build({ allowedSubnetIds: [SUBNET] })).toThrow(
+        `test/Vault: invalid allowedSubnetIds ["${SUBNET}"]: expected none without publicNetworkAccessEnabled: a vault without public access ignores virtual network rules (private endpoints only)`,
+      );
+    });
+
+    test("fails on an empty list of allowed subnets", () => {
+      expect(build({ publicNetworkAccessEnabled: true, allowedSubnetIds: [] })).toThrow("test/Vault: invalid allowedSubnetIds []: expected at least one subnet id, or leave it unset");
     });
 
     test("fails on an allowed range that is not a CIDR block", () => {

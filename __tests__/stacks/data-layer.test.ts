@@ -109,15 +109,45 @@ describe("staging", () => {
     expect(resourcesOf(st(), "azurerm_search_service")).toEqual([]);
   });
 
-  test("locally redundant storage and a Key Vault with public endpoints, Redis also through a private endpoint for the container groups; Basic Redis persists nothing", () => {
+  test("locally redundant storage; Redis through a private endpoint for the container groups; Basic Redis persists nothing", () => {
     const { data, rdb } = storageAccounts(st());
-    expect(data).toMatchObject({ account_replication_type: "LRS", public_network_access_enabled: true });
+    expect(data).toMatchObject({ account_replication_type: "LRS" });
     expect(rdb).toBeUndefined();
-    expect(onlyResource(st(), "azurerm_key_vault")).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true, public_network_access_enabled: true });
+    expect(onlyResource(st(), "azurerm_key_vault")).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true });
     const endpoint = onlyResource(st(), "azurerm_private_endpoint");
     expect(endpoint.private_service_connection).toMatchObject({ subresource_names: ["redisCache"], private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_redis_cache\./) });
     expect(endpoint.subnet_id).toMatch(/^\$\{azurerm_subnet\.Network_PrivateEndpointSubnet_/);
-    expect(stacks.staging.dataLayer.publicNetworkAccessEnabled).toBe(true);
+  });
+
+  test("no store is open to the internet: Cosmos DB, Key Vault and storage admit the services subnet only, Redis has no public access", () => {
+    const services = `\${azurerm_subnet.${Object.entries(st().resource?.azurerm_subnet ?? {}).find(([, s]) => (s as Resource).name === "services")?.[0]}.id}`;
+    expect(services).toMatch(/^\$\{azurerm_subnet\.Network_ServicesSubnet_[0-9A-F]{8}\.id\}$/);
+    expect(onlyResource(st(), "azurerm_cosmosdb_account")).toMatchObject({ is_virtual_network_filter_enabled: true, virtual_network_rule: [{ id: services }] });
+    expect(onlyResource(st(), "azurerm_cosmosdb_account").ip_range_filter).toBeUndefined();
+    expect(onlyResource(st(), "azurerm_key_vault").network_acls).toEqual({ default_action: "Deny", bypass: "AzureServices", virtual_network_subnet_ids: [services] });
+    expect(storageAccounts(st()).data.network_rules).toEqual({ default_action: "Deny", bypass: ["AzureServices"], virtual_network_subnet_ids: [services] });
+    expect(onlyResource(st(), "azurerm_redis_cache").public_network_access_enabled).toBe(false);
+    // The rules take effect through the subnet's service endpoints.
+    const subnet = Object.values(st().resource?.azurerm_subnet ?? {}).find((s) => (s as Resource).name === "services") as Resource;
+    expect(subnet.service_endpoints).toEqual(expect.arrayContaining(["Microsoft.AzureCosmosDB", "Microsoft.KeyVault", "Microsoft.Storage"]));
+    expect(stacks.staging.dataLayer.publicNetworkAccessEnabled).toBe(false);
+    expect(stacks.staging.dataLayer.serviceEndpointSubnetIds).toEqual([stacks.staging.network.servicesSubnetId]);
+  });
+
+  test("a hosted runner deploys: everything Terraform writes to the stores goes through Azure Resource Manager", () => {
+    const provider = (st().provider as Record<string, Resource[]>).azurerm[0];
+    expect(provider.features).toEqual([{ storage: [{ data_plane_available: false }] }]);
+    const containers = resourcesOf(st(), "azurerm_storage_container");
+    expect(containers).toHaveLength(3);
+    for (const c of containers) {
+      expect(c.storage_account_id).toMatch(/^\$\{azurerm_storage_account\./);
+      expect(c.storage_account_name).toBeUndefined();
+    }
+    expect(onlyResource(st(), "azurerm_storage_management_policy").storage_account_id).toMatch(/^\$\{azurerm_storage_account\./);
+    // Secrets are template deployments; no data-plane resource types at all.
+    expect(Object.keys(secretsOf(st())).sort()).toEqual(["blob-endpoint", DATA_LAYER_SECRET_KEYS.mongodbUri, DATA_LAYER_SECRET_KEYS.redisUrl].sort());
+    const dataPlane = ["azurerm_key_vault_secret", "azurerm_key_vault_key", "azurerm_storage_blob", "azurerm_storage_queue", "azurerm_storage_share", "azurerm_storage_table", "azurerm_storage_data_lake_gen2_filesystem"];
+    for (const type of dataPlane) expect([type, resourcesOf(st(), type)]).toEqual([type, []]);
   });
 });
 
