@@ -101,6 +101,7 @@ function derived(value: number): number {
 // Published figures that derived prices are computed from.
 const D4S_V5_SAVINGS_1Y_EASTUS2 = 0.13248;
 const REDIS_P3_EASTUS = 1619.14;
+const POSTGRES_GP_D2DS_V5_WESTUS = 148.19;
 const BLOB_LRS_HOT_WESTUS = 0.0208;
 const BLOB_ZRS_HOT_WESTUS = 0.026;
 const BLOB_GRS_HOT_WESTUS = 0.0458;
@@ -476,7 +477,7 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
   entry({
     key: "postgres/compute/GP_Standard_D2ds_v5",
     item: "PostgreSQL Flexible Server General Purpose D2ds_v5 (2 vCores), compute",
-    usd: 148.19,
+    usd: POSTGRES_GP_D2DS_V5_WESTUS,
     unit: PriceUnit.MONTH,
     regionLabel: "West US",
     regions: ["westus"],
@@ -487,7 +488,7 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
   entry({
     key: "postgres/compute/GP_Standard_D4ds_v5",
     item: "PostgreSQL Flexible Server General Purpose D4ds_v5 (4 vCores), compute",
-    usd: derived(2 * 148.19),
+    usd: derived(2 * POSTGRES_GP_D2DS_V5_WESTUS),
     unit: PriceUnit.MONTH,
     regionLabel: "West US (derived)",
     regions: ["westus"],
