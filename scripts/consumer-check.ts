@@ -601,11 +601,32 @@ function readmeConsumer(work: string, tarball: string): void {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * cdktf init's jest.config.js ignores test paths matching its `testPathIgnorePatterns`, unanchored
+ * regular expressions: `.js` also matches a directory named `nodejs` or a temporary one ending in
+ * `bjs7Qx`, and then `npm test` finds no test. The README's project must not sit under such a path.
+ */
+const CDKTF_INIT_JEST_IGNORED = [/\/node_modules\//, /.d.ts/, /.js/];
+
+/** A fresh temporary directory whose real path none of cdktf init's jest ignore patterns matches. */
+function consumerWorkDir(): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), `${PACKAGE_NAME}-consumer-`));
+    const real = `${realpathSync(dir)}/`;
+    if (!CDKTF_INIT_JEST_IGNORED.some((p) => p.test(real))) return dir;
+    rmSync(dir, { recursive: true, force: true });
+    if (CDKTF_INIT_JEST_IGNORED.some((p) => p.test(`${realpathSync(tmpdir())}/`))) {
+      fail(`the temporary directory ${tmpdir()} matches cdktf init's jest testPathIgnorePatterns (${CDKTF_INIT_JEST_IGNORED.join(", ")}): its npm test would find no test; set TMPDIR elsewhere`);
+    }
+  }
+  fail(`no temporary directory under ${tmpdir()} free of cdktf init's jest testPathIgnorePatterns after 20 tries`);
+}
+
 function main(): number {
   const pkg = readJson<PackageJson>(join(ROOT, "package.json"));
   if (pkg.name !== PACKAGE_NAME) fail(`expected package ${PACKAGE_NAME} in ${ROOT}, found ${pkg.name}`);
   const peers = pinnedPeers(pkg);
-  const work = mkdtempSync(join(tmpdir(), `${PACKAGE_NAME}-consumer-`));
+  const work = consumerWorkDir();
   console.log(`consumer-check of ${pkg.name}@${pkg.version} in ${work}`);
   try {
     const { tarball, entries } = packTarball(work);
