@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { AzurermProvider } from "../providers/azurerm/provider";
+import { ResourceGroup } from "../providers/azurerm/resource-group";
 import { synthAndReport } from "./synth-and-report";
 
 // The floor any cdktf app on azurerm pays (node, the TS runner, cdktf, one provider binding);

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { Manifest } from "../providers/kubernetes/manifest";
 import { checkDnsLabel, checkInteger, checkOrdered } from "./checks";
 import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 import { Placement } from "./placement";

@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
-import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { DataAzurermClientConfig } from "../providers/azurerm/data-azurerm-client-config";
 import {
   KubernetesCluster,
   KubernetesClusterDefaultNodePool,
-} from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
-import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
-import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
-import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
+} from "../providers/azurerm/kubernetes-cluster";
+import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-cluster-node-pool";
+import { MonitorDataCollectionRule } from "../providers/azurerm/monitor-data-collection-rule";
+import { MonitorDataCollectionRuleAssociation } from "../providers/azurerm/monitor-data-collection-rule-association";
 import {
   AksSkuTier,
   DayOfWeek,
@@ -351,8 +351,8 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
       rotationInterval,
     });
 
-    // azurerm 4.55's schema puts AtLeastOneOf on tenant_id and admin_group_object_ids (its docs
-    // call both optional), so the block always names a tenant: the given one or the provider's.
+    // azurerm's schema (5.2 as 4.55) puts AtLeastOneOf on tenant_id and admin_group_object_ids
+    // (its docs call both optional), so the block always names a tenant: the given one or the provider's.
     const tenantId = props.tenantId ?? new DataAzurermClientConfig(this, "Client", {}).tenantId;
 
     const system = props.systemPool;
@@ -409,6 +409,10 @@ export class AlwaysOnCluster extends Construct implements IKubernetesCluster {
         adminGroupObjectIds: props.adminGroupObjectIds ? [...props.adminGroupObjectIds] : undefined,
         tenantId,
       },
+      // azurerm 5 requires the block. Manual: the node pools are the ones this library declares
+      // (node auto-provisioning, Karpenter on AKS, would add pools Terraform and the cost model do not see).
+      nodeProvisioningProfile: { mode: "Manual" },
+      // azurerm 5's default too; said here because workload identity needs it.
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       azurePolicyEnabled,

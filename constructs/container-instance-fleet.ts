@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ContainerGroup, ContainerGroupContainer } from "@cdktf/provider-azurerm/lib/container-group";
+import { ContainerGroup, ContainerGroupContainer } from "../providers/azurerm/container-group";
 import { checkDnsLabel, checkInteger, checkPinnedImage, checkPositive, isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";
 import { HttpProbe, ResourceQuantities, WorkloadProps } from "./workload";

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-group";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
-import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { NetworkSecurityGroup, NetworkSecurityGroupSecurityRule } from "../providers/azurerm/network-security-group";
+import { Subnet } from "../providers/azurerm/subnet";
+import { SubnetNetworkSecurityGroupAssociation } from "../providers/azurerm/subnet-network-security-group-association";
+import { VirtualNetwork } from "../providers/azurerm/virtual-network";
 import { checkInteger, cidrsOverlap, isUnresolved, parseCidr } from "./checks";
 import { nameFromPath } from "./names";
 import { nsgRule } from "./nsg-rule";
@@ -150,7 +150,7 @@ export class ContainerInstanceNetwork extends Construct {
       });
     this.servicesSubnet = subnet("ServicesSubnet", "services", props.servicesSubnetPrefix, {
       delegation: [ACI_DELEGATION],
-      serviceEndpoints: serviceEndpoints.length > 0 ? [...serviceEndpoints] : undefined,
+      serviceEndpoint: serviceEndpoints.length > 0 ? serviceEndpoints.map((service) => ({ service })) : undefined,
     });
     this.isolatedSubnet = subnet("IsolatedSubnet", "isolated", props.isolatedSubnetPrefix, { delegation: [ACI_DELEGATION] });
     this.privateEndpointSubnet = subnet("PrivateEndpointSubnet", "private-endpoints", props.privateEndpointSubnetPrefix, {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { MonitorDiagnosticSetting } from "../providers/azurerm/monitor-diagnostic-setting";
 import { isUnresolved } from "./checks";
 import { MonitoringWorkspace } from "./monitoring-workspace";
 import { ValidationError } from "./validation-error";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
-import { CosmosdbMongoDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-mongo-database";
+import { CosmosdbAccount } from "../providers/azurerm/cosmosdb-account";
+import { CosmosdbMongoDatabase } from "../providers/azurerm/cosmosdb-mongo-database";
 import { isAzureRegion } from "./azure-regions";
 import { regionDistanceMiles } from "./azure-region-locations";
 import { checkInteger, isUnresolved } from "./checks";
@@ -259,7 +259,7 @@ export class CosmosMongoAccount extends Construct implements ICosmosMongoAccount
         : {}),
       minimalTlsVersion: "Tls12",
       // The Mongo API authenticates with account keys; Entra-only local auth is a NoSQL API feature.
-      localAuthenticationDisabled: false,
+      localAuthenticationEnabled: true,
       freeTierEnabled,
     });
     if (preventDestroy) this.resource.addOverride("lifecycle.prevent_destroy", true);

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { FederatedIdentityCredential } from "../providers/azurerm/federated-identity-credential";
+import { RoleAssignment } from "../providers/azurerm/role-assignment";
+import { UserAssignedIdentity } from "../providers/azurerm/user-assigned-identity";
 import { checkDnsLabel, isUnresolved } from "./checks";
 import { DATA_LAYER_NAMESPACE } from "./data-layer-contract";
 import { nameFromPath } from "./names";
@@ -93,8 +93,7 @@ export class DataWorkloadIdentity extends Construct {
       credentials.push(
         new FederatedIdentityCredential(federationScope as Construct, account, {
           name: `${namespace}-${account}`,
-          resourceGroupName: props.resourceGroupName,
-          parentId: this.resource.id,
+          userAssignedIdentityId: this.resource.id,
           audience: [WORKLOAD_IDENTITY_AUDIENCE],
           issuer: (federation as WorkloadIdentityFederation).oidcIssuerUrl,
           subject: `system:serviceaccount:${namespace}:${account}`,

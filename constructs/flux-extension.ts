@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { KubernetesClusterExtension } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-extension";
+import { KubernetesClusterExtension } from "../providers/azurerm/kubernetes-cluster-extension";
 import { isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { KubernetesFluxConfiguration } from "@cdktf/provider-azurerm/lib/kubernetes-flux-configuration";
+import { KubernetesFluxConfiguration } from "../providers/azurerm/kubernetes-flux-configuration";
 import { checkDnsLabel, checkInteger, isUnresolved } from "./checks";
 import { FluxExtension } from "./flux-extension";
 import { ValidationError } from "./validation-error";

@@ -1,14 +1,14 @@
 import { Construct } from "constructs";
-import { CdnFrontdoorCustomDomain } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-custom-domain";
-import { CdnFrontdoorEndpoint } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-endpoint";
+import { CdnFrontdoorCustomDomain } from "../providers/azurerm/cdn-frontdoor-custom-domain";
+import { CdnFrontdoorEndpoint } from "../providers/azurerm/cdn-frontdoor-endpoint";
 import {
   CdnFrontdoorFirewallPolicy,
   CdnFrontdoorFirewallPolicyCustomRule,
   CdnFrontdoorFirewallPolicyManagedRule,
-} from "@cdktf/provider-azurerm/lib/cdn-frontdoor-firewall-policy";
-import { CdnFrontdoorOriginGroup } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-origin-group";
-import { CdnFrontdoorProfile } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-profile";
-import { CdnFrontdoorSecurityPolicy } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-security-policy";
+} from "../providers/azurerm/cdn-frontdoor-firewall-policy";
+import { CdnFrontdoorOriginGroup } from "../providers/azurerm/cdn-frontdoor-origin-group";
+import { CdnFrontdoorProfile } from "../providers/azurerm/cdn-frontdoor-profile";
+import { CdnFrontdoorSecurityPolicy } from "../providers/azurerm/cdn-frontdoor-security-policy";
 import { checkInteger, isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";
 
@@ -310,7 +310,7 @@ export class FrontDoorEdge extends Construct implements IFrontDoorEdge {
             cdnFrontdoorProfileId: this.profile.id,
             hostName: d.hostName,
             dnsZoneId: d.dnsZoneId,
-            tls: { certificateType: "ManagedCertificate", minimumTlsVersion: "TLS12" },
+            tls: { certificateType: "ManagedCertificate", minimumVersion: "TLS12" },
           }),
         );
       }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
-import { CdnFrontdoorOrigin } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-origin";
+import { CdnFrontdoorOrigin } from "../providers/azurerm/cdn-frontdoor-origin";
 import { isAzureRegion } from "./azure-regions";
 import { checkInteger, isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";

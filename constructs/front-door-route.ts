@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { CdnFrontdoorCustomDomainAssociation } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-custom-domain-association";
-import { CdnFrontdoorRoute } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-route";
+import { CdnFrontdoorCustomDomainAssociation } from "../providers/azurerm/cdn-frontdoor-custom-domain-association";
+import { CdnFrontdoorRoute } from "../providers/azurerm/cdn-frontdoor-route";
 import { isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
+import { PodDisruptionBudgetV1 } from "../providers/kubernetes/pod-disruption-budget-v1";
+import { ServiceV1 } from "../providers/kubernetes/service-v1";
+import { StatefulSetV1 } from "../providers/kubernetes/stateful-set-v1";
 import { checkDnsLabel, checkInteger, checkPinnedImage, checkPositive } from "./checks";
 import { ValidationError } from "./validation-error";
 import { RESTRICTED_CONTAINER_SECURITY_CONTEXT, ResourceQuantities } from "./workload";

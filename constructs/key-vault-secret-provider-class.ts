@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import { Manifest } from "../providers/kubernetes/manifest";
+import { ServiceAccountV1 } from "../providers/kubernetes/service-account-v1";
 import { checkDnsLabel, isUnresolved } from "./checks";
 import {
   DataLayerConnection,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { Manifest } from "../providers/kubernetes/manifest";
 import { checkDnsLabel } from "./checks";
 import { KeyVaultSecretObject } from "./data-layer-contract";
 import { ValidationError } from "./validation-error";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { NetworkPolicyV1 } from "../providers/kubernetes/network-policy-v1";
 import { checkDnsLabel, checkInteger, checkOrdered } from "./checks";
 import { PART_OF_LABEL_KEY, PlatformNames } from "./platform-name";
 import { Placement } from "./placement";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
+import { SecretV1 } from "../providers/kubernetes/secret-v1";
+import { ServiceV1 } from "../providers/kubernetes/service-v1";
+import { StatefulSetV1 } from "../providers/kubernetes/stateful-set-v1";
 import { checkDnsLabel, checkInteger, checkPinnedImage, checkPositive } from "./checks";
 import {
   DATA_LAYER_NAMESPACE,

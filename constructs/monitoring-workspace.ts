@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+import { LogAnalyticsWorkspace } from "../providers/azurerm/log-analytics-workspace";
 import { checkInteger } from "./checks";
 import { nameFromPath } from "./names";
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
-import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
-import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { LimitRangeV1 } from "../providers/kubernetes/limit-range-v1";
+import { NetworkPolicyV1 } from "../providers/kubernetes/network-policy-v1";
+import { ResourceQuotaV1 } from "../providers/kubernetes/resource-quota-v1";
 import { checkDnsLabel, checkInteger, checkPositive, parseCidr } from "./checks";
 import { ValidationError } from "./validation-error";
 import { ResourceQuantities } from "./workload";

@@ -1,4 +1,4 @@
-import { NetworkSecurityGroupSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-group";
+import { NetworkSecurityGroupSecurityRule } from "../providers/azurerm/network-security-group";
 
 /** Which way a network security rule looks. */
 export type NsgDirection = "Inbound" | "Outbound";

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { Release } from "@cdktf/provider-helm/lib/release";
+import { Release } from "../providers/helm/release";
 import { checkOneOf, checkOrdered, isUnresolved } from "./checks";
 import { ObservabilityComponent, ResourceTable, checkHelmCount, quantities } from "./observability-resources";
 import { ObservabilityReleaseOptions, WORKLOAD_IDENTITY_CLIENT_ID, WORKLOAD_IDENTITY_USE, observabilityReleaseConfig } from "./observability-release";

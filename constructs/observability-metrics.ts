@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { Release } from "@cdktf/provider-helm/lib/release";
+import { Release } from "../providers/helm/release";
 import { AlertReceiver } from "./alert-receiver";
 import { PrometheusRuleGroup } from "./alert-rules";
 import { checkDnsLabel, checkSecretKey, checkSecretName, isDnsSubdomain, isUnresolved } from "./checks";

@@ -1,4 +1,4 @@
-import { Release, ReleaseConfig } from "@cdktf/provider-helm/lib/release";
+import { Release, ReleaseConfig } from "../providers/helm/release";
 import { ALLOY_CHART, KUBE_PROMETHEUS_STACK_CHART, LOKI_CHART, PinnedChart, TEMPO_CHART, pinnedReleaseConfig } from "./pinned-chart";
 
 /** The charts the stack installs; each can be replaced by another pinned version. */

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Release } from "@cdktf/provider-helm/lib/release";
+import { Release } from "../providers/helm/release";
 import { AlertReceiver } from "./alert-receiver";
 import { PrometheusRuleGroup, SEED_ALERT_THRESHOLDS, checkAlertThresholds, defaultServiceMetrics, platformAlertRuleGroups } from "./alert-rules";
 import { PlatformNames } from "./platform-name";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Release } from "@cdktf/provider-helm/lib/release";
+import { Release } from "../providers/helm/release";
 import { ObservabilityComponent, ResourceTable, quantities } from "./observability-resources";
 import { ObservabilityReleaseOptions, observabilityReleaseConfig } from "./observability-release";
 

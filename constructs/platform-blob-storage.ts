@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { StorageManagementPolicy, StorageManagementPolicyRule } from "@cdktf/provider-azurerm/lib/storage-management-policy";
+import { StorageAccount } from "../providers/azurerm/storage-account";
+import { StorageContainer } from "../providers/azurerm/storage-container";
+import { StorageManagementPolicy, StorageManagementPolicyRule } from "../providers/azurerm/storage-management-policy";
 import { checkDnsLabel, checkInteger, checkOneOf, isUnresolved } from "./checks";
 import { StorageReplication } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";

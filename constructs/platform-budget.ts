@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ConsumptionBudgetResourceGroup } from "@cdktf/provider-azurerm/lib/consumption-budget-resource-group";
+import { ConsumptionBudgetResourceGroup } from "../providers/azurerm/consumption-budget-resource-group";
 import { BudgetContactRole } from "./budget-contact-role";
 import { checkPositive, isUnresolved } from "./checks";
 import { nameFromPath } from "./names";

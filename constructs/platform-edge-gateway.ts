@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { Manifest } from "../providers/kubernetes/manifest";
 import { checkDnsLabel, checkInteger, checkPinnedImage, checkUuid, isUnresolved } from "./checks";
 import { FrontDoorPrivateLinkOrigin } from "./front-door-private-link-origin";
 import { FrontDoorRoute } from "./front-door-route";

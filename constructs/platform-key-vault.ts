@@ -1,10 +1,10 @@
 import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
-import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
-import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
-import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DataAzurermClientConfig } from "../providers/azurerm/data-azurerm-client-config";
+import { KeyVault } from "../providers/azurerm/key-vault";
+import { ResourceGroupTemplateDeployment } from "../providers/azurerm/resource-group-template-deployment";
+import { RoleAssignment } from "../providers/azurerm/role-assignment";
 import { checkInteger, isUnresolved, parseCidr } from "./checks";
 import { uniqueResourceName } from "./unique-resource-name";
 import { ValidationError } from "./validation-error";

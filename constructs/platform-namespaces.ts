@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { NamespaceV1 } from "../providers/kubernetes/namespace-v1";
 import { ValidationError } from "./validation-error";
 import { PlatformNames } from "./platform-name";
 

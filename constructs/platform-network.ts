@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { VirtualNetwork } from "../providers/azurerm/virtual-network";
+import { Subnet } from "../providers/azurerm/subnet";
 import { cidrsOverlap, isUnresolved, parseCidr } from "./checks";
 import { nameFromPath } from "./names";
 import { ValidationError } from "./validation-error";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
-import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { RedisCache } from "../providers/azurerm/redis-cache";
+import { RoleAssignment } from "../providers/azurerm/role-assignment";
 import { DayOfWeek } from "./aks-options";
 import { checkInteger, checkOneOf, checkZones, isUnresolved } from "./checks";
 import { RedisFamily, RedisSku } from "./data-service-options";

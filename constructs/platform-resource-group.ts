@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { ResourceGroup } from "../providers/azurerm/resource-group";
 import { isAzureRegion } from "./azure-regions";
 import { isUnresolved } from "./checks";
 import { ValidationError } from "./validation-error";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { SearchService } from "@cdktf/provider-azurerm/lib/search-service";
+import { SearchService } from "../providers/azurerm/search-service";
 import { checkInteger, checkOneOf, isUnresolved } from "./checks";
 import { SearchSku } from "./data-service-options";
 import { uniqueResourceName } from "./unique-resource-name";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
-import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { PrivateDnsZone } from "../providers/azurerm/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "../providers/azurerm/private-dns-zone-virtual-network-link";
 
 /** Services the data layer reaches through Private Link, with their sub-resource and DNS zone. */
 export enum PrivateLinkService {
@@ -52,8 +52,7 @@ export class PrivateDnsZones extends Construct {
     });
     new PrivateDnsZoneVirtualNetworkLink(this, `${service}-link`, {
       name: `${service}-vnet`,
-      resourceGroupName: this.props.resourceGroupName,
-      privateDnsZoneName: zone.name,
+      privateDnsZoneId: zone.id,
       virtualNetworkId: this.props.virtualNetworkId,
       registrationEnabled: false,
     });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { PrivateEndpoint } from "../providers/azurerm/private-endpoint";
 import { PRIVATE_LINK_TARGETS, PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
 import { nameFromPath } from "./names";
 

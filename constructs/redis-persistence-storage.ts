@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { StorageAccount } from "../providers/azurerm/storage-account";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { isAzureRegion } from "./azure-regions";
 import { checkOneOf, isUnresolved } from "./checks";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-cluster-node-pool";
 import { IKubernetesCluster } from "./always-on-cluster";
 import { NodeOsSku, NodePoolMode, NodeTaint, SpotEvictionPolicy, TaintEffect, formatTaint } from "./aks-options";
 import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
-import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator";
-import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
-import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
+import { PostgresqlFlexibleServer } from "../providers/azurerm/postgresql-flexible-server";
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "../providers/azurerm/postgresql-flexible-server-active-directory-administrator";
+import { PostgresqlFlexibleServerConfiguration } from "../providers/azurerm/postgresql-flexible-server-configuration";
+import { PostgresqlFlexibleServerDatabase } from "../providers/azurerm/postgresql-flexible-server-database";
 import { checkInteger, checkOneOf, checkUuid, isUnresolved } from "./checks";
 import { PostgresTemplate } from "./tenant-templates";
 import { ValidationError } from "./validation-error";

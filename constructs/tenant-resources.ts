@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import { ConfigMapV1 } from "../providers/kubernetes/config-map-v1";
+import { ServiceAccountV1 } from "../providers/kubernetes/service-account-v1";
 import { isUnresolved } from "./checks";
 import { DataWorkloadIdentity } from "./data-workload-identity";
 import { IpfsCluster } from "./ipfs-cluster";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { Release } from "@cdktf/provider-helm/lib/release";
-import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { Release } from "../providers/helm/release";
+import { NetworkPolicyV1 } from "../providers/kubernetes/network-policy-v1";
 import { checkDnsLabel, checkInteger, isUnresolved } from "./checks";
 import { PinnedChart, checkPinnedChart, pinnedReleaseConfig } from "./pinned-chart";
 import { ValidationError } from "./validation-error";

@@ -1,10 +1,10 @@
 import { Construct, IConstruct } from "constructs";
 import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from "cdktf";
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
-import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
-import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
-import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { DeploymentV1 } from "../providers/kubernetes/deployment-v1";
+import { HorizontalPodAutoscalerV2 } from "../providers/kubernetes/horizontal-pod-autoscaler-v2";
+import { PodDisruptionBudgetV1 } from "../providers/kubernetes/pod-disruption-budget-v1";
+import { ServiceAccountV1 } from "../providers/kubernetes/service-account-v1";
+import { ServiceV1 } from "../providers/kubernetes/service-v1";
 import { checkDnsLabel, checkInteger, checkOrdered, checkPinnedImage, checkPositive, isUnresolved } from "./checks";
 import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";

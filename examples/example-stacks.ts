@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "../providers/azurerm/provider";
 import { AksSkuTier } from "../constructs/aks-options";
 import { AlwaysOnCluster } from "../constructs/always-on-cluster";
 import { AzureTags } from "../constructs/azure-tags";
@@ -11,6 +11,7 @@ import { applyPlatformGuardrails } from "../policies/platform-guardrails";
 import { PolicyProfile } from "../policies/policy-profile";
 import { PolicySuppressions } from "../policies/policy-suppressions";
 import { StateBackend } from "../stacks/state-backend";
+import { registerResourceProviders } from "../constructs/resource-provider-registrations";
 
 /**
  * What every example stack shares with the reference app's stacks: deterministic metadata, a local
@@ -49,6 +50,7 @@ export class ExampleClusterStack extends ExampleStack {
   constructor(scope: Construct, id: string, props: ExampleClusterStackProps) {
     super(scope, id, props.profile);
     this.azurerm = new AzurermProvider(this, "azurerm", { features: [{}], storageUseAzuread: true });
+    registerResourceProviders(this.azurerm);
     this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", { name: id, location: props.location });
     Aspects.of(this).add(new AzureTags({ environment: id, tier: props.project, region: props.location, costCenter: props.project }));
     const placement = { resourceGroupName: this.resourceGroup.name, location: props.location };

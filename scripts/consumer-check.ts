@@ -321,8 +321,8 @@ const CONSUMER_MAIN_JS = `"use strict";
 const path = require("path");
 const { App, TerraformStack } = require("cdktf");
 const { Construct } = require("constructs");
-const { AzurermProvider } = require("@cdktf/provider-azurerm/lib/provider");
-const { ResourceGroup } = require("@cdktf/provider-azurerm/lib/resource-group");
+const { AzurermProvider } = require("${PACKAGE_NAME}/providers/azurerm/provider");
+const { ResourceGroup } = require("${PACKAGE_NAME}/providers/azurerm/resource-group");
 const {
   AlwaysOnCluster,
   SpotAutoscalePool,
@@ -431,7 +431,8 @@ function synthesize(app: string): void {
 // 6. Type-check a TypeScript consumer against the installed declarations.
 
 const CONSUMER_TYPES_TS = `import { App, TerraformStack } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "${PACKAGE_NAME}/providers/azurerm/provider";
+import { ResourceGroup, ResourceGroupConfig } from "${PACKAGE_NAME}/providers/azurerm/resource-group";
 import {
   AksSkuTier,
   AlwaysOnCluster,

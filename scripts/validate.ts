@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     log(`terraform ${terraform.version} from ${terraform.origin}`);
     const builds = await ensureProviders(root, log, requiredProviders(new Map(names.map((n) => [n, stacks.get(n) as StackJson]))));
     for (const b of builds) {
-      log(`provider ${b.provider.namespace}/${b.provider.name} ${b.provider.version} (${b.status}${b.provenance.note ? `; ${b.provenance.note}` : ""})`);
+      log(`provider ${b.provider.namespace}/${b.provider.name} ${b.provider.version} (${b.status}; ${b.provider.moduleVersion}, ${b.provider.lineage})`);
     }
     cliConfig = writeMirror(root, builds, goPlatform());
   } catch (e) {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { PolicySuppressions } from "../policies/policy-suppressions";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { RoleAssignment } from "../providers/azurerm/role-assignment";
 import { DataWorkloadIdentity } from "../constructs/data-workload-identity";
 import { FrontDoorEdge, IFrontDoorEdge } from "../constructs/front-door-edge";
 import { AksSkuTier } from "../constructs/aks-options";

@@ -8,7 +8,7 @@ import { ObservabilityStack } from "../constructs/observability-stack";
 import { Placement } from "../constructs/placement";
 import { PlatformNamespaces } from "../constructs/platform-namespaces";
 import { PlatformWorkloads } from "../constructs/platform-workloads";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "../providers/azurerm/provider";
 import { PlatformEdgeGateway } from "../constructs/platform-edge-gateway";
 import { DEFAULT_PLATFORM_NAMESPACES } from "../constructs/platform-namespaces";
 import { ValidationError } from "../constructs/validation-error";
@@ -16,6 +16,7 @@ import { AksPlatformStack, EDGE_NAMESPACE } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
 import { observabilityProps, platformWorkloadsProps, suppressObservabilityQuota, workloadNamespaces } from "./workloads-from-tier";
+import { registerResourceProviders } from "../constructs/resource-provider-registrations";
 
 export interface AksWorkloadsStackProps extends PlatformStackProps {
   /** The region's infrastructure stack; referencing its cluster orders the two stacks. */
@@ -120,7 +121,7 @@ export class AksWorkloadsStack extends PlatformStack {
       // The Front Door origin and route are Azure resources: they live here because the origin can
       // only be created after Helm installs Traefik, whose Service makes AKS create the Private
       // Link service the origin connects to.
-      new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId });
+      registerResourceProviders(new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: props.subscriptionId }));
       const federationCore = this.workloads.coreServices.workloads.get("federation-core");
       if (!federationCore) throw new ValidationError(this, "tier.services.federationCore.replicas", 0, "expected federation-core to run where the tier has an edge");
       const region = props.platform.region.name;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { HelmProvider } from "../providers/helm/provider";
+import { KubernetesProvider } from "../providers/kubernetes/provider";
 import { KubernetesConnection } from "../constructs/kubernetes-connection";
 
 /** A kubeconfig file and context, for a cluster the platform does not create (dev). */

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Aspects, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "../providers/azurerm/provider";
 import { AzureTags } from "../constructs/azure-tags";
 import { PlatformBudget } from "../constructs/platform-budget";
 import { PlatformResourceGroup } from "../constructs/platform-resource-group";
@@ -12,6 +12,7 @@ import { PolicyProfile } from "../policies/policy-profile";
 import { StateBackend } from "./state-backend";
 import { validateTier } from "./tier-validation";
 import { PlatformNames, setPlatformName } from "../constructs/platform-name";
+import { registerResourceProviders } from "../constructs/resource-provider-registrations";
 
 /** What every stack of the platform takes. */
 export interface PlatformStackProps {
@@ -93,6 +94,7 @@ export class AzureStack extends PlatformStack {
       // Data-plane calls to storage use Entra ID rather than account keys.
       storageUseAzuread: true,
     });
+    registerResourceProviders(this.azurerm);
     this.resourceGroup = new PlatformResourceGroup(this, "ResourceGroup", {
       name: props.resourceGroupName ?? `${this.platformName}-${id}`,
       location: props.location,

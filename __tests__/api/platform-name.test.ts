@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { App, TerraformStack, Testing } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "../../providers/azurerm/provider";
 import { CosmosMongoAccount } from "../../constructs/cosmos-mongo-account";
 import { LocalDataLayer } from "../../constructs/local-data-layer";
 import { PlatformBlobStorage } from "../../constructs/platform-blob-storage";

@@ -1,6 +1,6 @@
 import { Aspects, Testing } from "cdktf";
-import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { ResourceGroup } from "../../providers/azurerm/resource-group";
+import { Subnet } from "../../providers/azurerm/subnet";
 import { AzureTags } from "../../constructs/azure-tags";
 import { MonitoringWorkspace } from "../../constructs/monitoring-workspace";
 import { PlatformNamespaces, PodSecurityLevel } from "../../constructs/platform-namespaces";

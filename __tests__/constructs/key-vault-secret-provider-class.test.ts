@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { NamespaceV1 } from "../../providers/kubernetes/namespace-v1";
 import { KeyVaultSecretSource } from "../../constructs/data-layer-contract";
 import { KeyVaultSecretProviderClass, KeyVaultSecretProviderClassProps } from "../../constructs/key-vault-secret-provider-class";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "fs";
 import { join } from "path";
 import { Testing, Token } from "cdktf";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { NamespaceV1 } from "../../providers/kubernetes/namespace-v1";
 import { AlertReceiver } from "../../constructs/alert-receiver";
 import { AlertThresholds, PlatformAlert, SEED_ALERT_THRESHOLDS } from "../../constructs/alert-rules";
 import {

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { StorageAccount } from "../../providers/azurerm/storage-account";
 import { KeyVaultSku, PlatformKeyVault, PlatformKeyVaultProps, VaultSecretValue } from "../../constructs/platform-key-vault";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 

@@ -1,7 +1,7 @@
 import { App, TerraformResource, Testing } from "cdktf";
-import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
-import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
-import { SearchService } from "@cdktf/provider-azurerm/lib/search-service";
+import { PublicIp } from "../../providers/azurerm/public-ip";
+import { RedisCache } from "../../providers/azurerm/redis-cache";
+import { SearchService } from "../../providers/azurerm/search-service";
 import { CostGuardrail } from "../../cost/cost-guardrail";
 import { AzureStack } from "../../stacks/platform-stack";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { KubernetesProvider } from "../../providers/kubernetes/provider";
 import { Workload } from "../../constructs/workload";
 import { ExampleStack } from "../../examples/example-stacks";
 import { MAX_REPLICAS_PER_WORKLOAD, REFINORY_REPOSITORY, buildRefinory } from "../../examples/refinory-gitops/main";

@@ -1,9 +1,9 @@
 import { Lazy, TerraformStack, TerraformVariable } from "cdktf";
-import { CosmosdbAccount, CosmosdbAccountConfig } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
-import { KeyVault, KeyVaultConfig } from "@cdktf/provider-azurerm/lib/key-vault";
-import { RedisCache, RedisCacheConfig } from "@cdktf/provider-azurerm/lib/redis-cache";
-import { SearchService, SearchServiceConfig } from "@cdktf/provider-azurerm/lib/search-service";
-import { StorageAccount, StorageAccountConfig } from "@cdktf/provider-azurerm/lib/storage-account";
+import { CosmosdbAccount, CosmosdbAccountConfig } from "../../providers/azurerm/cosmosdb-account";
+import { KeyVault, KeyVaultConfig } from "../../providers/azurerm/key-vault";
+import { RedisCache, RedisCacheConfig } from "../../providers/azurerm/redis-cache";
+import { SearchService, SearchServiceConfig } from "../../providers/azurerm/search-service";
+import { StorageAccount, StorageAccountConfig } from "../../providers/azurerm/storage-account";
 import { aksApiServerAccessRestricted } from "../../policies/rules/azure/aks-api-server-access-restricted";
 import { aksAutomaticUpgrades } from "../../policies/rules/azure/aks-automatic-upgrades";
 import { aksAzurePolicyAddon } from "../../policies/rules/azure/aks-azure-policy-addon";
@@ -316,9 +316,12 @@ describe("AzureBaseline rules", () => {
     test("compliant: 1.2", () => {
       expect(evaluate(redisMinimumTls, (s) => redis(s))).toEqual(COMPLIANT);
     });
-    test("non-compliant: left at the azurerm 4.x default", () => {
-      expect(evaluate(redisMinimumTls, (s) => redis(s, { minimumTlsVersion: undefined }))).toEqual(
-        nonCompliant('minimum_tls_version is not set (azurerm 4.x defaults to "1.0"), expected "1.2"'),
+    test("compliant: left out, azurerm 5's default (1.2, the only value it accepts)", () => {
+      expect(evaluate(redisMinimumTls, (s) => redis(s, { minimumTlsVersion: undefined }))).toEqual(COMPLIANT);
+    });
+    test("non-compliant: TLS 1.0", () => {
+      expect(evaluate(redisMinimumTls, (s) => redis(s, { minimumTlsVersion: "1.0" }))).toEqual(
+        nonCompliant('minimum_tls_version is "1.0", expected "1.2" (azurerm 5\'s default when it is left out)'),
       );
     });
   });
@@ -414,14 +417,9 @@ describe("AzureBaseline rules", () => {
     test("compliant: RBAC authorization", () => {
       expect(evaluate(keyVaultRbacAuthorization, (s) => keyVault(s))).toEqual(COMPLIANT);
     });
-    test("compliant: the deprecated attribute name", () => {
-      expect(evaluate(keyVaultRbacAuthorization, (s) => keyVault(s, { rbacAuthorizationEnabled: undefined, enableRbacAuthorization: true }))).toEqual(
-        COMPLIANT,
-      );
-    });
     test("non-compliant: access policies", () => {
-      expect(evaluate(keyVaultRbacAuthorization, (s) => keyVault(s, { rbacAuthorizationEnabled: undefined }))).toEqual(
-        nonCompliant("rbac_authorization_enabled is not set, expected true"),
+      expect(evaluate(keyVaultRbacAuthorization, (s) => keyVault(s, { rbacAuthorizationEnabled: false }))).toEqual(
+        nonCompliant("rbac_authorization_enabled is false, expected true"),
       );
     });
   });

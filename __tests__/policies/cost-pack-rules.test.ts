@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
-import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { HorizontalPodAutoscalerV2 } from "../../providers/kubernetes/horizontal-pod-autoscaler-v2";
+import { Manifest } from "../../providers/kubernetes/manifest";
+import { ResourceQuotaV1 } from "../../providers/kubernetes/resource-quota-v1";
 import { horizontalScalingBounded } from "../../policies/rules/cost/horizontal-scaling-bounded";
 import { namespaceResourceQuota } from "../../policies/rules/cost/namespace-resource-quota";
 import { nodePoolAutoscaleBounded } from "../../policies/rules/cost/node-pool-autoscale-bounded";

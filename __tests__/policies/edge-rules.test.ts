@@ -1,13 +1,13 @@
 import { TerraformStack } from "cdktf";
-import { CdnFrontdoorCustomDomain } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-custom-domain";
-import { CdnFrontdoorEndpoint } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-endpoint";
-import { CdnFrontdoorFirewallPolicy, CdnFrontdoorFirewallPolicyConfig } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-firewall-policy";
-import { CdnFrontdoorOrigin } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-origin";
-import { CdnFrontdoorRoute, CdnFrontdoorRouteConfig } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-route";
-import { CdnFrontdoorSecurityPolicy } from "@cdktf/provider-azurerm/lib/cdn-frontdoor-security-policy";
-import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
-import { Release } from "@cdktf/provider-helm/lib/release";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { CdnFrontdoorCustomDomain } from "../../providers/azurerm/cdn-frontdoor-custom-domain";
+import { CdnFrontdoorEndpoint } from "../../providers/azurerm/cdn-frontdoor-endpoint";
+import { CdnFrontdoorFirewallPolicy, CdnFrontdoorFirewallPolicyConfig } from "../../providers/azurerm/cdn-frontdoor-firewall-policy";
+import { CdnFrontdoorOrigin } from "../../providers/azurerm/cdn-frontdoor-origin";
+import { CdnFrontdoorRoute, CdnFrontdoorRouteConfig } from "../../providers/azurerm/cdn-frontdoor-route";
+import { CdnFrontdoorSecurityPolicy } from "../../providers/azurerm/cdn-frontdoor-security-policy";
+import { PublicIp } from "../../providers/azurerm/public-ip";
+import { Release } from "../../providers/helm/release";
+import { ServiceV1 } from "../../providers/kubernetes/service-v1";
 import { PolicyEnvironment } from "../../policies/policy-profile";
 import { frontDoorEndpointWaf } from "../../policies/rules/azure/front-door-endpoint-waf";
 import { frontDoorTls } from "../../policies/rules/azure/front-door-tls";
@@ -118,9 +118,9 @@ describe("AzureBaseline-FrontDoorTls", () => {
   });
   test("custom domains: TLS 1.2 (the default) complies, 1.0 does not", () => {
     const domain = (s: TerraformStack, version?: string) =>
-      new CdnFrontdoorCustomDomain(s, "Domain", { name: "d", cdnFrontdoorProfileId: PROFILE, hostName: "api.example.org", tls: { minimumTlsVersion: version } });
+      new CdnFrontdoorCustomDomain(s, "Domain", { name: "d", cdnFrontdoorProfileId: PROFILE, hostName: "api.example.org", tls: { minimumVersion: version } });
     expect(evaluate(frontDoorTls, (s) => domain(s))).toEqual(COMPLIANT);
-    expect(evaluate(frontDoorTls, (s) => domain(s, "TLS10"))).toEqual(nonCompliant('tls.minimum_tls_version is "TLS10", expected "TLS12" or later'));
+    expect(evaluate(frontDoorTls, (s) => domain(s, "TLS10"))).toEqual(nonCompliant('tls.minimum_version is "TLS10", expected "TLS12" or later'));
   });
   test("origins: the certificate name is checked", () => {
     const origin = (s: TerraformStack, check: boolean) =>

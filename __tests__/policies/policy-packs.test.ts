@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { App, Aspects, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "../../providers/azurerm/provider";
 import { applyPolicyPacks } from "../../policies/apply-policy-packs";
 import { AzureBaseline } from "../../policies/azure-baseline";
 import { PolicyPack } from "../../policies/policy-pack";

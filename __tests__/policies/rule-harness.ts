@@ -1,12 +1,12 @@
 import { TerraformResource, TerraformStack } from "cdktf";
-import { KubernetesCluster, KubernetesClusterConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
-import { KubernetesClusterNodePool, KubernetesClusterNodePoolConfig } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { KubernetesCluster, KubernetesClusterConfig } from "../../providers/azurerm/kubernetes-cluster";
+import { KubernetesClusterNodePool, KubernetesClusterNodePoolConfig } from "../../providers/azurerm/kubernetes-cluster-node-pool";
 import {
   DeploymentV1,
   DeploymentV1SpecTemplateSpec,
   DeploymentV1SpecTemplateSpecContainer,
-} from "@cdktf/provider-kubernetes/lib/deployment-v1";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+} from "../../providers/kubernetes/deployment-v1";
+import { NamespaceV1 } from "../../providers/kubernetes/namespace-v1";
 import { PolicyEnvironment } from "../../policies/policy-profile";
 import { resolvePolicyResource } from "../../policies/policy-resource";
 import { PolicyRule, RuleResult, RuleStatus } from "../../policies/policy-rule";
@@ -49,7 +49,7 @@ export function nonCompliant(message: string): RuleResult {
 }
 
 /** An AKS cluster that passes every AzureBaseline rule; tests break one attribute at a time. */
-export function secureCluster(stack: TerraformStack, overrides: Partial<KubernetesClusterConfig> = {}): KubernetesCluster {
+export function secureCluster(stack: TerraformStack, overrides: Partial<Omit<KubernetesClusterConfig, "nodeProvisioningProfile">> = {}): KubernetesCluster {
   return new KubernetesCluster(stack, "Cluster", {
     name: "aks",
     location: "eastus",
@@ -58,6 +58,7 @@ export function secureCluster(stack: TerraformStack, overrides: Partial<Kubernet
     skuTier: "Standard",
     identity: { type: "SystemAssigned" },
     defaultNodePool: { name: "system", vmSize: "Standard_D4s_v5", nodeCount: 3, zones: ["1", "2", "3"], onlyCriticalAddonsEnabled: true },
+    nodeProvisioningProfile: { mode: "Manual" },
     localAccountDisabled: true,
     roleBasedAccessControlEnabled: true,
     azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true },

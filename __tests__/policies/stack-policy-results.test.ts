@@ -1,5 +1,5 @@
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
+import { ConfigMapV1 } from "../../providers/kubernetes/config-map-v1";
+import { HorizontalPodAutoscalerV2 } from "../../providers/kubernetes/horizontal-pod-autoscaler-v2";
 import { applyPolicyPacks } from "../../policies/apply-policy-packs";
 import { autoscalers, namespaceKey } from "../../policies/kubernetes-objects";
 import { PolicyPack } from "../../policies/policy-pack";

@@ -1,4 +1,4 @@
-import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { ResourceGroup } from "../../providers/azurerm/resource-group";
 import { App, DefaultTokenResolver, IResolvable, Lazy, StringConcat, TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import {

@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { Testing } from "cdktf";
 import { searchReplicasPerRegion } from "../../stacks/data-layer-from-tier";
 import { buildPlatform, PlatformStacks } from "../../stacks/platform-app";
@@ -73,13 +75,12 @@ describe("stacks", () => {
   });
 
   test("every taggable Azure resource carries environment, tier, region and cost centre", () => {
-    // Taggable means the provider's resource has a `tags` argument, read from its binding.
+    // Taggable means the provider's resource has a `tags` argument, read from the pinned schema.
+    const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "providers", "schema.json"), "utf8"));
     const taggable = (type: string): boolean => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(`@cdktf/provider-azurerm/lib/${type.replace(/^azurerm_/, "").replace(/_/g, "-")}`) as Record<string, any>;
-      const resource = Object.values(module).find((c) => c?.tfResourceType === type);
-      if (!resource) throw new Error(`no binding for ${type}`);
-      return "tagsInput" in resource.prototype;
+      const resource = schema.provider_schemas["registry.terraform.io/hashicorp/azurerm"].resource_schemas[type];
+      if (!resource) throw new Error(`no schema for ${type}`);
+      return "tags" in (resource.block.attributes ?? {});
     };
     let checked = 0;
     for (const [name, synthesized] of json) {

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AzurermProvider } from "../../providers/azurerm/provider";
 import { FluxExtension } from "../../constructs/flux-extension";
 import { FluxGitOpsConfiguration, FluxGitReference, FluxScope } from "../../constructs/flux-gitops-configuration";
 import { KubeloginMode } from "../../constructs/kubernetes-connection";
@@ -11,6 +11,7 @@ import { PolicySuppressions } from "../../policies/policy-suppressions";
 import { PolicyProfile } from "../../policies/policy-profile";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
+import { registerResourceProviders } from "../../constructs/resource-provider-registrations";
 
 /**
  * Seed 002, session 05: the Mojo/Refinory services on Kubernetes behind Traefik, with GitOps.
@@ -98,7 +99,7 @@ export function buildRefinory(app: App): ExampleStack[] {
     const workloads = new ExampleStack(app, `${id}-workloads`, profile);
     configureKubernetesProviders(workloads, platform.cluster.connection(KubeloginMode.AZURE_CLI));
     // The Flux configurations are ARM resources of the cluster; they live here, after the namespaces they sync into.
-    new AzurermProvider(workloads, "azurerm", { features: [{}] });
+    registerResourceProviders(new AzurermProvider(workloads, "azurerm", { features: [{}] }));
     const edge = `refinory-edge`;
     const namespaces = new PlatformNamespaces(workloads, "Namespaces", {
       namespaces: [...spec.environments.map((e) => ({ name: `refinory-${e.name}` })), { name: edge }],

@@ -1,11 +1,11 @@
 import { App, Aspects } from "cdktf";
-import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
-import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
-import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
+import { DataAzurermClientConfig } from "../../providers/azurerm/data-azurerm-client-config";
+import { PrivateDnsZone } from "../../providers/azurerm/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "../../providers/azurerm/private-dns-zone-virtual-network-link";
+import { AzurermProvider } from "../../providers/azurerm/provider";
+import { NetworkSecurityGroup } from "../../providers/azurerm/network-security-group";
+import { Subnet } from "../../providers/azurerm/subnet";
+import { SubnetNetworkSecurityGroupAssociation } from "../../providers/azurerm/subnet-network-security-group-association";
 import { AzureTags } from "../../constructs/azure-tags";
 import { KubeloginMode } from "../../constructs/kubernetes-connection";
 import { PrivateDnsZones, PrivateLinkService } from "../../constructs/private-dns-zones";
@@ -13,6 +13,7 @@ import { TENANT_PLANS, TenantPlanLimits } from "../../constructs/tenant-template
 import { TenantResources } from "../../constructs/tenant-resources";
 import { configureKubernetesProviders } from "../../stacks/kubernetes-providers";
 import { ExampleClusterStack, ExampleStack } from "../example-stacks";
+import { registerResourceProviders } from "../../constructs/resource-provider-registrations";
 
 /**
  * Seed 003's one-click resources, for real: each click becomes a tenant stack created from a
@@ -74,8 +75,7 @@ export class TenantHostStack extends ExampleClusterStack {
     });
     new PrivateDnsZoneVirtualNetworkLink(this, "PostgresDnsLink", {
       name: "tenants-host",
-      resourceGroupName: this.resourceGroup.name,
-      privateDnsZoneName: this.postgresDnsZone.name,
+      privateDnsZoneId: this.postgresDnsZone.id,
       virtualNetworkId: this.network.virtualNetworkId,
       registrationEnabled: false,
     });
@@ -96,7 +96,7 @@ export class TenantStack extends ExampleStack {
   constructor(scope: App, props: TenantStackProps) {
     super(scope, `tenant-${props.tenantId}`);
     const { host } = props;
-    new AzurermProvider(this, "azurerm", { features: [{}], storageUseAzuread: true });
+    registerResourceProviders(new AzurermProvider(this, "azurerm", { features: [{}], storageUseAzuread: true }));
     configureKubernetesProviders(this, host.cluster.connection(KubeloginMode.AZURE_CLI));
     Aspects.of(this).add(new AzureTags({ environment: this.node.id, tier: props.plan.name, region: "eastus", costCenter: `tenant-${props.tenantId}` }));
     const client = new DataAzurermClientConfig(this, "Client", {});

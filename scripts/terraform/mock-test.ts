@@ -213,7 +213,7 @@ function workloadIdentityAssertions(stackName: string, consumer: PlausibleStack,
   for (const producer of [...producers.values(), consumer]) {
     for (const [name, credential] of Object.entries(producer.json.resource?.azurerm_federated_identity_credential ?? {})) {
       const subject = producer.resolve(credential.subject);
-      const parent = typeof credential.parent_id === "string" ? parseReference(bareExpression(credential.parent_id) ?? "") : undefined;
+      const parent = typeof credential.user_assigned_identity_id === "string" ? parseReference(bareExpression(credential.user_assigned_identity_id) ?? "") : undefined;
       if (typeof subject !== "string" || parent === undefined) continue;
       const clientId = producer.attribute({ address: parent.address, path: ["client_id"] });
       federated.set(subject, { clientId, producer: producer.stackName, identity: `${parent.address} (credential ${name})` });

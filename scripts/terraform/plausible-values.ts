@@ -92,7 +92,7 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
   azurerm_subnet: (c) => ({ id: armId(c, `Microsoft.Network/virtualNetworks/${c.str("virtual_network_name") ?? "vnet"}/subnets/${c.name()}`) }),
   azurerm_private_dns_zone: (c) => ({ id: armId(c, `Microsoft.Network/privateDnsZones/${c.name()}`) }),
   azurerm_private_dns_zone_virtual_network_link: (c) => ({
-    id: armId(c, `Microsoft.Network/privateDnsZones/${c.str("private_dns_zone_name") ?? "zone"}/virtualNetworkLinks/${c.name()}`),
+    id: `${c.str("private_dns_zone_id") ?? armId(c, "Microsoft.Network/privateDnsZones/zone")}/virtualNetworkLinks/${c.name()}`,
   }),
   azurerm_private_endpoint: (c) => ({ id: armId(c, `Microsoft.Network/privateEndpoints/${c.name()}`) }),
   azurerm_log_analytics_workspace: (c) => ({
@@ -145,7 +145,7 @@ const AZURERM_COMPUTED: Record<string, Computed> = {
     principal_id: uuidFrom(`${c.seed}/principal`),
     tenant_id: MOCK_TENANT_ID,
   }),
-  azurerm_federated_identity_credential: (c) => ({ id: `${c.str("parent_id") ?? "identity"}/federatedIdentityCredentials/${c.name()}` }),
+  azurerm_federated_identity_credential: (c) => ({ id: `${c.str("user_assigned_identity_id") ?? "identity"}/federatedIdentityCredentials/${c.name()}` }),
   azurerm_key_vault: (c) => ({ id: armId(c, `Microsoft.KeyVault/vaults/${c.name()}`), vault_uri: `https://${c.name()}.vault.azure.net/` }),
   azurerm_key_vault_secret: (c) => {
     const vault = (c.str("key_vault_id") ?? "vault").split("/").pop();

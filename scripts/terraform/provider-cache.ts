@@ -19,11 +19,9 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 /** What a cached provider binary was built from; a cache entry is reused only when it matches. */
 export interface ProviderProvenance {
   readonly module: string;
-  readonly commit: string;
+  readonly moduleVersion: string;
   readonly version: string;
   readonly goVersion: string;
-  /** How the source reached the build, when not through `go install <module>@<commit>`. */
-  readonly note?: string;
 }
 
 export interface ProviderBuild {
@@ -98,7 +96,7 @@ function formatSeconds(seconds: number): string {
 }
 
 async function goInstall(root: string, provider: PinnedProvider, log: (line: string) => void): Promise<void> {
-  const target = `${provider.module}@${provider.commit}`;
+  const target = `${provider.module}@${provider.moduleVersion}`;
   const started = Date.now();
   let downloads = 0;
   let output = "";
@@ -120,14 +118,14 @@ async function goInstall(root: string, provider: PinnedProvider, log: (line: str
   }).finally(() => clearInterval(heartbeat));
   if (code === 0) return;
   const tail = output.trim().split("\n").slice(-12).join("\n");
-  const message = `go install ${target} (${provider.name} ${provider.version}, tag ${provider.tag}) failed:\n${tail}`;
+  const message = `go install ${target} (${provider.name} ${provider.version}, ${provider.lineage}) failed:\n${tail}`;
   throw REFUSED.test(output) ? new SourceUnavailableError(message) : new Error(message);
 }
 
 /**
- * Returns the provider's binary, building it with `go install <module>@<commit>` the first time on
- * this machine. A cache entry is reused only when its provenance names the same module, commit
- * and version.
+ * Returns the provider's binary, building it with `go install <module>@<moduleVersion>` the first
+ * time on this machine. A cache entry is reused only when its provenance names the same module,
+ * module version and release.
  */
 export async function ensureProvider(root: string, provider: PinnedProvider, log: (line: string) => void): Promise<ProviderBuild> {
   const cached = cachedBuild(root, provider);
@@ -141,7 +139,7 @@ export async function ensureProvider(root: string, provider: PinnedProvider, log
     rmSync(providerDir(root, provider), { recursive: true, force: true });
     mkdirSync(providerDir(root, provider), { recursive: true });
     log(
-      `building ${provider.name} ${provider.version} from ${provider.module}@${provider.commit.slice(0, 12)} ` +
+      `building ${provider.name} ${provider.version} from ${provider.module}@${provider.moduleVersion} ` +
         `(first build on this machine, cached after; ${provider.buildNote})`,
     );
     const started = Date.now();
@@ -151,7 +149,7 @@ export async function ensureProvider(root: string, provider: PinnedProvider, log
     if (!existsSync(binary)) throw new Error(`go install succeeded but ${binary} is missing`);
     const provenance: ProviderProvenance = {
       module: provider.module,
-      commit: provider.commit,
+      moduleVersion: provider.moduleVersion,
       version: provider.version,
       goVersion: goVersion(),
     };
@@ -161,7 +159,7 @@ export async function ensureProvider(root: string, provider: PinnedProvider, log
   });
 }
 
-/** The cached build, when its provenance names the same module, commit and version. */
+/** The cached build, when its provenance names the same module, module version and release. */
 function cachedBuild(root: string, provider: PinnedProvider): ProviderBuild | undefined {
   const binary = join(providerDir(root, provider), providerBinaryName(provider));
   const cached = readProvenance(root, provider);
@@ -169,7 +167,7 @@ function cachedBuild(root: string, provider: PinnedProvider): ProviderBuild | un
     cached !== undefined &&
     existsSync(binary) &&
     cached.module === provider.module &&
-    cached.commit === provider.commit &&
+    cached.moduleVersion === provider.moduleVersion &&
     cached.version === provider.version
   ) {
     return { provider, binary, status: "cached", seconds: 0, provenance: cached };

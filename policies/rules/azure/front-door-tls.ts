@@ -23,11 +23,11 @@ export const frontDoorTls: PolicyRule = {
       return compliant();
     }
     if (resource.type === "azurerm_cdn_frontdoor_custom_domain") {
-      const version = at(c, "tls")?.minimum_tls_version;
-      // azurerm 4.x defaults the custom domain's minimum to TLS12.
+      const version = at(c, "tls")?.minimum_version;
+      // azurerm 5 defaults the custom domain's minimum to TLS12 (4.x's minimum_tls_version is gone).
       return version === undefined || version === "TLS12" || version === "TLS13"
         ? compliant()
-        : nonCompliant(`tls.minimum_tls_version is ${show(version)}, expected "TLS12" or later`);
+        : nonCompliant(`tls.minimum_version is ${show(version)}, expected "TLS12" or later`);
     }
     if (resource.type === "azurerm_cdn_frontdoor_origin") {
       return booleanOf(c.certificate_name_check_enabled) === true

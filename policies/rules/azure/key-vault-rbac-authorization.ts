@@ -10,10 +10,9 @@ export const keyVaultRbacAuthorization: PolicyRule = {
   checkovIds: [],
   levels: STAGING_AND_PRODUCTION_ERROR,
   evaluate: (resource) => {
-    // azurerm 4.x has both names; the older one is deprecated.
+    // azurerm 5 requires the attribute (4.x's enable_rbac_authorization is gone).
     const current = resource.config.rbac_authorization_enabled;
-    const legacy = resource.config.enable_rbac_authorization;
-    return current === true || legacy === true
+    return current === true
       ? compliant()
       : nonCompliant(`rbac_authorization_enabled is ${show(current)}, expected true`);
   },
