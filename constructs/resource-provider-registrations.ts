@@ -1,4 +1,4 @@
-import { Lazy, TerraformResource, TerraformStack } from "cdktf";
+import { Annotations, Aspects, IAspect, Lazy, TerraformResource, TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { AzurermProvider } from "../providers/azurerm/provider";
 import { ValidationError } from "./validation-error";
@@ -6,8 +6,8 @@ import { ValidationError } from "./validation-error";
 /**
  * The Azure resource provider (the ARM namespace) each azurerm resource type of the library needs
  * registered in the subscription; `null` for the namespaces every subscription has registered
- * (Microsoft.Resources, Microsoft.Authorization). A type missing here fails synthesis, so a new
- * construct cannot forget its namespace.
+ * (Microsoft.Resources, Microsoft.Authorization). A test fails when a type the library uses is
+ * missing here; a consumer's own type gets a warning at synthesis.
  */
 export const AZURE_RESOURCE_PROVIDER_OF_TYPE: Readonly<Record<string, string | null>> = {
   azurerm_api_management: "Microsoft.ApiManagement",
@@ -69,37 +69,60 @@ const ALSO_NEEDS: Readonly<Record<string, readonly string[]>> = {
   "Microsoft.ContainerService": ["Microsoft.Compute", "Microsoft.Network", "Microsoft.Storage"],
 };
 
-/** The resource providers the azurerm resources under `scope` need, sorted; fails on a type the table lacks. */
-export function resourceProvidersFor(scope: IConstruct, reportOn: IConstruct = scope): string[] {
-  const needed = new Set<string>();
-  for (const node of scope.node.findAll()) {
-    if (!(node instanceof TerraformResource) || !node.terraformResourceType.startsWith("azurerm_")) continue;
+/**
+ * Collects, as it visits a stack, the resource providers its azurerm resources need. A type the
+ * table lacks (a consumer's own resource) gets a warning naming it, and its namespace must be
+ * passed in `additional`.
+ */
+class ResourceProviderCollector implements IAspect {
+  public readonly needed = new Set<string>();
+
+  constructor(additional: readonly string[]) {
+    additional.forEach((n) => this.needed.add(n));
+  }
+
+  public visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource) || !node.terraformResourceType.startsWith("azurerm_")) return;
     const type = node.terraformResourceType;
     if (!(type in AZURE_RESOURCE_PROVIDER_OF_TYPE)) {
-      throw new ValidationError(
-        reportOn,
-        "resource type",
-        type,
-        `expected a type whose resource provider AZURE_RESOURCE_PROVIDER_OF_TYPE names (constructs/resource-provider-registrations.ts), found at ${node.node.path}`,
+      Annotations.of(node).addWarning(
+        `the resource provider of ${type} is not known to this library: pass its namespace (e.g. "Microsoft.Example") to ` +
+          "registerResourceProviders(provider, { additional: [...] }) or register it in the subscription before the first apply",
       );
+      return;
     }
     const namespace = AZURE_RESOURCE_PROVIDER_OF_TYPE[type];
-    if (namespace === null) continue;
-    needed.add(namespace);
-    (ALSO_NEEDS[namespace] ?? []).forEach((n) => needed.add(n));
+    if (namespace === null) return;
+    this.needed.add(namespace);
+    (ALSO_NEEDS[namespace] ?? []).forEach((n) => this.needed.add(n));
   }
-  return [...needed].sort();
+}
+
+export interface ResourceProviderRegistrationOptions {
+  /**
+   * Namespaces to register beside the ones the stack's resources need (for resource types this
+   * library does not know).
+   * @default - none
+   */
+  readonly additional?: readonly string[];
 }
 
 /**
  * Makes an azurerm provider register exactly the resource providers its stack's resources need.
  * azurerm 5 registers none by default (`resource_provider_registrations = "none"`), so on an empty
  * subscription the first apply would fail with `MissingSubscriptionRegistration`; the 4.x
- * behaviour (`legacy`, ~60 namespaces) needs rights the platform does not. The list is computed
- * when the stack is synthesized, from every azurerm resource in it.
+ * behaviour (`legacy`, ~60 namespaces) asks for more than the platform uses. The list is gathered
+ * when the stack is synthesized, from every azurerm resource in it, and sorted.
  */
-export function registerResourceProviders(provider: AzurermProvider): void {
-  const stack = TerraformStack.of(provider);
+export function registerResourceProviders(provider: AzurermProvider, options: ResourceProviderRegistrationOptions = {}): void {
+  const additional = options.additional ?? [];
+  for (const namespace of additional) {
+    if (!Token.isUnresolved(namespace) && !/^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)+$/.test(namespace)) {
+      throw new ValidationError(provider, "additional", namespace, "expected a resource provider namespace such as Microsoft.ContainerService");
+    }
+  }
+  const collector = new ResourceProviderCollector(additional);
+  Aspects.of(TerraformStack.of(provider)).add(collector);
   provider.resourceProviderRegistrations = "none";
-  provider.resourceProvidersToRegister = Lazy.listValue({ produce: () => resourceProvidersFor(stack, provider) });
+  provider.resourceProvidersToRegister = Lazy.listValue({ produce: () => [...collector.needed].sort() });
 }

@@ -18,7 +18,7 @@ const BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   azurerm_kubernetes_cluster_node_pool: ["kubernetes_cluster_id", "priority", "eviction_policy", "os_type"],
   azurerm_redis_cache: ["subnet_id"],
   azurerm_key_vault: [],
-  azurerm_storage_container: ["storage_account_id", "storage_account_name"],
+  azurerm_storage_container: ["storage_account_id"],
 };
 
 /** Steps of the changed attribute paths that force a replace of this type, in the order given. */

@@ -65,7 +65,7 @@ export const NOISY_DIFFS: readonly NoisyDiff[] = [
   { resourceType: "azurerm_redis_cache", attribute: ["zones"], kind: NoiseKind.REORDERING, why: "zones are a set" },
   { resourceType: "azurerm_private_endpoint", attribute: ["private_dns_zone_group", "*", "private_dns_zone_ids"], kind: NoiseKind.REORDERING, why: "DNS zone ids are returned in Azure's order" },
   { resourceType: "azurerm_monitor_diagnostic_setting", attribute: ["enabled_log"], kind: NoiseKind.REORDERING, why: "log categories are a set" },
-  { resourceType: "azurerm_monitor_diagnostic_setting", attribute: ["metric"], kind: NoiseKind.REORDERING, why: "metric categories are a set" },
+  { resourceType: "azurerm_monitor_diagnostic_setting", attribute: ["enabled_metric"], kind: NoiseKind.REORDERING, why: "metric categories are a set" },
   { resourceType: "azurerm_network_security_group", attribute: ["security_rule"], kind: NoiseKind.REORDERING, why: "security rules are a set" },
   { resourceType: "azurerm_consumption_budget_resource_group", attribute: ["time_period", "*", "start_date"], kind: NoiseKind.PERPETUAL, why: "Azure normalises the budget's start date" },
   { resourceType: "kubernetes_manifest", attribute: ["object"], kind: NoiseKind.PERPETUAL, why: "the object as the API server returns it, with its defaults; the manifest itself is unchanged" },

@@ -38,7 +38,7 @@ describe("ContainerInstanceNetwork", () => {
     });
 
     test("the services subnet reaches Cosmos DB and Key Vault through service endpoints (storage's is there for its rule, no port open), nothing on the internet", () => {
-      expect(subnets.services.service_endpoints).toEqual(["Microsoft.AzureCosmosDB", "Microsoft.KeyVault", "Microsoft.Storage"]);
+      expect(subnets.services.service_endpoint).toEqual([{ service: "Microsoft.AzureCosmosDB" }, { service: "Microsoft.KeyVault" }, { service: "Microsoft.Storage" }]);
       const rules = nsgs.services.security_rule.map((r: any) => [r.name, r.access, r.direction, r.destination_address_prefix]);
       expect(rules).toEqual([
         ["allow-services-peers", "Allow", "Inbound", "10.2.0.0/22"],

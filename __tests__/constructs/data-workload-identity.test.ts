@@ -52,8 +52,10 @@ describe("DataWorkloadIdentity", () => {
         issuer: ISSUER,
         subject: "system:serviceaccount:platform:omega-data",
         audience: ["api://AzureADTokenExchange"],
-        parent_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\..+\.id\}$/),
+        user_assigned_identity_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\..+\.id\}$/),
       });
+      // azurerm 5 derives the resource group from the identity's id.
+      expect(credentials[0].resource_group_name).toBeUndefined();
       expect(identity.namespace).toBe("platform");
     });
 

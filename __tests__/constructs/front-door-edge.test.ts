@@ -90,7 +90,7 @@ describe("FrontDoorEdge", () => {
     expect(onlyResource(json, "azurerm_cdn_frontdoor_custom_domain")).toMatchObject({
       name: "api-example-org",
       host_name: "api.example.org",
-      tls: { certificate_type: "ManagedCertificate", minimum_tls_version: "TLS12" },
+      tls: { certificate_type: "ManagedCertificate", minimum_version: "TLS12" },
     });
     const domains = onlyResource(json, "azurerm_cdn_frontdoor_security_policy").security_policies.firewall.association.domain.map((d: any) => d.cdn_frontdoor_domain_id);
     expect(domains).toEqual([expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_endpoint\./), expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_custom_domain\./)]);

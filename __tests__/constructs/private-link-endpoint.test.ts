@@ -55,8 +55,9 @@ describe("PrivateLinkEndpoint", () => {
       expect(onlyResource(json, "azurerm_private_dns_zone_virtual_network_link")).toMatchObject({
         virtual_network_id: VNET,
         registration_enabled: false,
-        private_dns_zone_name: expect.stringMatching(/^\$\{azurerm_private_dns_zone\..+\.name\}$/),
+        private_dns_zone_id: expect.stringMatching(/^\$\{azurerm_private_dns_zone\..+\.id\}$/),
       });
+      expect(onlyResource(json, "azurerm_private_dns_zone_virtual_network_link").resource_group_name).toBeUndefined();
     });
   });
 

@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 /** A platform stack in the shape cdktf writes: a cluster, a federated identity, cross-stack outputs. */
 const PLATFORM: StackJson = {
-  terraform: { required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } },
+  terraform: { required_providers: { azurerm: { source: "hashicorp/azurerm", version: "5.2.0" } } },
   provider: { azurerm: [{ features: [{}] }] },
   data: { azurerm_client_config: { Client: {} } },
   resource: {
@@ -23,7 +23,7 @@ const PLATFORM: StackJson = {
     azurerm_federated_identity_credential: {
       Api: {
         name: "platform-api",
-        parent_id: "${azurerm_user_assigned_identity.Data.id}",
+        user_assigned_identity_id: "${azurerm_user_assigned_identity.Data.id}",
         issuer: "${azurerm_kubernetes_cluster.Cluster.oidc_issuer_url}",
         subject: "system:serviceaccount:platform:api",
         resource_group_name: "${azurerm_resource_group.Rg.name}",
@@ -42,7 +42,7 @@ const REMOTE = "data.terraform_remote_state.cross-stack-reference-input-platform
 
 function workloads(serviceAccountName = "api", host = `\${${REMOTE}.cross-stack-output-host}`): StackJson {
   return {
-    terraform: { required_providers: { kubernetes: { source: "kubernetes", version: "2.38.0" } } },
+    terraform: { required_providers: { kubernetes: { source: "hashicorp/kubernetes", version: "3.2.1" } } },
     provider: {
       kubernetes: [{ host, cluster_ca_certificate: `\${base64decode(${REMOTE}.cross-stack-output-ca)}` }],
     },
@@ -200,7 +200,7 @@ describe("generated mocked apply", () => {
         azurerm_resource_group: { Rg: { name: "tenants", location: "eastus" } },
         azurerm_user_assigned_identity: { Id: { name: "tenant-acme", resource_group_name: "${azurerm_resource_group.Rg.name}", location: "eastus" } },
         azurerm_federated_identity_credential: {
-          Cred: { name: "tenant-acme-tenant", parent_id: "${azurerm_user_assigned_identity.Id.id}", subject: "system:serviceaccount:tenant-acme:tenant" },
+          Cred: { name: "tenant-acme-tenant", user_assigned_identity_id: "${azurerm_user_assigned_identity.Id.id}", subject: "system:serviceaccount:tenant-acme:tenant" },
         },
         kubernetes_service_account_v1: {
           Sa: { metadata: { name: "tenant", namespace: "tenant-acme", annotations: { "azure.workload.identity/client-id": "${azurerm_user_assigned_identity.Id.client_id}" } } },

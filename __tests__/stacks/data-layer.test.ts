@@ -129,7 +129,7 @@ describe("staging", () => {
     expect(onlyResource(st(), "azurerm_redis_cache").public_network_access_enabled).toBe(false);
     // The rules take effect through the subnet's service endpoints.
     const subnet = Object.values(st().resource?.azurerm_subnet ?? {}).find((s) => (s as Resource).name === "services") as Resource;
-    expect(subnet.service_endpoints).toEqual(expect.arrayContaining(["Microsoft.AzureCosmosDB", "Microsoft.KeyVault", "Microsoft.Storage"]));
+    expect((subnet.service_endpoint as { service: string }[]).map((e) => e.service)).toEqual(expect.arrayContaining(["Microsoft.AzureCosmosDB", "Microsoft.KeyVault", "Microsoft.Storage"]));
     expect(stacks.staging.dataLayer.publicNetworkAccessEnabled).toBe(false);
     expect(stacks.staging.dataLayer.serviceEndpointSubnetIds).toEqual([stacks.staging.network.servicesSubnetId]);
   });

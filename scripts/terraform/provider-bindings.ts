@@ -202,7 +202,7 @@ export function readCommittedBindings(rootDir = BINDINGS_DIR): Map<string, strin
       files.set(relative(rootDir, path).split(sep).join("/"), readFileSync(path, "utf8"));
     }
   }
-  return files;
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** The folder of a type's binding under `providers/<provider>/`, as the generator names it. */
