@@ -46,6 +46,24 @@ export const DEFAULT_LANGUAGE_CATALOG: readonly LanguageServiceDefinition[] = [
   { id: "system-f", displayName: "System F", image: `lang-system-f:${LANG_TAG}`, baseImage: "ubuntu:22.04", limits: { cpuMillis: 500, memoryMiB: 256 } },
 ];
 
+const DEFAULT_LANGUAGE_PORT = 8080;
+
+/** The `app.kubernetes.io/component` label of every language service's pods: code nobody vetted runs there. */
+export const LANGUAGE_SERVICE_COMPONENT = { key: "app.kubernetes.io/component", value: "language-service" } as const;
+
+/** What a language service's pods request: half their limits, so a warm pool reserves little. */
+export function languageServiceRequests(lang: LanguageServiceDefinition): ResourceQuantities {
+  return {
+    cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)),
+    memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)),
+  };
+}
+
+/** The TCP ports a catalog's services listen on, each once, ascending. */
+export function languageServicePorts(catalog: readonly LanguageServiceDefinition[] = DEFAULT_LANGUAGE_CATALOG): number[] {
+  return [...new Set(catalog.map((lang) => lang.port ?? DEFAULT_LANGUAGE_PORT))].sort((a, b) => a - b);
+}
+
 /** Who may call the language services: pods with the platform label in these namespaces. */
 export interface LanguageServiceCallers {
   readonly namespaces: readonly string[];
@@ -120,16 +138,13 @@ export class LanguageServiceFleet extends Construct {
       if (workloads.has(name)) {
         throw new ValidationError(this, `catalog[${i}].id`, lang.id, "expected language ids unique in the namespace");
       }
-      const port = lang.port ?? 8080;
+      const port = lang.port ?? DEFAULT_LANGUAGE_PORT;
       const workload = new Workload(this, lang.id, {
         name,
         namespace: props.namespace,
         image: names.image(lang.image),
         port,
-        requests: {
-          cpuMillis: Math.max(1, Math.floor(lang.limits.cpuMillis / 2)),
-          memoryMiB: Math.max(1, Math.floor(lang.limits.memoryMiB / 2)),
-        },
+        requests: languageServiceRequests(lang),
         limits: lang.limits,
         livenessProbe: { path: "/capabilities", periodSeconds: 30, timeoutSeconds: 5 },
         readinessProbe: { path: "/capabilities", periodSeconds: 30, timeoutSeconds: 5 },
@@ -137,7 +152,7 @@ export class LanguageServiceFleet extends Construct {
         placement,
         labels: {
           [PART_OF_LABEL_KEY]: names.partOf,
-          "app.kubernetes.io/component": "language-service",
+          [LANGUAGE_SERVICE_COMPONENT.key]: LANGUAGE_SERVICE_COMPONENT.value,
         },
         // Compilers write scratch files; nothing else is writable.
         writablePaths: ["/tmp", "/workspace"],

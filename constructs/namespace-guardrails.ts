@@ -17,6 +17,12 @@ export interface NamespaceQuota {
 export interface QuotaItem {
   readonly workload: { readonly requests: ResourceQuantities; readonly limits: ResourceQuantities };
   readonly maxReplicas: number;
+  /**
+   * What the pods' RuntimeClass adds to each (Kata's `overhead.podFixed`): ResourceQuota counts it
+   * in both requests and limits.
+   * @default - none
+   */
+  readonly podOverhead?: ResourceQuantities;
 }
 
 /**
@@ -26,14 +32,16 @@ export interface QuotaItem {
 export function quotaFor(items: readonly QuotaItem[], headroom = 1.25): NamespaceQuota {
   const sum = (pick: (item: QuotaItem) => number) => items.reduce((total, item) => total + pick(item) * item.maxReplicas, 0);
   const up = (value: number, step: number) => Math.max(step, Math.ceil((value * headroom) / step) * step);
+  const cpu = (i: QuotaItem) => i.podOverhead?.cpuMillis ?? 0;
+  const memory = (i: QuotaItem) => i.podOverhead?.memoryMiB ?? 0;
   return {
     requests: {
-      cpuMillis: up(sum((i) => i.workload.requests.cpuMillis), 100),
-      memoryMiB: up(sum((i) => i.workload.requests.memoryMiB), 128),
+      cpuMillis: up(sum((i) => i.workload.requests.cpuMillis + cpu(i)), 100),
+      memoryMiB: up(sum((i) => i.workload.requests.memoryMiB + memory(i)), 128),
     },
     limits: {
-      cpuMillis: up(sum((i) => i.workload.limits.cpuMillis), 100),
-      memoryMiB: up(sum((i) => i.workload.limits.memoryMiB), 128),
+      cpuMillis: up(sum((i) => i.workload.limits.cpuMillis + cpu(i)), 100),
+      memoryMiB: up(sum((i) => i.workload.limits.memoryMiB + memory(i)), 128),
     },
     pods: Math.max(1, Math.ceil(items.reduce((n, i) => n + i.maxReplicas, 0) * headroom)),
   };

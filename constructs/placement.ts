@@ -3,16 +3,22 @@ import { NodeSelectorRequirement, PodToleration } from "./spot-autoscale-pool";
 /** The AKS label that names the node pool a node belongs to. */
 export const AKS_AGENT_POOL_LABEL = "kubernetes.azure.com/agentpool";
 
+/** CPU and memory a RuntimeClass adds to every pod that uses it (`overhead.podFixed`). */
+export interface PodOverhead {
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+}
+
 /** Where a workload's pods may be scheduled. */
 export class Placement {
   /** Any schedulable node (a local cluster, or a cluster with one pool). */
   public static anyNode(): Placement {
-    return new Placement("any node", {}, [], [], undefined);
+    return new Placement("any node", {}, [], [], undefined, undefined);
   }
 
   /** Only the nodes of a named AKS pool (the always-on pool for the perimeter). */
   public static nodePool(poolName: string): Placement {
-    return new Placement(`node pool ${poolName}`, { [AKS_AGENT_POOL_LABEL]: poolName }, [], [], undefined);
+    return new Placement(`node pool ${poolName}`, { [AKS_AGENT_POOL_LABEL]: poolName }, [], [], undefined, undefined);
   }
 
   /**
@@ -20,16 +26,22 @@ export class Placement {
    * neither land on regular nodes nor stay pending for want of a toleration.
    */
   public static spot(pool: { readonly toleration: PodToleration; readonly nodeAffinity: NodeSelectorRequirement }): Placement {
-    return new Placement("spot nodes", {}, [pool.toleration], [pool.nodeAffinity], undefined);
+    return new Placement("spot nodes", {}, [pool.toleration], [pool.nodeAffinity], undefined, undefined);
   }
 
   /**
-   * A sandboxed runtime (AKS pod sandboxing: Kata VM isolation) on the pool that offers it.
+   * A sandboxed runtime (AKS pod sandboxing: Kata VM isolation) on the pool that offers it
+   * (`SandboxNodePool.placement`), with the toleration of the pool's taint.
    */
   public static sandboxed(options: {
     readonly runtimeClassName: string;
     readonly poolName: string;
     readonly toleration?: PodToleration;
+    /**
+     * What the runtime class adds to each pod's requests (its `overhead.podFixed`), for quotas.
+     * @default - none
+     */
+    readonly podOverhead?: PodOverhead;
   }): Placement {
     return new Placement(
       `sandboxed pool ${options.poolName}`,
@@ -37,6 +49,7 @@ export class Placement {
       options.toleration ? [options.toleration] : [],
       [],
       options.runtimeClassName,
+      options.podOverhead,
     );
   }
 
@@ -48,6 +61,8 @@ export class Placement {
     /** Required node-affinity terms, all of which must match. */
     public readonly requiredNodeAffinity: readonly NodeSelectorRequirement[],
     public readonly runtimeClassName: string | undefined,
+    /** What the runtime class adds to each pod's requests and limits (ResourceQuota counts it). */
+    public readonly podOverhead: PodOverhead | undefined,
   ) {}
 
   /** Whether the placement keeps pods on spot nodes. */

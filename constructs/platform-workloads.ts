@@ -93,7 +93,9 @@ export class PlatformWorkloads extends Construct {
     quotas.set(ns.agents, quotaFor([...this.agentTeams.workloads.values()].map((workload) => ({ workload, maxReplicas: teamMax }))));
     if (this.languageServices) {
       const max = props.languageServices?.maxReplicas ?? 1;
-      quotas.set(ns.languages, quotaFor([...this.languageServices.workloads.values()].map((workload) => ({ workload, maxReplicas: max }))));
+      // Kata's RuntimeClass overhead counts against the quota too, where the fleet is sandboxed.
+      const podOverhead = props.languageServices?.placement?.podOverhead;
+      quotas.set(ns.languages, quotaFor([...this.languageServices.workloads.values()].map((workload) => ({ workload, maxReplicas: max, podOverhead }))));
     }
 
     let gatewayAllowance: NamespaceIngressAllowance | undefined;

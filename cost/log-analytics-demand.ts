@@ -1,6 +1,7 @@
 import { DEFAULT_LANGUAGE_CATALOG } from "../constructs/language-service-fleet";
 import { LogStoreTopology, MonitoringLevel, TierSpec } from "../tiers/tier-spec";
 import { UsageRange } from "./estimate-options";
+import { sandboxDemandForTier } from "./sandbox-demand";
 import { spotDemandForTier } from "./spot-demand";
 
 /**
@@ -130,8 +131,8 @@ export function clusterObjects(tier: TierSpec, nodes: number, teamReplicas: numb
 
 /**
  * The Log Analytics ingestion of one regional workspace of an AKS tier, derived per Container
- * Insights stream from what the cluster runs: nodes (the always-on pool and the spot nodes derived
- * in cost/spot-demand.ts), the containers and Services of the workloads stack, and the data
+ * Insights stream from what the cluster runs: nodes (the always-on pool, the spot nodes derived
+ * in cost/spot-demand.ts and the sandbox pool's assumed nodes), the containers and Services of the workloads stack, and the data
  * collection rule's interval, plus the tier's assumed container logs where they are collected.
  * Undefined where the tier has no cluster, or collects container logs without saying how many.
  */
@@ -152,14 +153,17 @@ export function logAnalyticsDemandForTier(tier: TierSpec): LogAnalyticsDemand | 
     : teams.replicas.min + (demand?.replicasAboveFloorInWindow ?? 0);
   const inWindowTeams = schedule ? schedule.minReplicasInWindow + (demand?.replicasAboveFloorInWindow ?? 0) : outsideTeams;
   const share = spot?.windowShare ?? 0;
-  const outsideNodes = alwaysOn + (spot?.outside.nodes ?? cluster.spotPool.minCount);
-  const inWindowNodes = alwaysOn + (spot?.inWindow?.nodes ?? spot?.outside.nodes ?? cluster.spotPool.minCount);
+  // The sandbox pool's nodes, as the tier assumes them (at least what its warm pods need).
+  const sandboxPool = tier.languageServices?.sandboxedPool;
+  const sandbox = sandboxPool ? tier.costAssumptions?.sandboxPool?.averageNodes ?? sandboxDemandForTier(tier)?.nodes ?? sandboxPool.minCount : 0;
+  const outsideNodes = alwaysOn + sandbox + (spot?.outside.nodes ?? cluster.spotPool.minCount);
+  const inWindowNodes = alwaysOn + sandbox + (spot?.inWindow?.nodes ?? spot?.outside.nodes ?? cluster.spotPool.minCount);
 
   const at = (nodes: number, teamReplicas: number) =>
     streamVolumes(clusterObjects(tier, nodes, Math.min(teams.replicas.max, teamReplicas)), insights.intervalMinutes);
   const outside = at(outsideNodes, outsideTeams);
   const inWindow = at(inWindowNodes, inWindowTeams);
-  const busiest = at(alwaysOn + cluster.spotPool.maxCount, teams.replicas.max);
+  const busiest = at(alwaysOn + cluster.spotPool.maxCount + (sandboxPool?.maxCount ?? 0), teams.replicas.max);
   const streams = outside.map((v, i) => ({ stream: v.stream, gbPerDay: (1 - share) * v.gbPerDay + share * inWindow[i].gbPerDay }));
   const withLogs = (gb: number, logGb: number) => gb + (insights.containerLogs ? logGb : 0);
   const gbPerDay = {

@@ -1,5 +1,5 @@
 import { AGENT_TEAM_DEFAULT_REQUESTS } from "../constructs/agent-teams";
-import { DEFAULT_LANGUAGE_CATALOG } from "../constructs/language-service-fleet";
+import { DEFAULT_LANGUAGE_CATALOG, languageServiceRequests } from "../constructs/language-service-fleet";
 import { OBSERVABILITY_RESOURCES, ObservabilityComponent } from "../constructs/observability-stack";
 import { observabilityProfile, scaleSchedule } from "../stacks/workloads-from-tier";
 import { TierSpec } from "../tiers/tier-spec";
@@ -31,30 +31,39 @@ function hour(h: number): string {
 }
 
 /**
- * The spot pool's nodes, derived from the pods the workloads stack places there (requests x
- * replicas over a node's allocatable): the agent teams at the schedule's floor plus the tier's
- * assumed demand above it, and the language services' warm pools (they ride the spot pool on AKS).
- * Undefined for a tier without a spot pool.
+ * What one node of `vmSize` leaves the tier's pods: its allocatable (with `maxPods`' memory
+ * reservation) minus the observability DaemonSets every node runs (node exporter, the log shipper
+ * and its reloader). Undefined for a size the cost model has no shape of.
  */
-export function spotDemandForTier(tier: TierSpec): SpotDemand | undefined {
-  const pool = tier.cluster?.spotPool;
-  if (!pool) return undefined;
-  const shape = VM_SHAPES[pool.vmSize];
+export function podCapacityPerNode(tier: TierSpec, vmSize: string, maxPods?: number): { cpuMillis: number; memoryMiB: number } | undefined {
+  const shape = VM_SHAPES[vmSize];
   if (!shape) return undefined;
-  const node = allocatable(shape);
-  // Every node runs the observability daemon sets (node exporter, the log shipper and its reloader).
+  const node = allocatable(shape, maxPods);
   const table = tier.observability ? OBSERVABILITY_RESOURCES[observabilityProfile(tier.monitoring)] : undefined;
   const daemons = table
     ? [ObservabilityComponent.NODE_EXPORTER, ObservabilityComponent.LOG_SHIPPER, ObservabilityComponent.LOG_SHIPPER_RELOADER].map((c) => table[c].requests)
     : [];
-  const perNode = {
+  return {
     cpuMillis: node.cpuMillis - daemons.reduce((n, r) => n + r.cpuMillis, 0),
     memoryMiB: node.memoryMiB - daemons.reduce((n, r) => n + r.memoryMiB, 0),
   };
+}
 
-  const langs = tier.languageServices;
-  const langCpu = langs ? DEFAULT_LANGUAGE_CATALOG.reduce((n, l) => n + Math.max(1, Math.floor(l.limits.cpuMillis / 2)), 0) * langs.warmReplicas : 0;
-  const langMemory = langs ? DEFAULT_LANGUAGE_CATALOG.reduce((n, l) => n + Math.max(1, Math.floor(l.limits.memoryMiB / 2)), 0) * langs.warmReplicas : 0;
+/**
+ * The spot pool's nodes, derived from the pods the workloads stack places there (requests x
+ * replicas over a node's allocatable): the agent teams at the schedule's floor plus the tier's
+ * assumed demand above it, and the language services' warm pools where the tier has no sandboxed
+ * pool for them (cost/sandbox-demand.ts counts them there). Undefined for a tier without a spot pool.
+ */
+export function spotDemandForTier(tier: TierSpec): SpotDemand | undefined {
+  const pool = tier.cluster?.spotPool;
+  if (!pool) return undefined;
+  const perNode = podCapacityPerNode(tier, pool.vmSize);
+  if (!perNode) return undefined;
+
+  const langs = tier.languageServices?.sandboxedPool ? undefined : tier.languageServices;
+  const langCpu = langs ? DEFAULT_LANGUAGE_CATALOG.reduce((n, l) => n + languageServiceRequests(l).cpuMillis, 0) * langs.warmReplicas : 0;
+  const langMemory = langs ? DEFAULT_LANGUAGE_CATALOG.reduce((n, l) => n + languageServiceRequests(l).memoryMiB, 0) * langs.warmReplicas : 0;
   const teams = tier.agentTeams;
   const demand = tier.costAssumptions?.agentTeamDemand;
   const schedule = teams.schedule;

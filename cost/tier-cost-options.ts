@@ -4,6 +4,7 @@ import { ValidationError } from "../constructs/validation-error";
 import { BudgetSpec, ComputeCommitment, DataLayerKind, MonitoringLevel, NodeUsageSpec, PlatformKind, TierSpec, UsageRangeSpec } from "../tiers/tier-spec";
 import { EstimateOptions, NodePoolUsage } from "./estimate-options";
 import { containerInsightsOf, logAnalyticsDemandForTier } from "./log-analytics-demand";
+import { sandboxDemandForTier } from "./sandbox-demand";
 import { spotDemandForTier, spotPoolUsage } from "./spot-demand";
 
 /** Name of the sandbox node pool (SandboxNodePool's default), whose usage `sandboxPool` describes. */
@@ -64,11 +65,34 @@ function checkNonNegative(scope: IConstruct, property: string, value: number): v
   }
 }
 
-function checkUsage(scope: IConstruct, property: string, usage: NodeUsageSpec | undefined): void {
-  if (!usage) return;
+/**
+ * The sandbox pool's usage: required with a sandboxed pool and only then, within the pool's
+ * counts, and no lower than what the warm pods need with the Kata overhead.
+ */
+function checkSandboxUsage(scope: IConstruct, tier: TierSpec): void {
+  const property = "tier.costAssumptions.sandboxPool";
+  const usage = tier.costAssumptions?.sandboxPool;
+  const pool = tier.languageServices?.sandboxedPool;
+  if (!pool) {
+    if (usage) throw new ValidationError(scope, property, usage, "expected none: the tier has no languageServices.sandboxedPool");
+    return;
+  }
+  if (!usage) {
+    throw new ValidationError(scope, property, undefined, "expected the sandbox pool's average nodes: the tier has a languageServices.sandboxedPool, which autoscales");
+  }
   checkNonNegative(scope, `${property}.averageNodes`, usage.averageNodes);
   if (usage.averageNodesInWindow !== undefined) {
     throw new ValidationError(scope, `${property}.averageNodesInWindow`, usage.averageNodesInWindow, "expected none: the sandbox pool has no schedule");
+  }
+  const warm = sandboxDemandForTier(tier);
+  const floor = Math.max(pool.minCount, warm?.nodes ?? 0);
+  if (usage.averageNodes < floor || usage.averageNodes > pool.maxCount) {
+    throw new ValidationError(
+      scope,
+      `${property}.averageNodes`,
+      usage.averageNodes,
+      `expected ${floor} to ${pool.maxCount} (minCount ${pool.minCount}${warm ? `; the warm pods need ${warm.nodes}: ${warm.description}` : ""}; maxCount ${pool.maxCount})`,
+    );
   }
 }
 
@@ -104,7 +128,6 @@ export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
     );
   }
   if (a) {
-    checkUsage(scope, "tier.costAssumptions.sandboxPool", a.sandboxPool);
     if (a.agentTeamDemand) {
       checkNonNegative(scope, "tier.costAssumptions.agentTeamDemand.replicasAboveFloorInWindow", a.agentTeamDemand.replicasAboveFloorInWindow);
       checkNonNegative(scope, "tier.costAssumptions.agentTeamDemand.replicasAboveFloorOutsideWindow", a.agentTeamDemand.replicasAboveFloorOutsideWindow);
@@ -128,6 +151,7 @@ export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
       }
     }
   }
+  checkSandboxUsage(scope, tier);
   const ceilings = tier.budget?.stackCeilings;
   if (ceilings) {
     checkPositive(scope, "tier.budget.stackCeilings.regionalMonthlyUsd", ceilings.regionalMonthlyUsd);

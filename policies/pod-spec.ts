@@ -51,6 +51,8 @@ export interface PodView {
   readonly runAsNonRoot: unknown;
   readonly runAsUser: unknown;
   readonly seccompProfileType: unknown;
+  /** The pod's RuntimeClass (`kata-vm-isolation` for AKS pod sandboxing). */
+  readonly runtimeClassName: unknown;
 }
 
 /** Typed kubernetes provider resources that run pods, and where their pod template lives. */
@@ -110,6 +112,7 @@ interface PodFieldNames {
   readonly volumes: string;
   readonly hostPath: string;
   readonly automountServiceAccountToken: string;
+  readonly runtimeClassName: string;
 }
 
 const TYPED_FIELDS: PodFieldNames = {
@@ -129,6 +132,7 @@ const TYPED_FIELDS: PodFieldNames = {
   volumes: "volume",
   hostPath: "host_path",
   automountServiceAccountToken: "automount_service_account_token",
+  runtimeClassName: "runtime_class_name",
 };
 
 const MANIFEST_FIELDS: PodFieldNames = {
@@ -148,6 +152,7 @@ const MANIFEST_FIELDS: PodFieldNames = {
   volumes: "volumes",
   hostPath: "hostPath",
   automountServiceAccountToken: "automountServiceAccountToken",
+  runtimeClassName: "runtimeClassName",
 };
 
 function podView(object: ConfigObject, kind: WorkloadKind, templatePath: readonly string[], f: PodFieldNames): PodView {
@@ -199,6 +204,7 @@ function podView(object: ConfigObject, kind: WorkloadKind, templatePath: readonl
     runAsNonRoot: podSecurity[f.runAsNonRoot],
     runAsUser: podSecurity[f.runAsUser],
     seccompProfileType: block(podSecurity[f.seccompProfile])?.type,
+    runtimeClassName: spec[f.runtimeClassName],
   };
 }
 

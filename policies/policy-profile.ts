@@ -80,7 +80,7 @@ export class PolicyProfile {
 function capsOfTier(tier: TierSpec): Pick<PolicyProfileOptions, "maxNodesPerPool" | "maxReplicasPerWorkload"> {
   const cluster = tier.platform === PlatformKind.AKS ? tier.cluster : undefined;
   const pools = cluster
-    ? [cluster.spotPool.maxCount, cluster.alwaysOnPool.nodeCount]
+    ? [cluster.spotPool.maxCount, cluster.alwaysOnPool.nodeCount, tier.languageServices?.sandboxedPool?.maxCount ?? 0]
     : [];
   const s = tier.services;
   const replicas = [

@@ -48,6 +48,7 @@ import { readOnlyRootFilesystem } from "./rules/kubernetes/read-only-root-filesy
 import { runAsNonRoot } from "./rules/kubernetes/run-as-non-root";
 import { seccompProfile } from "./rules/kubernetes/seccomp-profile";
 import { serviceAccountTokenNotMounted } from "./rules/kubernetes/service-account-token-not-mounted";
+import { untrustedCodeSandboxed } from "./rules/kubernetes/untrusted-code-sandboxed";
 
 /** The three packs of the platform; a rule's id is `<pack>-<rule name>`. */
 export enum PolicyPackName {
@@ -105,6 +106,7 @@ export const KUBERNETES_WORKLOADS_RULES: readonly PolicyRule[] = [
   helmChartPinned,
   noPublicLoadBalancer,
   gatewayMinimumTls,
+  untrustedCodeSandboxed,
 ];
 
 export const COST_PACK_RULES: readonly PolicyRule[] = [spotMaxPrice, nodePoolAutoscaleBounded, horizontalScalingBounded, namespaceResourceQuota];

@@ -9,13 +9,19 @@ import { ICosmosMongoAccount } from "../constructs/cosmos-mongo-account";
 import { DATA_LAYER_NAMESPACE } from "../constructs/data-layer-contract";
 import { ManagedDataLayer } from "../constructs/managed-data-layer";
 import { MonitoringWorkspace } from "../constructs/monitoring-workspace";
+import { languageServicePorts } from "../constructs/language-service-fleet";
 import { PlatformNetwork } from "../constructs/platform-network";
+import { SandboxNodePool } from "../constructs/sandbox-node-pool";
+import { SandboxSubnet } from "../constructs/sandbox-subnet";
 import { SpotAutoscalePool } from "../constructs/spot-autoscale-pool";
 import { ValidationError } from "../constructs/validation-error";
 import { DataLayerKind, PlatformKind, TierRegion } from "../tiers/tier-spec";
 import { cosmosOptions, dataServiceAccounts, regionalDataOptions, subnetAfter } from "./data-layer-from-tier";
 import { frontDoorEdgeProps } from "./edge-from-tier";
 import { AzureStack, PlatformStackProps } from "./platform-stack";
+
+/** Alloy's HTTP port, where its ServiceMonitor scrapes the log shipper on every node. */
+const LOG_SHIPPER_METRICS_PORT = 12345;
 
 /** Pod and service CIDRs of every cluster; regions reuse them since overlay traffic stays in-cluster. */
 const POD_CIDR = "192.168.0.0/16";
@@ -84,6 +90,10 @@ export class AksPlatformStack extends AzureStack {
   public readonly monitoring: MonitoringWorkspace;
   public readonly cluster: AlwaysOnCluster;
   public readonly spotPool: SpotAutoscalePool;
+  /** The language services' Kata pool, where the tier has a sandboxed pool. */
+  public readonly sandboxPool?: SandboxNodePool;
+  /** The sandbox pool's subnet and its network security group. */
+  public readonly sandboxSubnet?: SandboxSubnet;
   /**
    * Cosmos DB (or its private endpoint), Redis, AI Search, storage and the Key Vault with their
    * connection details; `dataLayer.secretSource` is what the workloads stack syncs from.
@@ -178,6 +188,36 @@ export class AksPlatformStack extends AzureStack {
             "the tier pays up to on-demand so nodes are never evicted for price (seed 004 gives small-prod no cap, and enterprise's $0.05/h is below the published spot price, where Azure allocates nothing); the cost model bounds it at the on-demand price",
         },
       ]);
+    }
+
+    const sandbox = tier.languageServices?.sandboxedPool;
+    if (sandbox) {
+      if (!region.sandboxSubnetPrefix) {
+        throw new ValidationError(this, "region.sandboxSubnetPrefix", undefined, "expected the sandbox pool's subnet where the tier has a languageServices.sandboxedPool");
+      }
+      const privateEndpoints = this.network.privateEndpointSubnetPrefix;
+      this.sandboxSubnet = new SandboxSubnet(this, "SandboxSubnet", {
+        ...placement,
+        securityGroupName: `${this.platformName}-nsg-sandbox-${id}`,
+        virtualNetworkName: this.network.virtualNetwork.name,
+        addressSpace: region.vnetAddressSpace,
+        subnetPrefix: region.sandboxSubnetPrefix,
+        nodeSubnetPrefixes: [region.clusterSubnetPrefix],
+        podCidr: POD_CIDR,
+        // The language services (the default catalog, which the workloads stack deploys) and the
+        // log shipper on every node.
+        podPorts: [...languageServicePorts(), LOG_SHIPPER_METRICS_PORT],
+        // Code that escapes its Kata VM still finds no way to the data stores.
+        deniedOutboundPrefixes: privateEndpoints ? [privateEndpoints] : [],
+      });
+      this.sandboxPool = new SandboxNodePool(this, "SandboxPool", {
+        cluster: this.cluster,
+        vnetSubnetId: this.sandboxSubnet.subnetId,
+        vmSize: sandbox.vmSize,
+        minCount: sandbox.minCount,
+        maxCount: sandbox.maxCount,
+        zones: sandbox.zones,
+      });
     }
 
     const data = tier.dataLayer;

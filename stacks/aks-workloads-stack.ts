@@ -12,6 +12,7 @@ import { AzurermProvider } from "../providers/azurerm/provider";
 import { PlatformEdgeGateway } from "../constructs/platform-edge-gateway";
 import { DEFAULT_PLATFORM_NAMESPACES } from "../constructs/platform-namespaces";
 import { ValidationError } from "../constructs/validation-error";
+import { PolicySuppressions } from "../policies/policy-suppressions";
 import { AksPlatformStack, EDGE_NAMESPACE } from "./aks-platform-stack";
 import { KubernetesProviders, configureKubernetesProviders } from "./kubernetes-providers";
 import { PlatformStack, PlatformStackProps } from "./platform-stack";
@@ -75,7 +76,7 @@ export class AksWorkloadsStack extends PlatformStack {
 
   constructor(scope: Construct, id: string, props: AksWorkloadsStackProps) {
     super(scope, id, props);
-    const { cluster, spotPool, dataLayer, observabilityIdentity } = props.platform;
+    const { cluster, spotPool, sandboxPool, dataLayer, observabilityIdentity } = props.platform;
     this.region = props.platform.region.name;
     const budget = props.tier.budget;
     if (budget) {
@@ -104,13 +105,17 @@ export class AksWorkloadsStack extends PlatformStack {
         keda: true,
         spotPool,
         corePlacement: Placement.nodePool(cluster.alwaysOnPoolName),
-        // Stateless and pre-spawned, the language services ride the spot pool rather than crowd
-        // the perimeter's always-on nodes (Kata VMs wait for azurerm 4.78.0: POD_SANDBOXING).
-        languagePlacement: Placement.spot(spotPool),
+        // Code nobody vetted runs in Kata VMs on the sandbox pool where the tier has one; otherwise
+        // the stateless, pre-spawned services ride the spot pool rather than crowd the perimeter.
+        languagePlacement: sandboxPool ? sandboxPool.placement : Placement.spot(spotPool),
         privateEgress: dataLayer.privateEgress,
         gateway: edge ? { namespace: EDGE_NAMESPACE, serviceName: "federation-core" } : undefined,
       }),
     );
+    const unsandboxed = props.tier.languageServices?.unsandboxedReason;
+    if (unsandboxed !== undefined && this.workloads.languageServices) {
+      PolicySuppressions.addToConstruct(this.workloads.languageServices, [{ id: "KubernetesWorkloads-UntrustedCodeSandboxed", reason: unsandboxed }]);
+    }
     if (edge && props.tier.edge) {
       if (!props.edgeOriginDomain) {
         throw new ValidationError(this, "edgeOriginDomain", props.edgeOriginDomain, "expected the domain of the origin host names (<region>.<domain>) when the tier has an edge");

@@ -11,8 +11,9 @@ import {
   parseCidr,
 } from "../constructs/checks";
 import { isTimeZone } from "../constructs/scale-schedule";
-import { POD_SANDBOXING } from "../constructs/pod-sandboxing";
+import { KATA_VM_SERIES, kataVmSeriesOf } from "../constructs/pod-sandboxing";
 import { ValidationError } from "../constructs/validation-error";
+import { sandboxDemandForTier } from "../cost/sandbox-demand";
 import {
   ContainerResources,
   CosmosZoneRedundancyScope,
@@ -113,6 +114,21 @@ function checkRegions(scope: IConstruct, tier: TierSpec): void {
       throw new ValidationError(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace, `expected a block that does not overlap region ${clash.name}, so regions can be peered`);
     }
     blocks.push({ name: region.name, block: space });
+    if (region.sandboxSubnetPrefix !== undefined) {
+      const sandbox = parseCidr(scope, `${at}.sandboxSubnetPrefix`, region.sandboxSubnetPrefix);
+      if (sandbox.prefix < space.prefix || !cidrsOverlap(space, sandbox)) {
+        throw new ValidationError(scope, `${at}.sandboxSubnetPrefix`, region.sandboxSubnetPrefix, `expected a block inside vnetAddressSpace (${region.vnetAddressSpace})`);
+      }
+      const others = [
+        ["clusterSubnetPrefix", region.clusterSubnetPrefix],
+        ["privateEndpointSubnetPrefix", region.privateEndpointSubnetPrefix],
+      ] as const;
+      for (const [name, prefix] of others) {
+        if (prefix !== undefined && cidrsOverlap(sandbox, parseCidr(scope, `${at}.${name}`, prefix))) {
+          throw new ValidationError(scope, `${at}.sandboxSubnetPrefix`, region.sandboxSubnetPrefix, `expected a block that does not overlap ${name} (${prefix})`);
+        }
+      }
+    }
   });
 }
 
@@ -161,15 +177,57 @@ function checkLanguageServices(scope: IConstruct, tier: TierSpec): void {
   checkInteger(scope, "tier.languageServices.warmReplicas", fleet.warmReplicas, 1, MAX_REPLICAS);
   checkInteger(scope, "tier.languageServices.maxReplicas", fleet.maxReplicas, 1, MAX_REPLICAS);
   checkOrdered(scope, "tier.languageServices.warmReplicas", fleet.warmReplicas, "tier.languageServices.maxReplicas", fleet.maxReplicas);
-  if (fleet.sandboxedPool !== undefined) {
+  const pool = fleet.sandboxedPool;
+  const reason = fleet.unsandboxedReason;
+  if (pool && reason !== undefined) {
+    throw new ValidationError(scope, "tier.languageServices.unsandboxedReason", reason, "expected none: the tier has a sandboxedPool");
+  }
+  if (!pool) {
+    if (tier.platform === PlatformKind.AKS && (reason === undefined || reason.trim().length < 10)) {
+      throw new ValidationError(
+        scope,
+        "tier.languageServices.unsandboxedReason",
+        reason,
+        "expected a sandboxedPool (Kata VMs for code nobody vetted) or, in at least 10 characters, the reason the tier runs the language services without one",
+      );
+    }
+    return;
+  }
+  const at = "tier.languageServices.sandboxedPool";
+  if (tier.platform !== PlatformKind.AKS) {
+    throw new ValidationError(scope, at, tier.platform, 'expected an AKS tier: pod sandboxing is a node pool of an AKS cluster (platform "aks")');
+  }
+  checkVmSize(scope, `${at}.vmSize`, pool.vmSize);
+  if (kataVmSeriesOf(pool.vmSize) === undefined) {
     throw new ValidationError(
       scope,
-      "tier.languageServices.sandboxedPool",
-      "set",
-      `expected none: pod sandboxing needs node pools with workload_runtime ${POD_SANDBOXING.workloadRuntime}, which hashicorp/azurerm accepts from ` +
-        `${POD_SANDBOXING.minimumAzurermVersion}; this library binds ${POD_SANDBOXING.boundAzurermVersion}`,
+      `${at}.vmSize`,
+      pool.vmSize,
+      `expected a size of a series pod sandboxing runs on (generation 2 with nested virtualization): ${KATA_VM_SERIES.map((s) => s.series).join(", ")}`,
     );
   }
+  checkInteger(scope, `${at}.minCount`, pool.minCount, 1, MAX_REPLICAS);
+  checkInteger(scope, `${at}.maxCount`, pool.maxCount, 1, MAX_REPLICAS);
+  checkOrdered(scope, `${at}.minCount`, pool.minCount, `${at}.maxCount`, pool.maxCount);
+  checkZones(scope, `${at}.zones`, pool.zones);
+  if (pool.zones.length === 0) {
+    throw new ValidationError(scope, `${at}.zones`, [], "expected at least one availability zone: the regions of AKS tiers have zones, and the pool's nodes should spread over them");
+  }
+  // The warm pods run all the time: a minimum below what they need leaves the first requests
+  // waiting for a node to boot, and a maximum below what maxReplicas needs caps the fleet.
+  const warm = sandboxDemandForTier(tier);
+  if (warm && pool.minCount < warm.nodes) {
+    throw new ValidationError(scope, `${at}.minCount`, pool.minCount, `expected at least ${warm.nodes}, what the warm pods need: ${warm.description}`);
+  }
+  const peak = sandboxDemandForTier(tier, fleet.maxReplicas);
+  if (peak && pool.maxCount < peak.nodes) {
+    throw new ValidationError(scope, `${at}.maxCount`, pool.maxCount, `expected at least ${peak.nodes}, what maxReplicas needs: ${peak.description}`);
+  }
+  tier.regions.forEach((region, i) => {
+    if (region.sandboxSubnetPrefix === undefined) {
+      throw new ValidationError(scope, `tier.regions[${i}].sandboxSubnetPrefix`, undefined, "expected the sandbox pool's subnet, inside vnetAddressSpace, where the tier has a languageServices.sandboxedPool");
+    }
+  });
 }
 
 function checkResources(scope: IConstruct, property: string, resources: ContainerResources): void {

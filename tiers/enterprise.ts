@@ -32,6 +32,8 @@ export const ENTERPRISE_TIER: TierSpec = {
       vnetAddressSpace: "10.10.0.0/16",
       clusterSubnetPrefix: "10.10.0.0/22",
       privateEndpointSubnetPrefix: "10.10.4.0/24",
+      // Reserved for the sandbox pool (see languageServices).
+      sandboxSubnetPrefix: "10.10.5.0/24",
     },
     {
       name: "westeurope",
@@ -39,6 +41,8 @@ export const ENTERPRISE_TIER: TierSpec = {
       vnetAddressSpace: "10.20.0.0/16",
       clusterSubnetPrefix: "10.20.0.0/22",
       privateEndpointSubnetPrefix: "10.20.4.0/24",
+      // Reserved for the sandbox pool (see languageServices).
+      sandboxSubnetPrefix: "10.20.5.0/24",
     },
     {
       name: "southeastasia",
@@ -46,6 +50,8 @@ export const ENTERPRISE_TIER: TierSpec = {
       vnetAddressSpace: "10.30.0.0/16",
       clusterSubnetPrefix: "10.30.0.0/22",
       privateEndpointSubnetPrefix: "10.30.4.0/24",
+      // Reserved for the sandbox pool (see languageServices).
+      sandboxSubnetPrefix: "10.30.5.0/24",
     },
   ],
   cluster: {
@@ -87,9 +93,19 @@ export const ENTERPRISE_TIER: TierSpec = {
       minReplicasOutsideWindow: 0,
     },
   },
+  // No sandbox pool yet: it does not fit the $15,000 ceiling. Two warm pods per language ask
+  // 5,250m and 3,200 MiB plus Kata's 600 MiB a pod, so each region needs two regular
+  // Standard_D4s_v5 (or one D8s_v5, the same vCPUs); with them (minCount 2, maxCount 10) the tier
+  // is $15,664.64 a month and West Europe's and Southeast Asia's stacks $4,380.19 against their
+  // $4,200 (npm run cost, the spot pool one node smaller). A 1-year savings plan on the two nodes
+  // would save $248.08 a month across the regions, not enough, and the cost model prices
+  // commitments for fixed pools only. `sandboxedPool` with `regions[].sandboxSubnetPrefix` (reserved
+  // above) and `costAssumptions.sandboxPool` turns it on.
   languageServices: {
     warmReplicas: 2,
     maxReplicas: 10,
+    unsandboxedReason:
+      "a sandbox pool of its own (two regular Standard_D4s_v5 per region) takes the tier about $665 a month over its $15,000 ceiling (tiers/enterprise.ts); until the budget has room the fleet runs on the spot pool, non-root, read-only, without capabilities, service-account token or egress",
   },
   dataLayer: {
     kind: DataLayerKind.MANAGED,

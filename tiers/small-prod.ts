@@ -27,6 +27,7 @@ export const SMALL_PROD_TIER: TierSpec = {
       vnetAddressSpace: "10.1.0.0/16",
       clusterSubnetPrefix: "10.1.0.0/22",
       privateEndpointSubnetPrefix: "10.1.4.0/24",
+      sandboxSubnetPrefix: "10.1.5.0/24",
     },
   ],
   cluster: {
@@ -52,9 +53,14 @@ export const SMALL_PROD_TIER: TierSpec = {
     capacityManager: { replicas: 1 },
   },
   agentTeams: { teams: AGENT_TEAMS, replicas: { min: 0, max: 5 } },
-  // No pod sandboxing (LanguageServicesSpec.sandboxedPool waits for azurerm 4.78.0); the fleet's
-  // pods are locked down and cut off from the network instead.
-  languageServices: { warmReplicas: 1, maxReplicas: 3 },
+  // The language services run code nobody vetted: in Kata VMs on a pool of their own (Azure Linux,
+  // regular priority, tainted, in its own subnet). One warm pod per language asks 2,625m and
+  // 1,600 MiB plus Kata's 600 MiB a pod: one Standard_D4s_v5; three per language need three.
+  languageServices: {
+    warmReplicas: 1,
+    maxReplicas: 3,
+    sandboxedPool: { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 3, zones: ALL_ZONES },
+  },
   dataLayer: {
     kind: DataLayerKind.MANAGED,
     cosmos: {
@@ -101,10 +107,13 @@ export const SMALL_PROD_TIER: TierSpec = {
     contacts: { emails: [], roles: [BudgetContactRole.OWNER] },
   },
   costAssumptions: {
-    // The spot nodes are derived from the pods placed there: the language services' warm pool
-    // (2.6 vCPU of requests) and the agent teams, assumed 2 replicas per team busy on average
-    // (0..5 per team, 500m each; no schedule in this tier).
+    // The spot nodes are derived from the pods placed there: the agent teams, assumed 2 replicas
+    // per team busy on average (0..5 per team, 500m each; no schedule in this tier). The language
+    // services' warm pool (2.6 vCPU of requests), which kept a second spot node busy, is on the
+    // sandbox pool now.
     agentTeamDemand: { replicasAboveFloorInWindow: 2, replicasAboveFloorOutsideWindow: 2 },
+    // The warm pool on its one node; the HPA's extra pods (up to 3 per language) are rare.
+    sandboxPool: { averageNodes: 1 },
     // Container Insights and Defender on 3-8 nodes.
     logAnalyticsGbPerDay: { min: 1, expected: 2, max: 6 },
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 10 pods

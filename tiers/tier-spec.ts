@@ -70,6 +70,13 @@ export interface TierRegion {
    * @default - the first /24 after `clusterSubnetPrefix`
    */
   readonly privateEndpointSubnetPrefix?: string;
+  /**
+   * Prefix of the sandbox pool's subnet (the language services' Kata nodes, behind their own
+   * network security group), inside `vnetAddressSpace`; required where
+   * `languageServices.sandboxedPool` is set.
+   * @default - no sandbox subnet
+   */
+  readonly sandboxSubnetPrefix?: string;
 }
 
 /** An inclusive range of replicas or nodes. */
@@ -202,17 +209,26 @@ export interface LanguageServicesSpec {
   /** Most pods per language the autoscaler may run. */
   readonly maxReplicas: number;
   /**
-   * Run the fleet on a node pool with AKS pod sandboxing (Kata VM isolation), a VM boundary
-   * around code the platform does not trust. Rejected for now: the bound hashicorp/azurerm
-   * (4.55.0) does not accept the Kata runtime, which arrived in 4.78.0 (`POD_SANDBOXING`).
+   * Run the fleet on a node pool of its own with AKS pod sandboxing (Kata VM isolation), a VM
+   * boundary around code the platform does not trust, in the region's `sandboxSubnetPrefix`;
+   * AKS tiers only. Without it the fleet rides the spot pool.
+   * @default - no sandboxed pool
    */
   readonly sandboxedPool?: SandboxedPoolSpec;
+  /**
+   * Why an AKS tier runs the fleet without `sandboxedPool`, in at least 10 characters: the policy
+   * report carries it as the reason KubernetesWorkloads-UntrustedCodeSandboxed is suppressed on the
+   * language services. Required on AKS without a sandboxed pool, refused with one.
+   * @default - none
+   */
+  readonly unsandboxedReason?: string;
 }
 
-/** A node pool with AKS pod sandboxing for the language services. */
+/** A node pool with AKS pod sandboxing for the language services (`SandboxNodePool`). */
 export interface SandboxedPoolSpec {
-  /** A size that supports nested virtualization (Dsv5 does). */
+  /** A generation 2 size with nested virtualization (`KATA_VM_SERIES`: Dsv3, Dsv5, Dasv5). */
   readonly vmSize: string;
+  /** Fewest nodes: at least what the warm pods need with the Kata pod overhead. */
   readonly minCount: number;
   readonly maxCount: number;
   readonly zones: readonly string[];
@@ -447,8 +463,9 @@ export interface AgentTeamDemandSpec {
  * What the cost model (cost/) assumes about usage that Terraform does not fix. Stored data volumes
  * live beside the stores they describe (`dataLayer.cosmos.storedDataGb`, `dataLayer.storage`).
  * The spot pool's nodes are derived (cost/spot-demand.ts): the requests of the pods placed there
- * (agent teams at the schedule's floor plus `agentTeamDemand`, the language services' warm pools)
- * over a node's allocatable, in and outside the schedule's window.
+ * (agent teams at the schedule's floor plus `agentTeamDemand`, and the language services' warm
+ * pools where the tier has no sandboxed pool) over a node's allocatable, in and outside the
+ * schedule's window.
  */
 export interface CostAssumptionsSpec {
   /**
@@ -456,7 +473,11 @@ export interface CostAssumptionsSpec {
    * @default - none: the teams run at their floor
    */
   readonly agentTeamDemand?: AgentTeamDemandSpec;
-  /** The sandbox pool's average nodes, where `languageServices.sandboxedPool` is set. */
+  /**
+   * The sandbox pool's average nodes; required where `languageServices.sandboxedPool` is set, and
+   * at least what the warm pods need (their requests plus the Kata pod overhead, cost/sandbox-demand.ts).
+   * @default - none: the tier has no sandboxed pool
+   */
   readonly sandboxPool?: NodeUsageSpec;
   /**
    * Log Analytics ingestion per workspace, GB a day.

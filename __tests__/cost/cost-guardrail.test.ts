@@ -5,8 +5,9 @@ import { SearchService } from "../../providers/azurerm/search-service";
 import { CostGuardrail } from "../../cost/cost-guardrail";
 import { AzureStack } from "../../stacks/platform-stack";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
+import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { STAGING_TIER } from "../../tiers/staging";
-import { BudgetSpec, TierSpec } from "../../tiers/tier-spec";
+import { BudgetSpec, NodeUsageSpec, TierSpec } from "../../tiers/tier-spec";
 import { synthApp } from "../helpers";
 
 function tierWith(base: TierSpec, budget: Partial<BudgetSpec>): TierSpec {
@@ -148,15 +149,46 @@ describe("cost settings of a tier", () => {
     );
   });
 
+  const smallProd = SMALL_PROD_TIER.costAssumptions!;
+  const withSandboxUsage = (sandboxPool: NodeUsageSpec | undefined): TierSpec => ({ ...SMALL_PROD_TIER, costAssumptions: { ...smallProd, sandboxPool } });
+
   test("fails on a negative node average", () => {
-    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, sandboxPool: { averageNodes: -1 } } })).toThrow(
-      "guarded: invalid tier.costAssumptions.sandboxPool.averageNodes -1: expected a number of at least 0",
-    );
+    expect(build(withSandboxUsage({ averageNodes: -1 }))).toThrow("guarded: invalid tier.costAssumptions.sandboxPool.averageNodes -1: expected a number of at least 0");
   });
 
   test("fails on a window average for the sandbox pool, which has no schedule", () => {
-    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, sandboxPool: { averageNodes: 1, averageNodesInWindow: 3 } } })).toThrow(
+    expect(build(withSandboxUsage({ averageNodes: 1, averageNodesInWindow: 3 }))).toThrow(
       "guarded: invalid tier.costAssumptions.sandboxPool.averageNodesInWindow 3: expected none: the sandbox pool has no schedule",
+    );
+  });
+
+  test("fails on a sandbox pool usage in a tier without a sandboxed pool", () => {
+    expect(build({ ...STAGING_TIER, costAssumptions: { ...assumptions, sandboxPool: { averageNodes: 1 } } })).toThrow(
+      'guarded: invalid tier.costAssumptions.sandboxPool {"averageNodes":1}: expected none: the tier has no languageServices.sandboxedPool',
+    );
+  });
+
+  test("fails on a sandboxed pool without its usage, which would be priced at min_count silently", () => {
+    expect(build(withSandboxUsage(undefined))).toThrow(
+      "guarded: invalid tier.costAssumptions.sandboxPool undefined: expected the sandbox pool's average nodes: the tier has a languageServices.sandboxedPool, which autoscales",
+    );
+  });
+
+  test("fails on a sandbox usage below what the warm pods need", () => {
+    const tier: TierSpec = {
+      ...withSandboxUsage({ averageNodes: 1 }),
+      languageServices: { warmReplicas: 2, maxReplicas: 3, sandboxedPool: { vmSize: "Standard_D4s_v5", minCount: 2, maxCount: 3, zones: ["1", "2", "3"] } },
+    };
+    expect(build(tier)).toThrow(
+      "guarded: invalid tier.costAssumptions.sandboxPool.averageNodes 1: expected 2 to 3 (minCount 2; the warm pods need 2: 2 pod(s) x 8 languages with the Kata overhead (600 MiB a pod): " +
+        "5250m / 12800 MiB requested, 2 node(s) of 3790m / 14962 MiB (Standard_D4s_v5, 50 pods a node); maxCount 3)",
+    );
+  });
+
+  test("fails on a sandbox usage above the pool's maximum", () => {
+    expect(build(withSandboxUsage({ averageNodes: 4 }))).toThrow(
+      "guarded: invalid tier.costAssumptions.sandboxPool.averageNodes 4: expected 1 to 3 (minCount 1; the warm pods need 1: 1 pod(s) x 8 languages with the Kata overhead (600 MiB a pod): " +
+        "2625m / 6400 MiB requested, 1 node(s) of 3790m / 14962 MiB (Standard_D4s_v5, 50 pods a node); maxCount 3)",
     );
   });
 

@@ -2,6 +2,7 @@ import * as costLibrary from "../../cost";
 import { UnpricedKind } from "../../cost/cost-estimate";
 import { estimateCost } from "../../cost/estimator";
 import { estimateOptionsForTier } from "../../cost/tier-cost-options";
+import { sandboxDemandForTier } from "../../cost/sandbox-demand";
 import { spotDemandForTier } from "../../cost/spot-demand";
 import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
@@ -300,10 +301,45 @@ describe("spot nodes derived from the pods placed there", () => {
     expect(estimateOptionsForTier(everyDay).spotPoolUsage?.busyWindow?.shareOfTime).toBeCloseTo(70 / 168, 12);
   });
 
-  test("small-prod, without a schedule: the warm pools and 2 replicas per team all day", () => {
-    // 3 x 2 x 500m + 2625m = 5625m: 2 nodes of 3800m (the standard profile's daemon sets take 120m).
-    expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage).toMatchObject({ averageNodes: 2 });
+  test("small-prod, without a schedule: 2 replicas per team all day, the language services on their sandbox pool", () => {
+    // 3 x 2 x 500m = 3000m: 1 node of 3790m (the standard profile's daemon sets take 130m).
+    expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage).toMatchObject({ averageNodes: 1 });
     expect(estimateOptionsForTier(SMALL_PROD_TIER).spotPoolUsage?.busyWindow).toBeUndefined();
+  });
+
+  test("small-prod's spot pool drops by the node the language services' warm pool kept busy there", () => {
+    const { sandboxedPool: _pool, ...unsandboxed } = SMALL_PROD_TIER.languageServices!;
+    const onSpot: TierSpec = { ...SMALL_PROD_TIER, languageServices: unsandboxed };
+    // 3 x 2 x 500m + 2625m = 5625m: 2 nodes.
+    expect(spotDemandForTier(onSpot)?.outside).toMatchObject({ cpuMillis: 5625, nodes: 2 });
+    expect(spotDemandForTier(SMALL_PROD_TIER)?.outside).toMatchObject({ cpuMillis: 3000, nodes: 1 });
+  });
+});
+
+describe("the sandbox pool's nodes", () => {
+  // A Standard_D4s_v5 with 50 pods reserves 20 MB x 50 + 50 MB (1001 MiB) and 100 MiB: 3920m /
+  // 15282 MiB; the standard profile's daemon sets (130m / 320 MiB) leave 3790m / 14962 MiB.
+  test("small-prod's warm pool: 8 pods of 2625m and 1600 MiB in all plus Kata's 600 MiB each, one node", () => {
+    expect(sandboxDemandForTier(SMALL_PROD_TIER)).toMatchObject({
+      pods: 8,
+      cpuMillis: 2625,
+      memoryMiB: 1600 + 8 * 600,
+      nodes: 1,
+      perNode: { cpuMillis: 3790, memoryMiB: expect.closeTo(14962.6, 0) },
+    });
+  });
+
+  test("small-prod at maxReplicas (3 per language): 7875m, three nodes", () => {
+    expect(sandboxDemandForTier(SMALL_PROD_TIER, 3)).toMatchObject({ pods: 24, cpuMillis: 7875, memoryMiB: 19200, nodes: 3 });
+  });
+
+  test("no demand without a sandboxed pool", () => {
+    expect(sandboxDemandForTier(ENTERPRISE_TIER)).toBeUndefined();
+  });
+
+  test("the tier's assumption prices the pool by its name", () => {
+    expect(estimateOptionsForTier(SMALL_PROD_TIER).nodePoolUsage).toEqual({ sandbox: { averageNodes: 1 } });
+    expect(estimateOptionsForTier(ENTERPRISE_TIER).nodePoolUsage).toBeUndefined();
   });
 });
 

@@ -13,7 +13,7 @@ import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { DataLayerKind, ManagedDataLayerSpec } from "../../tiers/tier-spec";
 
 // Head is this repository's reference app as committed; base is the same app with small-prod's
-// AI Search at 2 replicas and federation-core at 2 (as a target branch might have it). Both are
+// AI Search at 2 replicas, federation-core at 2 and a $2,200 ceiling (as a target branch might have it). Both are
 // synthesized as `npm run synth` does: stacks, policy report and cost report.
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -42,6 +42,9 @@ const base = synthesize({
       ...SMALL_PROD_TIER,
       services: { ...SMALL_PROD_TIER.services, federationCore: { ...SMALL_PROD_TIER.services.federationCore, replicas: 2 } },
       dataLayer: { ...data, search: { ...data.search!, replicas: 2 } },
+      // The second replica ($73.73) takes small-prod over its $2,100 since the sandbox pool came:
+      // the base branch carries a ceiling that fits it.
+      budget: { ...SMALL_PROD_TIER.budget!, ceilingMonthlyUsd: 2200 },
     },
   },
 });
@@ -94,7 +97,10 @@ describe("plan review of this repository's synthesized output", () => {
     expect(search.monthlyUsd.delta).toBeCloseTo(after - before, 6);
     expect(smallProd.cost.delta).toBeCloseTo(after - before, 6);
     expect(r.tiers.find((t) => t.tier === "small-prod")!.cost.delta).toBeCloseTo(after - before, 6);
-    expect(smallProd.numbers.map((n) => [n.label, n.before, n.after])).toEqual([["AI Search replicas", "2", "1"]]);
+    expect(smallProd.numbers.map((n) => [n.label, n.before, n.after])).toEqual([
+      ["budget ceiling (USD/month)", "2200", "2100"],
+      ["AI Search replicas", "2", "1"],
+    ]);
     const workloads = r.stacks.find((s) => s.stack === "small-prod-workloads")!;
     expect(workloads.numbers.map((n) => [n.label, n.before, n.after])).toEqual([["federation-core replicas", "2", "3"]]);
     // Only small-prod's two stacks change.

@@ -374,7 +374,9 @@ describe("small-prod", () => {
   });
 
   test("spot pool Standard_D4s_v5 0..5, eviction Delete", () => {
-    expect(onlyResource(sp(), "azurerm_kubernetes_cluster_node_pool")).toMatchObject({
+    const pools = resourcesOf(sp(), "azurerm_kubernetes_cluster_node_pool") as any[];
+    expect(pools.map((p) => p.name).sort()).toEqual(["sandbox", "spot"]);
+    expect(pools.find((p) => p.priority === "Spot")).toMatchObject({
       priority: "Spot",
       eviction_policy: "Delete",
       vm_size: "Standard_D4s_v5",

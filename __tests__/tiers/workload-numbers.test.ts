@@ -79,10 +79,10 @@ describe("placement and scaling", () => {
     for (const d of deployments(stack("dev")).values()) expect(d.spec.template.spec.node_selector).toBeUndefined();
   });
 
-  test("agent teams (and small-prod's language services) tolerate the spot taint and require spot nodes", () => {
+  test("agent teams (and enterprise's language services) tolerate the spot taint and require spot nodes", () => {
     for (const name of ["small-prod-workloads", "enterprise-westeurope-workloads"]) {
       for (const [service, d] of deployments(stack(name))) {
-        const onSpot = service.startsWith("team-") || (service.startsWith("lang-") && name.startsWith("small-prod"));
+        const onSpot = service.startsWith("team-") || (service.startsWith("lang-") && name.startsWith("enterprise"));
         if (!onSpot) continue;
         const pod = d.spec.template.spec;
         expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
@@ -114,21 +114,34 @@ describe("placement and scaling", () => {
     expect(resourcesOf(stack("dev"), "kubernetes_manifest")).toHaveLength(0);
   });
 
-  test("language services run on the spot pool in every AKS tier, with no Kata runtime until azurerm 4.78.0", () => {
-    for (const s of ["small-prod-workloads", "enterprise-eastus-workloads"]) {
-      const langs = [...deployments(stack(s))].filter(([svc]) => svc.startsWith("lang-"));
-      expect(langs).toHaveLength(8);
-      for (const [, d] of langs) {
-        const pod = d.spec.template.spec;
-        expect(pod.runtime_class_name).toBeUndefined();
-        expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
-      }
+  test("small-prod's language services run in Kata VMs on the sandbox pool; enterprise's on the spot pool, exempted with the tier's reason", () => {
+    const langs = (s: string) => [...deployments(stack(s))].filter(([svc]) => svc.startsWith("lang-"));
+    expect(langs("small-prod-workloads")).toHaveLength(8);
+    for (const [, d] of langs("small-prod-workloads")) {
+      const pod = d.spec.template.spec;
+      expect(pod.runtime_class_name).toBe("kata-vm-isolation");
+      expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
+      expect(pod.toleration).toEqual([{ key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" }]);
+      expect(pod.affinity).toBeUndefined();
     }
-    for (const s of ["small-prod", "enterprise-eastus"]) {
-      const pools = resourcesOf(stack(s), "azurerm_kubernetes_cluster_node_pool") as any[];
-      expect(pools.map((p) => p.name)).toEqual(["spot"]);
-      for (const p of pools) expect(p.workload_runtime).toBeUndefined();
+    expect(langs("enterprise-eastus-workloads")).toHaveLength(8);
+    for (const [, d] of langs("enterprise-eastus-workloads")) {
+      const pod = d.spec.template.spec;
+      expect(pod.runtime_class_name).toBeUndefined();
+      expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
     }
+    const pools = (s: string) => (resourcesOf(stack(s), "azurerm_kubernetes_cluster_node_pool") as any[]).map((p) => p.name).sort();
+    expect(pools("small-prod")).toEqual(["sandbox", "spot"]);
+    for (const region of ["eastus", "westeurope", "southeastasia"]) expect(pools(`enterprise-${region}`)).toEqual(["spot"]);
+  });
+
+  test("the languages namespace's quota counts Kata's 600 MiB a pod where the fleet is sandboxed", () => {
+    const quota = (s: string) =>
+      (resourcesOf(stack(s), "kubernetes_resource_quota_v1") as any[]).find((q) => q.metadata.namespace.includes("languages") || q.metadata.namespace === "languages");
+    // small-prod: 8 languages x 3 pods; requests 1600 MiB x 3 + 24 x 600 MiB = 19,200 MiB, x 1.25 = 24,000 MiB.
+    expect(quota("small-prod-workloads").spec.hard).toMatchObject({ "requests.memory": "24064Mi", pods: "30" });
+    // enterprise: 8 x 10 pods without overhead; 1600 MiB x 10 x 1.25 = 20,000 MiB.
+    expect(quota("enterprise-eastus-workloads").spec.hard).toMatchObject({ "requests.memory": "20096Mi", pods: "100" });
   });
 
   test("language services: warm pools and HPA maxima per tier", () => {

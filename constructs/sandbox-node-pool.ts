@@ -1,0 +1,156 @@
+import { Construct } from "constructs";
+import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-cluster-node-pool";
+import { IKubernetesCluster } from "./always-on-cluster";
+import { NodeTaint, TaintEffect, formatTaint } from "./aks-options";
+import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";
+import { Placement } from "./placement";
+import { KATA_VM_SERIES, POD_SANDBOXING, kataVmSeriesOf } from "./pod-sandboxing";
+import { PodToleration } from "./spot-autoscale-pool";
+import { ValidationError } from "./validation-error";
+
+/** Most pods per node of a sandbox pool unless `maxPods` says otherwise. */
+export const SANDBOX_POOL_DEFAULT_MAX_PODS = 50;
+
+/** The label on every node of a sandbox pool. */
+export const SANDBOX_NODE_LABEL = { key: "sandbox", value: "kata" } as const;
+
+/** Keeps everything but the sandboxed workloads (and DaemonSets that tolerate every taint) off the pool. */
+export const SANDBOX_NODE_TAINT: NodeTaint = { key: SANDBOX_NODE_LABEL.key, value: SANDBOX_NODE_LABEL.value, effect: TaintEffect.NO_SCHEDULE };
+
+export interface SandboxNodePoolProps {
+  /** The cluster the pool joins. */
+  readonly cluster: IKubernetesCluster;
+  /**
+   * Pool name: 1-12 lowercase alphanumerics starting with a letter.
+   * @default "sandbox"
+   */
+  readonly name?: string;
+  /**
+   * Subnet of the pool's nodes (`SandboxSubnet.subnetId`); AKS wants every pool of a cluster in the
+   * cluster's virtual network.
+   * @default - the cluster's subnet
+   */
+  readonly vnetSubnetId?: string;
+  /**
+   * A generation 2 size with nested virtualization, of a series in `KATA_VM_SERIES`.
+   * @default "Standard_D4s_v5"
+   */
+  readonly vmSize?: string;
+  /**
+   * Fewest nodes: enough for the warm pods, so a request never waits for a node to boot.
+   * @default 1
+   */
+  readonly minCount?: number;
+  /**
+   * Most nodes the autoscaler may add.
+   * @default 5
+   */
+  readonly maxCount?: number;
+  /**
+   * @default - the cluster's zones
+   */
+  readonly zones?: readonly string[];
+  /**
+   * Most pods per node (Azure CNI overlay allows 10-250). Every Kata pod boots a VM with at least
+   * 600Mi, so a node holds far fewer than AKS's default 250; the kubelet reserves memory for this
+   * many pods (20 MB each), which 250 would waste.
+   * @default 50
+   */
+  readonly maxPods?: number;
+  /**
+   * OS disk size of each node, GiB.
+   * @default 128
+   */
+  readonly osDiskSizeGiB?: number;
+}
+
+/**
+ * A node pool with AKS pod sandboxing: pods that ask for the `kata-vm-isolation` RuntimeClass run
+ * in their own lightweight VM with its own kernel, so a kernel exploit in code the platform runs
+ * for users does not reach the node or the pods beside it. Azure Linux, which Kata requires;
+ * tainted and labelled so only the workloads placed here (`placement`) land on it; autoscaled.
+ *
+ * Regular priority, never spot: an eviction (30 seconds' notice) would kill every sandbox on the
+ * node in the middle of a compilation, and the warm pools exist so that a request finds a booted
+ * sandbox, which a pool emptied by evictions cannot promise.
+ */
+export class SandboxNodePool extends Construct {
+  public readonly resource: KubernetesClusterNodePool;
+  public readonly poolName: string;
+  public readonly vmSize: string;
+  public readonly minCount: number;
+  public readonly maxCount: number;
+  public readonly maxPods: number;
+  public readonly zones: readonly string[];
+  /** The toleration a pod needs to run on the pool. */
+  public readonly toleration: PodToleration;
+  /** Where sandboxed workloads go: the Kata runtime class, this pool and its taint. */
+  public readonly placement: Placement;
+
+  constructor(scope: Construct, id: string, props: SandboxNodePoolProps) {
+    super(scope, id);
+    const name = props.name ?? "sandbox";
+    const vmSize = props.vmSize ?? "Standard_D4s_v5";
+    const minCount = props.minCount ?? 1;
+    const maxCount = props.maxCount ?? 5;
+    const zones = props.zones ?? props.cluster.zones;
+    const maxPods = props.maxPods ?? SANDBOX_POOL_DEFAULT_MAX_PODS;
+    const osDiskSizeGiB = props.osDiskSizeGiB ?? 128;
+    const vnetSubnetId = props.vnetSubnetId ?? props.cluster.vnetSubnetId;
+
+    checkNodePoolName(this, "name", name);
+    checkVmSize(this, "vmSize", vmSize);
+    if (!isUnresolved(vmSize) && kataVmSeriesOf(vmSize) === undefined) {
+      throw new ValidationError(
+        this,
+        "vmSize",
+        vmSize,
+        `expected a size of a series pod sandboxing runs on (generation 2 with nested virtualization): ${KATA_VM_SERIES.map((s) => s.series).join(", ")}`,
+      );
+    }
+    checkInteger(this, "minCount", minCount, 0, 1000);
+    checkInteger(this, "maxCount", maxCount, 1, 1000);
+    checkOrdered(this, "minCount", minCount, "maxCount", maxCount);
+    checkZones(this, "zones", zones);
+    checkInteger(this, "maxPods", maxPods, 10, 250);
+    checkInteger(this, "osDiskSizeGiB", osDiskSizeGiB, 30, 2048);
+
+    this.resource = new KubernetesClusterNodePool(this, "Resource", {
+      name,
+      kubernetesClusterId: props.cluster.clusterId,
+      mode: "User",
+      vmSize,
+      priority: "Regular",
+      workloadRuntime: POD_SANDBOXING.workloadRuntime,
+      osSku: POD_SANDBOXING.osSku,
+      autoScalingEnabled: true,
+      minCount,
+      maxCount,
+      zones: [...zones],
+      vnetSubnetId,
+      maxPods,
+      osDiskSizeGb: osDiskSizeGiB,
+      // Dsv5 sizes have no local disk for an ephemeral OS disk.
+      osDiskType: "Managed",
+      nodeLabels: { [SANDBOX_NODE_LABEL.key]: SANDBOX_NODE_LABEL.value },
+      nodeTaints: [formatTaint(SANDBOX_NODE_TAINT)],
+      // A change of size, subnet or max pods rotates the pool through a temporary one instead of failing.
+      temporaryNameForRotation: "sandboxtmp",
+      upgradeSettings: { maxSurge: "10%" },
+    });
+
+    this.poolName = name;
+    this.vmSize = vmSize;
+    this.minCount = minCount;
+    this.maxCount = maxCount;
+    this.maxPods = maxPods;
+    this.zones = zones;
+    this.toleration = { key: SANDBOX_NODE_TAINT.key, operator: "Equal", value: SANDBOX_NODE_TAINT.value, effect: SANDBOX_NODE_TAINT.effect };
+    this.placement = Placement.sandboxed({
+      runtimeClassName: POD_SANDBOXING.runtimeClassName,
+      poolName: name,
+      toleration: this.toleration,
+      podOverhead: POD_SANDBOXING.podOverhead,
+    });
+  }
+}
