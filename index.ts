@@ -269,6 +269,7 @@ export {
 } from "./constructs/pinned-chart";
 export type { PinnedChart } from "./constructs/pinned-chart";
 export { AKS_AGENT_POOL_LABEL, Placement } from "./constructs/placement";
+export type { PodOverhead } from "./constructs/placement";
 export {
   PlatformBlobStorage,
   PlatformContainer,
@@ -307,7 +308,7 @@ export type {
   PlatformWorkloadNamespaces,
   PlatformWorkloadsProps,
 } from "./constructs/platform-workloads";
-export { POD_SANDBOXING } from "./constructs/pod-sandboxing";
+export { KATA_VM_SERIES, POD_SANDBOXING } from "./constructs/pod-sandboxing";
 export {
   PRIVATE_LINK_TARGETS,
   PrivateDnsZones,
@@ -318,6 +319,15 @@ export { PrivateLinkEndpoint } from "./constructs/private-link-endpoint";
 export type { PrivateLinkEndpointProps } from "./constructs/private-link-endpoint";
 export { RedisPersistenceStorage } from "./constructs/redis-persistence-storage";
 export type { RedisPersistenceStorageProps } from "./constructs/redis-persistence-storage";
+export {
+  SANDBOX_NODE_LABEL,
+  SANDBOX_NODE_TAINT,
+  SANDBOX_POOL_DEFAULT_MAX_PODS,
+  SandboxNodePool,
+} from "./constructs/sandbox-node-pool";
+export type { SandboxNodePoolProps } from "./constructs/sandbox-node-pool";
+export { SANDBOX_NODE_PORTS, SandboxSubnet } from "./constructs/sandbox-subnet";
+export type { SandboxSubnetProps } from "./constructs/sandbox-subnet";
 export { ScaleSchedule } from "./constructs/scale-schedule";
 export type { ScaleScheduleOptions } from "./constructs/scale-schedule";
 export {

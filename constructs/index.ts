@@ -40,6 +40,8 @@ export * from "./platform-workloads";
 export * from "./private-dns-zones";
 export * from "./private-link-endpoint";
 export * from "./pod-sandboxing";
+export * from "./sandbox-node-pool";
+export * from "./sandbox-subnet";
 export * from "./scale-schedule";
 export * from "./spot-autoscale-pool";
 export * from "./unique-resource-name";

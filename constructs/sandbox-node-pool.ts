@@ -73,6 +73,9 @@ export interface SandboxNodePoolProps {
  * Regular priority, never spot: an eviction (30 seconds' notice) would kill every sandbox on the
  * node in the middle of a compilation, and the warm pools exist so that a request finds a booted
  * sandbox, which a pool emptied by evictions cannot promise.
+ *
+ * Microsoft Defender for Containers bills the pool's vCores but does not assess Kata pods, and
+ * Kata pods cannot use the host network (Microsoft Learn, "Pod Sandboxing with AKS", limitations).
  */
 export class SandboxNodePool extends Construct {
   public readonly resource: KubernetesClusterNodePool;

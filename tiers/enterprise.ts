@@ -95,12 +95,12 @@ export const ENTERPRISE_TIER: TierSpec = {
   },
   // No sandbox pool yet: it does not fit the $15,000 ceiling. Two warm pods per language ask
   // 5,250m and 3,200 MiB plus Kata's 600 MiB a pod, so each region needs two regular
-  // Standard_D4s_v5 (or one D8s_v5, the same vCPUs); with them (minCount 2, maxCount 10) the tier
-  // is $15,664.64 a month and West Europe's and Southeast Asia's stacks $4,380.19 against their
-  // $4,200 (npm run cost, the spot pool one node smaller). A 1-year savings plan on the two nodes
-  // would save $248.08 a month across the regions, not enough, and the cost model prices
-  // commitments for fixed pools only. `sandboxedPool` with `regions[].sandboxSubnetPrefix` (reserved
-  // above) and `costAssumptions.sandboxPool` turns it on.
+  // Standard_D4s_v5; with them (minCount 2, maxCount 10) the tier is $15,664.64 a month and West
+  // Europe's and Southeast Asia's stacks $4,380.19 against their $4,200 (npm run cost, the spot
+  // pool one node smaller). One D8s_v5 a region (the same vCPUs, one disk less) is $15,574.87. A
+  // 1-year savings plan on the two nodes would save $248.08 a month across the regions, not
+  // enough, and the cost model prices commitments for fixed pools only. `sandboxedPool` with
+  // `regions[].sandboxSubnetPrefix` (reserved above) and `costAssumptions.sandboxPool` turns it on.
   languageServices: {
     warmReplicas: 2,
     maxReplicas: 10,

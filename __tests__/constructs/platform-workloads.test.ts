@@ -428,6 +428,16 @@ describe("NamespaceGuardrails", () => {
     });
   });
 
+  test("quotaFor adds a RuntimeClass's pod overhead (Kata's 600Mi) to every pod's requests and limits", () => {
+    const { stack: s } = testStack();
+    const w = new Workload(s, "W", { name: "w", namespace: "languages", image: "w:1.0.0", port: 80, requests: { cpuMillis: 250, memoryMiB: 128 }, limits: { cpuMillis: 500, memoryMiB: 256 } });
+    expect(quotaFor([{ workload: w, maxReplicas: 4, podOverhead: { cpuMillis: 0, memoryMiB: 600 } }])).toEqual({
+      requests: { cpuMillis: 1300, memoryMiB: 3712 },
+      limits: { cpuMillis: 2500, memoryMiB: 4352 },
+      pods: 5,
+    });
+  });
+
   test("fails on quota limits below requests", () => {
     const { stack: s } = testStack();
     expect(() => new NamespaceGuardrails(s, "Guard", { namespace: "platform", quota: { ...QUOTA, limits: { cpuMillis: 500, memoryMiB: 4096 } } })).toThrow(

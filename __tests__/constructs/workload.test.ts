@@ -2,6 +2,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { PlatformNamespaces } from "../../constructs/platform-namespaces";
 import { Placement } from "../../constructs/placement";
 import { POD_SANDBOXING } from "../../constructs/pod-sandboxing";
+import { SANDBOX_NODE_TAINT, SandboxNodePool } from "../../constructs/sandbox-node-pool";
 import { Workload, WorkloadProps } from "../../constructs/workload";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
@@ -171,6 +172,23 @@ describe("Workload", () => {
       expect(pod.runtime_class_name).toBe("kata-vm-isolation");
       expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
       expect(pod.toleration).toEqual([toleration]);
+    });
+
+    test("a SandboxNodePool's placement puts the pod in a Kata VM on that pool", () => {
+      const { stack } = testStack();
+      const pool = new SandboxNodePool(stack, "Sandbox", { cluster: { clusterId: "c", zones: ["1"] } });
+      new Workload(stack, "Api", { ...MINIMAL, placement: pool.placement });
+      const json = synthJson(stack);
+      const pod = onlyResource(json, "kubernetes_deployment_v1").spec.template.spec;
+      expect(pod.runtime_class_name).toBe("kata-vm-isolation");
+      expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
+      expect(pod.toleration).toEqual([{ key: SANDBOX_NODE_TAINT.key, operator: "Equal", value: "kata", effect: "NoSchedule" }]);
+      expect(onlyResource(json, "azurerm_kubernetes_cluster_node_pool")).toMatchObject({
+        workload_runtime: "KataVmIsolation",
+        os_sku: "AzureLinux",
+        priority: "Regular",
+        node_taints: ["sandbox=kata:NoSchedule"],
+      });
     });
 
     test("a Secrets Store CSI volume for a SecretProviderClass", () => {

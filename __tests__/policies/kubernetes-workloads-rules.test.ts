@@ -20,6 +20,9 @@ import { readOnlyRootFilesystem } from "../../policies/rules/kubernetes/read-onl
 import { runAsNonRoot } from "../../policies/rules/kubernetes/run-as-non-root";
 import { seccompProfile } from "../../policies/rules/kubernetes/seccomp-profile";
 import { serviceAccountTokenNotMounted } from "../../policies/rules/kubernetes/service-account-token-not-mounted";
+import { untrustedCodeSandboxed } from "../../policies/rules/kubernetes/untrusted-code-sandboxed";
+import { PolicyEnvironment } from "../../policies/policy-profile";
+import { PolicyLevel } from "../../policies/policy-rule";
 import { COMPLIANT, NOT_APPLICABLE, SECURE_CONTAINER, SECURE_POD, deployment, evaluate, namespace, nonCompliant } from "./rule-harness";
 
 /** A ConfigMap manifest: a kubernetes_manifest that runs no pods. */
@@ -293,6 +296,46 @@ describe("KubernetesWorkloads rules", () => {
     });
     test("not applicable: a manifest that runs no pods", () => {
       expect(evaluate(serviceAccountTokenNotMounted, configMap)).toEqual(NOT_APPLICABLE);
+    });
+  });
+
+  describe("UntrustedCodeSandboxed", () => {
+    const LANGUAGE = { "app.kubernetes.io/component": "language-service" };
+    test("compliant: a language service in the kata-vm-isolation runtime class", () => {
+      expect(evaluate(untrustedCodeSandboxed, (s) => deployment(s, { podLabels: LANGUAGE, pod: { runtimeClassName: "kata-vm-isolation" } }))).toEqual(COMPLIANT);
+    });
+    test("non-compliant: a language service without a runtime class", () => {
+      expect(evaluate(untrustedCodeSandboxed, (s) => deployment(s, { podLabels: LANGUAGE }))).toEqual(
+        nonCompliant('runtime_class_name is not set, expected "kata-vm-isolation" for pods labelled app.kubernetes.io/component=language-service'),
+      );
+    });
+    test("non-compliant: a language service in another runtime class", () => {
+      expect(evaluate(untrustedCodeSandboxed, (s) => deployment(s, { podLabels: LANGUAGE, pod: { runtimeClassName: "runc" } }))).toEqual(
+        nonCompliant('runtime_class_name is "runc", expected "kata-vm-isolation" for pods labelled app.kubernetes.io/component=language-service'),
+      );
+    });
+    test("compliant: a language service written as a manifest with runtimeClassName", () => {
+      const result = evaluate(untrustedCodeSandboxed, (s) =>
+        new Manifest(s, "Lang", {
+          manifest: {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "lang", namespace: "languages" },
+            spec: {
+              selector: { matchLabels: LANGUAGE },
+              template: { metadata: { labels: LANGUAGE }, spec: { runtimeClassName: "kata-vm-isolation", containers: [{ name: "c", image: "omega/lang-c:1.0.0" }] } },
+            },
+          },
+        }),
+      );
+      expect(result).toEqual(COMPLIANT);
+    });
+    test("not applicable: a pod that runs no untrusted code, or a manifest that runs no pods", () => {
+      expect(evaluate(untrustedCodeSandboxed, (s) => deployment(s))).toEqual(NOT_APPLICABLE);
+      expect(evaluate(untrustedCodeSandboxed, configMap)).toEqual(NOT_APPLICABLE);
+    });
+    test("production only: dev's laptop has no Kata runtime and staging runs on ACI", () => {
+      expect(untrustedCodeSandboxed.levels).toEqual({ [PolicyEnvironment.PRODUCTION]: PolicyLevel.ERROR });
     });
   });
 

@@ -114,6 +114,8 @@ export interface DeploymentOptions {
   readonly replicas?: string;
   readonly container?: Partial<DeploymentV1SpecTemplateSpecContainer>;
   readonly pod?: Partial<DeploymentV1SpecTemplateSpec>;
+  /** Labels of the pods beside `app.kubernetes.io/name`. */
+  readonly podLabels?: Record<string, string>;
 }
 
 /** A Deployment (kubernetes_deployment_v1) that passes every rule unless told otherwise. */
@@ -126,7 +128,7 @@ export function deployment(stack: TerraformStack, options: DeploymentOptions = {
       replicas: options.replicas ?? "1",
       selector: { matchLabels: labels },
       template: {
-        metadata: { labels },
+        metadata: { labels: { ...labels, ...options.podLabels } },
         spec: { ...SECURE_POD, container: [{ ...SECURE_CONTAINER, ...options.container }], ...options.pod },
       },
     },

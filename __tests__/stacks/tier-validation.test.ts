@@ -160,14 +160,98 @@ describe("tier validation", () => {
     );
   });
 
-  test("fails on a sandboxed language pool, which the bound azurerm 4.55.0 cannot create", () => {
-    expect(
-      smallProd((t) => {
-        (t.languageServices as any).sandboxedPool = { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 10, zones: ["1", "2", "3"] };
-      }),
-    ).toThrow(
-      'small-prod: invalid tier.languageServices.sandboxedPool "set": expected none: pod sandboxing needs node pools with workload_runtime KataVmIsolation, which hashicorp/azurerm accepts from 4.78.0; this library binds 4.55.0',
-    );
+  describe("the sandboxed language pool", () => {
+    type Pool = Mutable<NonNullable<NonNullable<TierSpec["languageServices"]>["sandboxedPool"]>>;
+    const pool = (t: Mutable<TierSpec>) => t.languageServices!.sandboxedPool as Pool;
+
+    test("small-prod's is valid: Standard_D4s_v5 1..3 over three zones, in 10.1.5.0/24", () => {
+      expect(smallProd(() => undefined)).not.toThrow();
+      expect(SMALL_PROD_TIER.languageServices?.sandboxedPool).toEqual({ vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 3, zones: ["1", "2", "3"] });
+      expect(SMALL_PROD_TIER.regions[0].sandboxSubnetPrefix).toBe("10.1.5.0/24");
+    });
+
+    test("fails on a size without nested virtualization", () => {
+      expect(smallProd((t) => (pool(t).vmSize = "Standard_B4ms"))).toThrow(
+        'small-prod: invalid tier.languageServices.sandboxedPool.vmSize "Standard_B4ms": expected a size of a series pod sandboxing runs on (generation 2 with nested virtualization): Dsv3, Dsv5, Dasv5',
+      );
+    });
+
+    test("fails on a minimum below what the warm pods need", () => {
+      expect(
+        smallProd((t) => {
+          t.languageServices!.warmReplicas = 2;
+        }),
+      ).toThrow(
+        "small-prod: invalid tier.languageServices.sandboxedPool.minCount 1: expected at least 2, what the warm pods need: 2 pod(s) x 8 languages with the Kata overhead (600 MiB a pod): " +
+          "5250m / 12800 MiB requested, 2 node(s) of 3790m / 14962 MiB (Standard_D4s_v5, 50 pods a node)",
+      );
+    });
+
+    test("fails on a maximum below what maxReplicas needs", () => {
+      expect(smallProd((t) => (pool(t).maxCount = 2))).toThrow(
+        "small-prod: invalid tier.languageServices.sandboxedPool.maxCount 2: expected at least 3, what maxReplicas needs: 3 pod(s) x 8 languages with the Kata overhead (600 MiB a pod): " +
+          "7875m / 19200 MiB requested, 3 node(s) of 3790m / 14962 MiB (Standard_D4s_v5, 50 pods a node)",
+      );
+    });
+
+    test("fails on a minimum of 0, and on one above the maximum", () => {
+      expect(smallProd((t) => (pool(t).minCount = 0))).toThrow("small-prod: invalid tier.languageServices.sandboxedPool.minCount 0: expected an integer from 1 to 1000");
+      expect(smallProd((t) => (pool(t).minCount = 4))).toThrow(
+        "small-prod: invalid tier.languageServices.sandboxedPool.minCount 4: expected at most tier.languageServices.sandboxedPool.maxCount (3)",
+      );
+    });
+
+    test("fails on unknown or no zones", () => {
+      expect(smallProd((t) => (pool(t).zones = ["1", "4"]))).toThrow(
+        'small-prod: invalid tier.languageServices.sandboxedPool.zones ["1","4"]: expected distinct availability zones from "1", "2", "3"',
+      );
+      expect(smallProd((t) => (pool(t).zones = []))).toThrow(
+        "small-prod: invalid tier.languageServices.sandboxedPool.zones []: expected at least one availability zone: the regions of AKS tiers have zones, and the pool's nodes should spread over them",
+      );
+    });
+
+    test("fails without the sandbox subnet in a region", () => {
+      expect(smallProd((t) => delete t.regions[0].sandboxSubnetPrefix)).toThrow(
+        "small-prod: invalid tier.regions[0].sandboxSubnetPrefix undefined: expected the sandbox pool's subnet, inside vnetAddressSpace, where the tier has a languageServices.sandboxedPool",
+      );
+    });
+
+    test("fails on a sandbox subnet outside the network or over another subnet", () => {
+      expect(smallProd((t) => (t.regions[0].sandboxSubnetPrefix = "10.9.5.0/24"))).toThrow(
+        'small-prod: invalid tier.regions[0].sandboxSubnetPrefix "10.9.5.0/24": expected a block inside vnetAddressSpace (10.1.0.0/16)',
+      );
+      expect(smallProd((t) => (t.regions[0].sandboxSubnetPrefix = "10.1.2.0/24"))).toThrow(
+        'small-prod: invalid tier.regions[0].sandboxSubnetPrefix "10.1.2.0/24": expected a block that does not overlap clusterSubnetPrefix (10.1.0.0/22)',
+      );
+      expect(smallProd((t) => (t.regions[0].sandboxSubnetPrefix = "10.1.4.0/25"))).toThrow(
+        'small-prod: invalid tier.regions[0].sandboxSubnetPrefix "10.1.4.0/25": expected a block that does not overlap privateEndpointSubnetPrefix (10.1.4.0/24)',
+      );
+    });
+
+    test("fails on a sandboxed pool outside AKS", () => {
+      const tier = copy(DEV_TIER);
+      tier.languageServices!.sandboxedPool = { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 1, zones: ["1"] };
+      expect(() => new DevStack(Testing.app(), "dev", { platformName: "omega", tier: tier as TierSpec })).toThrow(
+        'dev: invalid tier.languageServices.sandboxedPool "local-kubernetes": expected an AKS tier: pod sandboxing is a node pool of an AKS cluster (platform "aks")',
+      );
+    });
+
+    test("fails on an AKS tier that neither sandboxes the fleet nor says why", () => {
+      expect(smallProd((t) => delete t.languageServices!.sandboxedPool)).toThrow(
+        "small-prod: invalid tier.languageServices.unsandboxedReason undefined: expected a sandboxedPool (Kata VMs for code nobody vetted) or, in at least 10 characters, the reason the tier runs the language services without one",
+      );
+    });
+
+    test("fails on a reason not to sandbox beside a sandboxed pool", () => {
+      expect(smallProd((t) => (t.languageServices!.unsandboxedReason = "no budget for it"))).toThrow(
+        'small-prod: invalid tier.languageServices.unsandboxedReason "no budget for it": expected none: the tier has a sandboxedPool',
+      );
+    });
+
+    test("enterprise runs without one and says why", () => {
+      expect(ENTERPRISE_TIER.languageServices?.sandboxedPool).toBeUndefined();
+      expect(ENTERPRISE_TIER.languageServices?.unsandboxedReason).toMatch(/\$15,000 ceiling/);
+    });
   });
 
   test("fails on AI Search replicas that do not spread evenly over the tier's regions", () => {
