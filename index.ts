@@ -318,6 +318,8 @@ export { PrivateLinkEndpoint } from "./constructs/private-link-endpoint";
 export type { PrivateLinkEndpointProps } from "./constructs/private-link-endpoint";
 export { RedisPersistenceStorage } from "./constructs/redis-persistence-storage";
 export type { RedisPersistenceStorageProps } from "./constructs/redis-persistence-storage";
+export { AZURE_RESOURCE_PROVIDER_OF_TYPE, registerResourceProviders } from "./constructs/resource-provider-registrations";
+export type { ResourceProviderRegistrationOptions } from "./constructs/resource-provider-registrations";
 export { ScaleSchedule } from "./constructs/scale-schedule";
 export type { ScaleScheduleOptions } from "./constructs/scale-schedule";
 export {
