@@ -105,7 +105,7 @@ export class AksWorkloadsStack extends PlatformStack {
         spotPool,
         corePlacement: Placement.nodePool(cluster.alwaysOnPoolName),
         // Stateless and pre-spawned, the language services ride the spot pool rather than crowd
-        // the perimeter's always-on nodes (Kata VMs wait for azurerm 4.78.0: POD_SANDBOXING).
+        // the perimeter's always-on nodes (the Kata pool is not built yet: POD_SANDBOXING).
         languagePlacement: Placement.spot(spotPool),
         privateEgress: dataLayer.privateEgress,
         gateway: edge ? { namespace: EDGE_NAMESPACE, serviceName: "federation-core" } : undefined,

@@ -166,8 +166,8 @@ function checkLanguageServices(scope: IConstruct, tier: TierSpec): void {
       scope,
       "tier.languageServices.sandboxedPool",
       "set",
-      `expected none: pod sandboxing needs node pools with workload_runtime ${POD_SANDBOXING.workloadRuntime}, which hashicorp/azurerm accepts from ` +
-        `${POD_SANDBOXING.minimumAzurermVersion}; this library binds ${POD_SANDBOXING.boundAzurermVersion}`,
+      `expected none: hashicorp/azurerm ${POD_SANDBOXING.boundAzurermVersion} accepts workload_runtime ${POD_SANDBOXING.workloadRuntime}, ` +
+        "but this release creates no sandbox node pool yet (its subnet, NSG and cost are not built)",
     );
   }
 }

@@ -204,7 +204,7 @@ export interface LanguageServicesSpec {
   /**
    * Run the fleet on a node pool with AKS pod sandboxing (Kata VM isolation), a VM boundary
    * around code the platform does not trust. Rejected for now: the bound hashicorp/azurerm
-   * (4.55.0) does not accept the Kata runtime, which arrived in 4.78.0 (`POD_SANDBOXING`).
+   * (5.2.0) accepts the Kata runtime, but the library does not create the pool yet (`POD_SANDBOXING`).
    */
   readonly sandboxedPool?: SandboxedPoolSpec;
 }

@@ -160,13 +160,13 @@ describe("tier validation", () => {
     );
   });
 
-  test("fails on a sandboxed language pool, which the bound azurerm 4.55.0 cannot create", () => {
+  test("fails on a sandboxed language pool, which the library does not create yet", () => {
     expect(
       smallProd((t) => {
         (t.languageServices as any).sandboxedPool = { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 10, zones: ["1", "2", "3"] };
       }),
     ).toThrow(
-      'small-prod: invalid tier.languageServices.sandboxedPool "set": expected none: pod sandboxing needs node pools with workload_runtime KataVmIsolation, which hashicorp/azurerm accepts from 4.78.0; this library binds 4.55.0',
+      'small-prod: invalid tier.languageServices.sandboxedPool "set": expected none: hashicorp/azurerm 5.2.0 accepts workload_runtime KataVmIsolation, but this release creates no sandbox node pool yet (its subnet, NSG and cost are not built)',
     );
   });
 
