@@ -319,6 +319,8 @@ export { PrivateLinkEndpoint } from "./constructs/private-link-endpoint";
 export type { PrivateLinkEndpointProps } from "./constructs/private-link-endpoint";
 export { RedisPersistenceStorage } from "./constructs/redis-persistence-storage";
 export type { RedisPersistenceStorageProps } from "./constructs/redis-persistence-storage";
+export { AZURE_RESOURCE_PROVIDER_OF_TYPE, registerResourceProviders } from "./constructs/resource-provider-registrations";
+export type { ResourceProviderRegistrationOptions } from "./constructs/resource-provider-registrations";
 export {
   SANDBOX_NODE_LABEL,
   SANDBOX_NODE_TAINT,

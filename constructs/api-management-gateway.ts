@@ -92,7 +92,7 @@ const FORWARDED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
  * network security rules API Management requires, behind a Standard public IP with a DNS label
  * (stv2). One API with wildcard operations forwards to the backends; its policy limits the rate
  * per caller, validates Microsoft Entra ID access tokens (401 otherwise) and caps the request
- * body. The backends are plain backend entities: azurerm 4.55's `azurerm_api_management_backend`
+ * body. The backends are plain backend entities: azurerm's `azurerm_api_management_backend` (5.2.0 as 4.55)
  * has no load-balanced pool type, so the policy spreads requests over them by request id.
  */
 export class ApiManagementGateway extends Construct {

@@ -110,7 +110,7 @@ export interface ResourceProviderRegistrationOptions {
 /**
  * Makes an azurerm provider register exactly the resource providers its stack's resources need.
  * azurerm 5 registers none by default (`resource_provider_registrations = "none"`), so on an empty
- * subscription the first apply would fail with `MissingSubscriptionRegistration`; the 4.x
+ * subscription the first apply would fail with `MissingSubscriptionRegistration`; azurerm 4.x's
  * behaviour (`legacy`, ~60 namespaces) asks for more than the platform uses. The list is gathered
  * when the stack is synthesized, from every azurerm resource in it, and sorted.
  */

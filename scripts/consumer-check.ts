@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSy
 import { builtinModules } from "module";
 import { tmpdir } from "os";
 import { basename, dirname, join, relative, resolve, sep } from "path";
+import { bindingFolder, readUsedTypes } from "./terraform/provider-bindings";
 
 /**
  * `node -r ./scripts/ts-register.js scripts/consumer-check.ts`: proves the package works for a consumer.
@@ -188,6 +189,17 @@ function checkTarballContents(entries: string[], pkg: PackageJson): void {
   const dangling = [...targets].map((t) => t.replace(/^\.\//, "")).filter((t) => !t.includes("*") && !present.has(t));
   if (dangling.length > 0) fail(`package.json main/types/exports point at files the tarball lacks: ${dangling.join(", ")}`);
   ok(`package.json main, types and exports targets are all in the tarball (${[...targets].join(", ")})`);
+
+  // The ./providers/* export: every binding the library uses, and each provider's configuration.
+  const used = readUsedTypes(join(ROOT, "providers", "used-types.json"));
+  const folders = Object.entries(used).flatMap(([provider, types]) => [
+    `${provider}/provider`,
+    ...types.resources.map((t) => bindingFolder(provider, t, "resource")),
+    ...types.dataSources.map((t) => bindingFolder(provider, t, "dataSource")),
+  ]);
+  const missingBindings = folders.flatMap((f) => [`dist/providers/${f}/index.js`, `dist/providers/${f}/index.d.ts`]).filter((f) => !present.has(f));
+  if (missingBindings.length > 0) fail(`the tarball lacks provider bindings the ./providers/* export promises:\n  ${missingBindings.join("\n  ")}`);
+  ok(`tarball ships the ${folders.length} provider bindings under dist/providers/ (the ./providers/* export)`);
 
   const forbidden: Array<[string, (entry: string) => boolean]> = [
     ["test files", (e) => /(^|\/)(__tests__|__snapshots__|__mocks__|test|tests)\//.test(e) || /\.(test|spec)\.[cm]?[jt]sx?$|\.snap$/.test(e)],
@@ -458,12 +470,18 @@ const cluster = new AlwaysOnCluster(stack, "cluster", {
   osSku: NodeOsSku.AZURE_LINUX,
 });
 const pool = new SpotAutoscalePool(stack, "spot", { cluster, evictionPolicy: SpotEvictionPolicy.DELETE });
+// The consumer's own resources from the bindings the package ships (its ./providers/* export).
+const rgConfig: ResourceGroupConfig = { name: "own", location: "eastus" };
+const rg: ResourceGroup = new ResourceGroup(stack, "own", rgConfig);
+const bindingTyped: IsAny<typeof ResourceGroup> = false;
+// @ts-expect-error azurerm 5's resource group has no such argument
+new ResourceGroup(stack, "bad-rg", { name: "x", location: "eastus", sku: "Basic" });
 const id: string = cluster.clusterId;
 const max: number = pool.maxCount;
 // @ts-expect-error a plain string is not an AksSkuTier
 new AlwaysOnCluster(stack, "bad", { resourceGroupName: "rg", location: "eastus", skuTier: "Free" });
 
-export const used = [clusterTyped, poolTyped, propsTyped, id, max];
+export const used = [clusterTyped, poolTyped, propsTyped, bindingTyped, id, max, rg.id];
 `;
 
 // ---------------------------------------------------------------------------------------------
@@ -520,10 +538,17 @@ function typeCheck(app: string): void {
   if (!files.some((f) => existsSync(f) && realpathSync(f) === realpathSync(expected))) {
     fail(`tsc did not load ${expected} for "${PACKAGE_NAME}"; files in the program:\n  ${files.join("\n  ")}`);
   }
+  const binding = join(app, "node_modules", PACKAGE_NAME, "dist", "providers", "azurerm", "resource-group", "index.d.ts");
+  if (!files.some((f) => existsSync(f) && realpathSync(f) === realpathSync(binding))) {
+    fail(`tsc did not load ${binding} for "${PACKAGE_NAME}/providers/azurerm/resource-group"; files in the program:\n  ${files.join("\n  ")}`);
+  }
   const compilerLib = join(ROOT, "node_modules", "typescript", "lib");
   const fromProject = files.filter((f) => isInside(resolve(f), ROOT) && !isInside(resolve(f), compilerLib));
   if (fromProject.length > 0) fail(`tsc loaded declarations from the project instead of the scratch app: ${fromProject.join(", ")}`);
-  ok(`a TypeScript consumer type-checks against node_modules/${PACKAGE_NAME}/dist/index.d.ts (moduleResolution node16, ${result.seconds.toFixed(1)} s)`);
+  ok(
+    `a TypeScript consumer type-checks against node_modules/${PACKAGE_NAME}/dist/index.d.ts and a binding of ${PACKAGE_NAME}/providers/* ` +
+      `(moduleResolution node16, ${result.seconds.toFixed(1)} s)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ import { exampleNames, exampleOutdir, synthesizeExample } from "./examples";
 import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terraform-cli";
 
 /**
- * `npm run validate`: the synthesized stacks read by the real providers, offline.
+ * `npm run validate`: the synthesized stacks of the reference app and of the example apps read by
+ * the real providers, offline.
  *
- * 1. Synthesizes every stack (`scripts/synth.ts`) unless `--no-synth`.
+ * 1. Synthesizes every stack (`scripts/synth.ts`, `npm run examples`) unless `--no-synth`.
  * 2. Builds the pinned providers from the Go module proxy into the per-machine cache (once), lays
  *    them out as a filesystem mirror and writes a CLI configuration that installs from it only.
  * 3. Per stack: `terraform init -backend=false` and `terraform validate` on a byte-identical copy
@@ -20,25 +21,31 @@ import { TerraformBinary, ensureTerraform, runTerraform } from "./terraform/terr
  *
  * One line per stack and a summary. Exit 0 when every stack passes, 1 when one fails (naming it
  * and Terraform's diagnostic), 3 when the toolchain cannot be obtained on this machine (the module
- * and the proxy's answer are printed): a run that checked nothing never reports success.
+ * and the proxy's answer are printed): a run that checked nothing never reports success, and CI
+ * (`.ci/run`) fails on exit 3 as on any other.
  *
- * `npm run validate -- --stack dev --stack staging` checks only those stacks. `--examples` checks
- * the example apps' stacks instead (`examples/<name>/cdktf.out`, synthesized by `npm run examples`
- * unless `--no-synth`).
+ * `npm run validate -- --stack dev --stack staging` checks only those stacks. `--app` checks only
+ * the reference app's stacks, `--examples` only the example apps' (`examples/<name>/cdktf.out`).
  */
 const args = process.argv.slice(2);
 const only = args.flatMap((a, i) => (a === "--stack" && args[i + 1] ? [args[i + 1]] : []));
 const synthFirst = !args.includes("--no-synth");
-const examples = args.includes("--examples");
+const appOnly = args.includes("--app");
+const examplesOnly = args.includes("--examples");
+if (appOnly && examplesOnly) {
+  console.error("validate: --app and --examples exclude each other; give neither to check both");
+  process.exit(1);
+}
 
 /** One output directory to check: the reference app's, or one example's. */
 interface Target {
   readonly label: string;
   readonly outdir: string;
 }
-const targets: Target[] = examples
-  ? exampleNames().map((name) => ({ label: `examples/${name}`, outdir: exampleOutdir(name) }))
-  : [{ label: "the reference app", outdir: outputDir() }];
+const targets: Target[] = [
+  ...(examplesOnly ? [] : [{ label: "the reference app", outdir: outputDir() }]),
+  ...(appOnly ? [] : exampleNames().map((name) => ({ label: `examples/${name}`, outdir: exampleOutdir(name) }))),
+];
 /** Which target each stack comes from (stack names are unique across the app and the examples). */
 const outdirOf = new Map<string, string>();
 
@@ -150,9 +157,14 @@ async function checkAll(names: readonly string[], stacks: ReadonlyMap<string, St
 
 async function main(): Promise<void> {
   if (synthFirst) {
-    log(examples ? "synthesizing the examples (npm run examples)" : "synthesizing the stacks (npm run synth)");
-    if (examples) exampleNames().forEach((name) => synthesizeExample(name));
-    else synthesize(targets[0].outdir, "validate");
+    if (!examplesOnly) {
+      log("synthesizing the stacks (npm run synth)");
+      synthesize(outputDir(), "validate");
+    }
+    if (!appOnly) {
+      log("synthesizing the examples (npm run examples)");
+      exampleNames().forEach((name) => synthesizeExample(name));
+    }
   }
   const stacks = new Map<string, StackJson>();
   for (const target of targets) {
@@ -200,7 +212,9 @@ async function main(): Promise<void> {
   log(`checking ${names.length} stacks (terraform validate, then a mocked plan and apply) [${elapsed()}]`);
   const results = await checkAll(names, stacks, terraform, cliConfig);
   const failed = results.filter((r) => !r.ok);
-  log(`${results.length} stacks: ${results.length - failed.length} passed validate and the mocked apply, ${failed.length} failed [${elapsed()}]`);
+  const fromApp = names.filter((n) => outdirOf.get(n) === outputDir()).length;
+  const origin = `${fromApp} of the reference app, ${names.length - fromApp} of the examples`;
+  log(`${results.length} stacks (${origin}): ${results.length - failed.length} passed validate and the mocked apply, ${failed.length} failed [${elapsed()}]`);
   if (failed.length > 0) {
     log(`failed: ${failed.map((r) => r.stack).join(", ")}`);
     process.exit(1);

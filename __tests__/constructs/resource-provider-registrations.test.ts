@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { TerraformResource } from "cdktf";
 import { AzurermProvider } from "../../providers/azurerm/provider";
 import { ResourceGroup } from "../../providers/azurerm/resource-group";
@@ -83,5 +85,11 @@ describe("registerResourceProviders", () => {
     ]);
     expect(registered("small-prod-workloads").resource_providers_to_register).toEqual(["Microsoft.Cdn"]);
     expect(registered("enterprise-global").resource_provider_registrations).toBe("none");
+    // The README's one-time registration loop names exactly what the stacks register.
+    const all = new Set([...json.values()].flatMap((j) => ((j.provider?.azurerm ?? [])[0]?.resource_providers_to_register as string[] | undefined) ?? []));
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const loop = /for ns in ([\s\S]*?); do az provider register/.exec(readme);
+    expect(loop).not.toBeNull();
+    expect((loop as RegExpExecArray)[1].split(/[\s\\]+/).filter((w) => w !== "").sort()).toEqual([...all].sort());
   });
 });

@@ -363,9 +363,12 @@ describe("AzureBaseline rules", () => {
     test("compliant: nested items may not be public", () => {
       expect(evaluate(storageNoPublicBlobAccess, (s) => storage(s))).toEqual(COMPLIANT);
     });
-    test("non-compliant: the azurerm 4.x default", () => {
-      expect(evaluate(storageNoPublicBlobAccess, (s) => storage(s, { allowNestedItemsToBePublic: undefined }))).toEqual(
-        nonCompliant("allow_nested_items_to_be_public is not set (azurerm 4.x defaults to true), expected false"),
+    test("compliant: left out, azurerm 5's default (false)", () => {
+      expect(evaluate(storageNoPublicBlobAccess, (s) => storage(s, { allowNestedItemsToBePublic: undefined }))).toEqual(COMPLIANT);
+    });
+    test("non-compliant: public containers allowed", () => {
+      expect(evaluate(storageNoPublicBlobAccess, (s) => storage(s, { allowNestedItemsToBePublic: true }))).toEqual(
+        nonCompliant("allow_nested_items_to_be_public is true, expected false (azurerm 5's default when it is left out)"),
       );
     });
   });

@@ -5,7 +5,7 @@ import { stringAttribute } from "../terraform-json";
 
 /** `azurerm_public_ip`: Standard static addresses by the hour. */
 export const pricePublicIp: ResourcePricer = (resource, context): PricerOutcome => {
-  // azurerm 4.x defaults to Standard; Basic public IPs were retired on 2025-09-30.
+  // azurerm 5.2 (as 4.x) defaults to Standard; Basic public IPs were retired on 2025-09-30.
   const sku = stringAttribute(resource.config, "sku") ?? "Standard";
   const { region, note } = context.regionOf(resource);
   const quote = context.quote(`public-ip/${sku}`, region);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Approves Front Door's pending private endpoint connections on a cluster's edge Private Link
-# service: the one step of the edge that Azure leaves to the service's owner (azurerm 4.55's
-# azurerm_cdn_frontdoor_origin docs: "the Private Link Endpoint must be approved manually").
+# service: the one step of the edge that Azure leaves to the service's owner (azurerm 5.2.0's
+# azurerm_cdn_frontdoor_origin docs, as 4.55's: "the Private Link Endpoint must be approved manually").
 # Until it is approved the origin's health probes fail and Front Door sends it no traffic.
 #
 #   approve-edge-private-links.sh <cluster resource group> <cluster name> [wait seconds]

@@ -71,6 +71,13 @@ export const PINNED_PROVIDERS: readonly PinnedProvider[] = [
   },
 ];
 
+/**
+ * The oldest Go that builds every pinned provider: the highest `go` directive of their go.mod files
+ * (azurerm 1.26.6, kubernetes 1.26.3, helm 1.25.8). The builds run with `GOTOOLCHAIN=local`, so
+ * an older Go fails; validate says so before it starts a build.
+ */
+export const MINIMUM_GO = "1.26.6";
+
 /** `registry.terraform.io/<namespace>/<name>`, the address `required_providers` resolves to. */
 export function providerAddress(provider: Pick<PinnedProvider, "namespace" | "name">): string {
   return `registry.terraform.io/${provider.namespace}/${provider.name}`;

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "child_process";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
-import { PINNED_PROVIDERS, PinnedProvider, providerAddress } from "./pinned-providers";
+import { MINIMUM_GO, PINNED_PROVIDERS, PinnedProvider, providerAddress } from "./pinned-providers";
 
 /**
  * The per-machine cache of everything `npm run validate` builds or installs, outside the
@@ -53,7 +53,7 @@ export function goPlatform(): string {
   const out = spawnSync("go", ["env", "GOOS", "GOARCH"], { encoding: "utf8" });
   if (out.error || out.status !== 0) {
     throw new SourceUnavailableError(
-      `cannot run \`go env\` (${out.error?.message ?? out.stderr.trim()}): Go 1.24 or later must be on the PATH to build the providers`,
+      `cannot run \`go env\` (${out.error?.message ?? out.stderr.trim()}): Go ${MINIMUM_GO} or later must be on the PATH to build the providers`,
     );
   }
   const [os, arch] = out.stdout.trim().split(/\s+/);
@@ -63,6 +63,22 @@ export function goPlatform(): string {
 function goVersion(): string {
   const out = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
   return out.status === 0 ? out.stdout.trim() : "unknown";
+}
+
+/** Whether Go version `have` (e.g. "go1.26.8") is at least `need` (e.g. "1.26.6"). */
+export function goVersionAtLeast(have: string, need: string): boolean {
+  const parse = (v: string) => (v.replace(/^go/, "").match(/^(\d+)\.(\d+)(?:\.(\d+))?/) ?? []).slice(1).map((n) => Number(n ?? 0));
+  const [a, b] = [parse(have), parse(need)];
+  if (a.length === 0) return false;
+  for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) > (b[i] || 0);
+  return true;
+}
+
+function checkGoVersion(): void {
+  const have = goVersion();
+  if (!goVersionAtLeast(have, MINIMUM_GO)) {
+    throw new Error(`the providers need Go ${MINIMUM_GO} or later (their go.mod files; builds run with GOTOOLCHAIN=local), and the PATH has ${have}`);
+  }
 }
 
 function readProvenance(root: string, provider: PinnedProvider): ProviderProvenance | undefined {
@@ -130,6 +146,7 @@ async function goInstall(root: string, provider: PinnedProvider, log: (line: str
 export async function ensureProvider(root: string, provider: PinnedProvider, log: (line: string) => void): Promise<ProviderBuild> {
   const cached = cachedBuild(root, provider);
   if (cached) return cached;
+  checkGoVersion();
   // Another checkout on this machine (a CI run beside a developer's, two worktrees) may be building
   // the same provider: one builds, the others wait for it and reuse its binary.
   mkdirSync(root, { recursive: true });
