@@ -36,7 +36,8 @@ export class Placement {
   public static sandboxed(options: {
     readonly runtimeClassName: string;
     readonly poolName: string;
-    readonly toleration?: PodToleration;
+    /** The tolerations of the pool's taints (`SandboxNodePool.tolerations`). */
+    readonly tolerations?: readonly PodToleration[];
     /**
      * What the runtime class adds to each pod's requests (its `overhead.podFixed`), for quotas.
      * @default - none
@@ -46,7 +47,7 @@ export class Placement {
     return new Placement(
       `sandboxed pool ${options.poolName}`,
       { [AKS_AGENT_POOL_LABEL]: options.poolName },
-      options.toleration ? [options.toleration] : [],
+      [...(options.tolerations ?? [])],
       [],
       options.runtimeClassName,
       options.podOverhead,

@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-cluster-node-pool";
 import { IKubernetesCluster } from "./always-on-cluster";
-import { NodeTaint, TaintEffect, formatTaint } from "./aks-options";
+import { NodeTaint, SpotEvictionPolicy, TaintEffect, formatTaint } from "./aks-options";
 import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";
 import { Placement } from "./placement";
 import { KATA_VM_SERIES, POD_SANDBOXING, kataVmSeriesOf } from "./pod-sandboxing";
-import { PodToleration } from "./spot-autoscale-pool";
+import { PodToleration, SPOT_NODE_LABEL, SPOT_NODE_TAINT } from "./spot-autoscale-pool";
 import { ValidationError } from "./validation-error";
 
 /** Most pods per node of a sandbox pool unless `maxPods` says otherwise. */
@@ -62,6 +62,27 @@ export interface SandboxNodePoolProps {
    * @default 128
    */
   readonly osDiskSizeGiB?: number;
+  /**
+   * Buy the pool's nodes as spot VMs. An eviction (30 seconds' notice) ends every sandbox on the
+   * node mid-run and the warm pods wait for capacity to come back, so take it only where the
+   * callers retry and the budget has no room for regular nodes; with a cap of -1 Azure evicts for
+   * capacity only, never for price. The pods get the spot toleration beside the pool's own.
+   * @default - regular priority
+   */
+  readonly spot?: SandboxSpotOptions;
+}
+
+/** How a sandbox pool buys spot VMs. */
+export interface SandboxSpotOptions {
+  /**
+   * Highest price per node-hour in USD; -1 pays up to the on-demand price and is never evicted for price.
+   * @default -1
+   */
+  readonly maxPricePerHourUsd?: number;
+  /**
+   * @default SpotEvictionPolicy.DELETE
+   */
+  readonly evictionPolicy?: SpotEvictionPolicy;
 }
 
 /**
@@ -70,9 +91,9 @@ export interface SandboxNodePoolProps {
  * for users does not reach the node or the pods beside it. Azure Linux, which Kata requires;
  * tainted and labelled so only the workloads placed here (`placement`) land on it; autoscaled.
  *
- * Regular priority, never spot: an eviction (30 seconds' notice) would kill every sandbox on the
- * node in the middle of a compilation, and the warm pools exist so that a request finds a booted
- * sandbox, which a pool emptied by evictions cannot promise.
+ * Regular priority unless `spot` says otherwise: an eviction (30 seconds' notice) kills every
+ * sandbox on the node in the middle of a compilation, and the warm pools exist so that a request
+ * finds a booted sandbox, which a pool emptied by evictions cannot promise.
  *
  * Microsoft Defender for Containers bills the pool's vCores but does not assess Kata pods, and
  * Kata pods cannot use the host network (Microsoft Learn, "Pod Sandboxing with AKS", limitations).
@@ -85,8 +106,12 @@ export class SandboxNodePool extends Construct {
   public readonly maxCount: number;
   public readonly maxPods: number;
   public readonly zones: readonly string[];
-  /** The toleration a pod needs to run on the pool. */
+  /** Whether the nodes are spot VMs (`spot`). */
+  public readonly isSpot: boolean;
+  /** The toleration of the pool's own taint. */
   public readonly toleration: PodToleration;
+  /** Every toleration a pod needs to run on the pool: the pool's taint's, and the spot taint's on a spot pool. */
+  public readonly tolerations: readonly PodToleration[];
   /** Where sandboxed workloads go: the Kata runtime class, this pool and its taint. */
   public readonly placement: Placement;
 
@@ -117,13 +142,22 @@ export class SandboxNodePool extends Construct {
     checkZones(this, "zones", zones);
     checkInteger(this, "maxPods", maxPods, 10, 250);
     checkInteger(this, "osDiskSizeGiB", osDiskSizeGiB, 30, 2048);
+    const spot = props.spot;
+    const spotMaxPrice = spot?.maxPricePerHourUsd ?? -1;
+    if (spot && !isUnresolved(spotMaxPrice) && !(spotMaxPrice === -1 || (Number.isFinite(spotMaxPrice) && spotMaxPrice > 0))) {
+      throw new ValidationError(this, "spot.maxPricePerHourUsd", spotMaxPrice, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
+    }
+    const evictionPolicy = spot?.evictionPolicy ?? SpotEvictionPolicy.DELETE;
+    if (spot && !isUnresolved(evictionPolicy) && !Object.values(SpotEvictionPolicy).includes(evictionPolicy)) {
+      throw new ValidationError(this, "spot.evictionPolicy", evictionPolicy, `expected one of ${Object.values(SpotEvictionPolicy).map((v) => `"${v}"`).join(", ")}`);
+    }
 
     this.resource = new KubernetesClusterNodePool(this, "Resource", {
       name,
       kubernetesClusterId: props.cluster.clusterId,
       mode: "User",
       vmSize,
-      priority: "Regular",
+      ...(spot ? { priority: "Spot", evictionPolicy, spotMaxPrice } : { priority: "Regular" }),
       workloadRuntime: POD_SANDBOXING.workloadRuntime,
       osSku: POD_SANDBOXING.osSku,
       autoScalingEnabled: true,
@@ -135,8 +169,9 @@ export class SandboxNodePool extends Construct {
       osDiskSizeGb: osDiskSizeGiB,
       // Dsv5 sizes have no local disk for an ephemeral OS disk.
       osDiskType: "Managed",
-      nodeLabels: { [SANDBOX_NODE_LABEL.key]: SANDBOX_NODE_LABEL.value },
-      nodeTaints: [formatTaint(SANDBOX_NODE_TAINT)],
+      // AKS labels and taints spot nodes itself; declaring both keeps plans from showing them removed.
+      nodeLabels: { [SANDBOX_NODE_LABEL.key]: SANDBOX_NODE_LABEL.value, ...(spot ? { [SPOT_NODE_LABEL.key]: SPOT_NODE_LABEL.value } : {}) },
+      nodeTaints: [formatTaint(SANDBOX_NODE_TAINT), ...(spot ? [formatTaint(SPOT_NODE_TAINT)] : [])],
       // A change of size, subnet or max pods rotates the pool through a temporary one instead of failing.
       temporaryNameForRotation: "sandboxtmp",
       upgradeSettings: { maxSurge: "10%" },
@@ -148,11 +183,15 @@ export class SandboxNodePool extends Construct {
     this.maxCount = maxCount;
     this.maxPods = maxPods;
     this.zones = zones;
+    this.isSpot = spot !== undefined;
     this.toleration = { key: SANDBOX_NODE_TAINT.key, operator: "Equal", value: SANDBOX_NODE_TAINT.value, effect: SANDBOX_NODE_TAINT.effect };
+    this.tolerations = spot
+      ? [this.toleration, { key: SPOT_NODE_TAINT.key, operator: "Equal", value: SPOT_NODE_TAINT.value, effect: SPOT_NODE_TAINT.effect }]
+      : [this.toleration];
     this.placement = Placement.sandboxed({
       runtimeClassName: POD_SANDBOXING.runtimeClassName,
       poolName: name,
-      toleration: this.toleration,
+      tolerations: this.tolerations,
       podOverhead: POD_SANDBOXING.podOverhead,
     });
   }

@@ -217,7 +217,17 @@ export class AksPlatformStack extends AzureStack {
         minCount: sandbox.minCount,
         maxCount: sandbox.maxCount,
         zones: sandbox.zones,
+        spot: sandbox.spot ? { maxPricePerHourUsd: sandbox.spot.maxPricePerHourUsd } : undefined,
       });
+      if (sandbox.spot?.maxPricePerHourUsd === -1) {
+        PolicySuppressions.addToConstruct(this.sandboxPool, [
+          {
+            id: "CostPack-SpotMaxPrice",
+            reason:
+              "the sandbox pool pays up to on-demand so its warm pods are evicted for capacity only, never for price; the cost model bounds it at the on-demand price",
+          },
+        ]);
+      }
     }
 
     const data = tier.dataLayer;

@@ -213,6 +213,12 @@ function checkLanguageServices(scope: IConstruct, tier: TierSpec): void {
   if (pool.zones.length === 0) {
     throw new ValidationError(scope, `${at}.zones`, [], "expected at least one availability zone: the regions of AKS tiers have zones, and the pool's nodes should spread over them");
   }
+  if (pool.spot) {
+    const price = pool.spot.maxPricePerHourUsd;
+    if (!(price === -1 || (Number.isFinite(price) && price > 0))) {
+      throw new ValidationError(scope, `${at}.spot.maxPricePerHourUsd`, price, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
+    }
+  }
   // The warm pods run all the time: a minimum below what they need leaves the first requests
   // waiting for a node to boot, and a maximum below what maxReplicas needs caps the fleet.
   const warm = sandboxDemandForTier(tier);

@@ -32,7 +32,7 @@ export const ENTERPRISE_TIER: TierSpec = {
       vnetAddressSpace: "10.10.0.0/16",
       clusterSubnetPrefix: "10.10.0.0/22",
       privateEndpointSubnetPrefix: "10.10.4.0/24",
-      // Reserved for the sandbox pool (see languageServices).
+      // The sandbox pool's nodes (see languageServices).
       sandboxSubnetPrefix: "10.10.5.0/24",
     },
     {
@@ -41,7 +41,7 @@ export const ENTERPRISE_TIER: TierSpec = {
       vnetAddressSpace: "10.20.0.0/16",
       clusterSubnetPrefix: "10.20.0.0/22",
       privateEndpointSubnetPrefix: "10.20.4.0/24",
-      // Reserved for the sandbox pool (see languageServices).
+      // The sandbox pool's nodes (see languageServices).
       sandboxSubnetPrefix: "10.20.5.0/24",
     },
     {
@@ -50,7 +50,7 @@ export const ENTERPRISE_TIER: TierSpec = {
       vnetAddressSpace: "10.30.0.0/16",
       clusterSubnetPrefix: "10.30.0.0/22",
       privateEndpointSubnetPrefix: "10.30.4.0/24",
-      // Reserved for the sandbox pool (see languageServices).
+      // The sandbox pool's nodes (see languageServices).
       sandboxSubnetPrefix: "10.30.5.0/24",
     },
   ],
@@ -93,19 +93,19 @@ export const ENTERPRISE_TIER: TierSpec = {
       minReplicasOutsideWindow: 0,
     },
   },
-  // No sandbox pool yet: it does not fit the $15,000 ceiling. Two warm pods per language ask
-  // 5,250m and 3,200 MiB plus Kata's 600 MiB a pod, so each region needs two regular
-  // Standard_D4s_v5; with them (minCount 2, maxCount 10) the tier is $15,664.64 a month and West
-  // Europe's and Southeast Asia's stacks $4,380.19 against their $4,200 (npm run cost, the spot
-  // pool one node smaller). One D8s_v5 a region (the same vCPUs, one disk less) is $15,574.87. A
-  // 1-year savings plan on the two nodes would save $248.08 a month across the regions, not
-  // enough, and the cost model prices commitments for fixed pools only. `sandboxedPool` with
-  // `regions[].sandboxSubnetPrefix` (reserved above) and `costAssumptions.sandboxPool` turns it on.
+  // The language services run code nobody vetted: in Kata VMs on a pool of their own (Azure Linux,
+  // tainted, in its own subnet), as in small-prod. Two warm pods per language ask 5,250m and
+  // 3,200 MiB plus Kata's 600 MiB a pod: two Standard_D4s_v5 a region. Bought as spot VMs, as the
+  // fleet's nodes were before it had a pool of its own (paying up to on-demand: evicted for
+  // capacity only), because regular ones do not fit the ceiling: two regular D4s_v5 a region take
+  // the tier to $15,664.64 and West Europe's and Southeast Asia's stacks to $4,380.19 against their
+  // $4,200 (npm run cost), and a 1-year savings plan on them would save $248.08 across the regions,
+  // not enough. An eviction ends the sandboxes on that node; the caller retries (README, "Pod
+  // sandboxing").
   languageServices: {
     warmReplicas: 2,
     maxReplicas: 10,
-    unsandboxedReason:
-      "a sandbox pool of its own (two regular Standard_D4s_v5 per region) takes the tier about $665 a month over its $15,000 ceiling (tiers/enterprise.ts); until the budget has room the fleet runs on the spot pool, non-root, read-only, without capabilities, service-account token or egress",
+    sandboxedPool: { vmSize: "Standard_D4s_v5", minCount: 2, maxCount: 10, zones: ALL_ZONES, spot: { maxPricePerHourUsd: -1 } },
   },
   dataLayer: {
     kind: DataLayerKind.MANAGED,
@@ -179,9 +179,11 @@ export const ENTERPRISE_TIER: TierSpec = {
   },
   costAssumptions: {
     // The spot nodes are derived from the pods placed there (cost/spot-demand.ts): the teams'
-    // floor (5 per team in the window), the language services' warm pools (8 languages x 2 pods,
-    // 5.25 vCPU) and this demand above the floor, per team on average.
+    // floor (5 per team in the window) and this demand above the floor, per team on average. The
+    // language services' warm pools are on the sandbox pool.
     agentTeamDemand: { replicasAboveFloorInWindow: 3, replicasAboveFloorOutsideWindow: 1 },
+    // The warm pools on their two nodes; the HPA's extra pods (up to 10 per language) are rare.
+    sandboxPool: { averageNodes: 2 },
     // Log Analytics ingestion is derived per Container Insights stream from the nodes, containers
     // and the collection interval (cost/log-analytics-demand.ts); container logs go to Loki.
     // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods

@@ -232,6 +232,18 @@ export interface SandboxedPoolSpec {
   readonly minCount: number;
   readonly maxCount: number;
   readonly zones: readonly string[];
+  /**
+   * Buy the nodes as spot VMs: a fraction of the price, but an eviction ends the sandboxes on the
+   * node mid-run and the warm pods wait for capacity (`SandboxNodePoolProps.spot`).
+   * @default - regular priority
+   */
+  readonly spot?: SandboxedPoolSpotSpec;
+}
+
+/** The spot terms of a sandbox pool. */
+export interface SandboxedPoolSpotSpec {
+  /** Highest price per node-hour in USD; -1 pays up to the on-demand price (evicted for capacity only). */
+  readonly maxPricePerHourUsd: number;
 }
 
 /**

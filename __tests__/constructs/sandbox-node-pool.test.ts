@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { IKubernetesCluster } from "../../constructs/always-on-cluster";
 import { KATA_VM_SERIES, POD_SANDBOXING, kataVmSeriesOf } from "../../constructs/pod-sandboxing";
+import { SpotEvictionPolicy } from "../../constructs/aks-options";
 import { SANDBOX_NODE_TAINT, SandboxNodePool, SandboxNodePoolProps } from "../../constructs/sandbox-node-pool";
 import { onlyResource, synthJson, testStack } from "../helpers";
 
@@ -34,6 +35,7 @@ describe("SandboxNodePool", () => {
     const { resource, pool } = synthPool();
 
     test("a regular-priority Azure Linux user pool with the Kata runtime", () => {
+      expect(pool.isSpot).toBe(false);
       expect(resource).toMatchObject({
         name: "sandbox",
         mode: "User",
@@ -90,6 +92,31 @@ describe("SandboxNodePool", () => {
       expect(pool.placement.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "kata" });
     });
 
+    test("spot: priority Spot at up to on-demand, eviction Delete, AKS's spot label and taint declared, both tolerations on the placement", () => {
+      const { resource, pool } = synthPool({ spot: {} });
+      expect(resource).toMatchObject({
+        priority: "Spot",
+        eviction_policy: "Delete",
+        spot_max_price: -1,
+        workload_runtime: "KataVmIsolation",
+        node_labels: { sandbox: "kata", "kubernetes.azure.com/scalesetpriority": "spot" },
+        node_taints: ["sandbox=kata:NoSchedule", "kubernetes.azure.com/scalesetpriority=spot:NoSchedule"],
+      });
+      expect(pool.isSpot).toBe(true);
+      expect(pool.tolerations).toEqual([
+        { key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" },
+        { key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" },
+      ]);
+      expect(pool.placement.tolerations).toEqual(pool.tolerations);
+      expect(pool.placement.isSpot).toBe(true);
+      expect(pool.placement.runtimeClassName).toBe("kata-vm-isolation");
+    });
+
+    test("spot with a cap and Deallocate", () => {
+      const { resource } = synthPool({ spot: { maxPricePerHourUsd: 0.08, evictionPolicy: SpotEvictionPolicy.DEALLOCATE } });
+      expect(resource).toMatchObject({ priority: "Spot", eviction_policy: "Deallocate", spot_max_price: 0.08 });
+    });
+
     test("Dsv3 and Dasv5 sizes, which have nested virtualization too", () => {
       expect(synthPool({ vmSize: "Standard_D4s_v3" }).resource.vm_size).toBe("Standard_D4s_v3");
       expect(synthPool({ vmSize: "Standard_D4as_v5" }).resource.vm_size).toBe("Standard_D4as_v5");
@@ -129,6 +156,16 @@ describe("SandboxNodePool", () => {
 
     test("fails on an unknown zone", () => {
       expect(build({ zones: ["4"] })).toThrow('test/Sandbox: invalid zones ["4"]: expected distinct availability zones from "1", "2", "3"');
+    });
+
+    test("fails on a spot cap that is neither positive nor -1", () => {
+      expect(build({ spot: { maxPricePerHourUsd: 0 } })).toThrow(
+        "test/Sandbox: invalid spot.maxPricePerHourUsd 0: expected a positive price in USD per hour, or -1 to pay up to the on-demand price",
+      );
+    });
+
+    test("fails on an unknown eviction policy", () => {
+      expect(build({ spot: { evictionPolicy: "Stop" as SpotEvictionPolicy } })).toThrow('test/Sandbox: invalid spot.evictionPolicy "Stop": expected one of "Delete", "Deallocate"');
     });
 
     test("fails on a tiny OS disk", () => {

@@ -167,7 +167,7 @@ describe("Workload", () => {
 
     test("sandboxed placement: the Kata runtime class, the pool and its taint", () => {
       const toleration = { key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" };
-      const placement = Placement.sandboxed({ runtimeClassName: POD_SANDBOXING.runtimeClassName, poolName: "sandbox", toleration });
+      const placement = Placement.sandboxed({ runtimeClassName: POD_SANDBOXING.runtimeClassName, poolName: "sandbox", tolerations: [toleration] });
       const { pod } = synth({ placement });
       expect(pod.runtime_class_name).toBe("kata-vm-isolation");
       expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });

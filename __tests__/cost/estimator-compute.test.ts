@@ -270,13 +270,13 @@ describe("spot nodes derived from the pods placed there", () => {
   // A Standard_D4s_v5 leaves 3920m and 12188 MiB after AKS's reservation (80m; 25% of 16 GiB
   // + 100 MiB); the highly available observability profile's daemon sets (node exporter 20m /
   // 64 MiB, log shipper 100m / 256 MiB, its reloader 10m / 32 MiB) leave 3790m / 11836 MiB.
-  test("enterprise: the floor, the warm pools and the assumed demand, in and outside the window", () => {
+  test("enterprise: the floor and the assumed demand, in and outside the window (the language services are on their sandbox pool)", () => {
     const demand = spotDemandForTier(ENTERPRISE_TIER);
     expect(demand?.perNode).toEqual({ cpuMillis: 3790, memoryMiB: 11836 });
-    // Outside: 3 teams x 1 replica x 500m + 2 x 2625m of language services = 6750m: 2 nodes.
-    expect(demand?.outside).toMatchObject({ cpuMillis: 6750, nodes: 2 });
-    // Inside: 3 teams x (5 + 3) x 500m + 5250m = 17250m: 5 nodes.
-    expect(demand?.inWindow).toMatchObject({ cpuMillis: 17250, nodes: 5 });
+    // Outside: 3 teams x 1 replica x 500m = 1500m: 1 node.
+    expect(demand?.outside).toMatchObject({ cpuMillis: 1500, nodes: 1 });
+    // Inside: 3 teams x (5 + 3) x 500m = 12000m: 4 nodes.
+    expect(demand?.inWindow).toMatchObject({ cpuMillis: 12000, nodes: 4 });
   });
 
   test("raising the teams' daytime floor moves the spot line", () => {
@@ -284,8 +284,8 @@ describe("spot nodes derived from the pods placed there", () => {
       ...ENTERPRISE_TIER,
       agentTeams: { ...ENTERPRISE_TIER.agentTeams, schedule: { ...ENTERPRISE_TIER.agentTeams.schedule!, minReplicasInWindow: 10 } },
     };
-    // 3 x (10 + 3) x 500m + 5250m = 24750m: 7 nodes in the window.
-    expect(spotDemandForTier(raised)?.inWindow?.nodes).toBe(7);
+    // 3 x (10 + 3) x 500m = 19500m: 6 nodes in the window.
+    expect(spotDemandForTier(raised)?.inWindow?.nodes).toBe(6);
     const json = tf({ azurerm_kubernetes_cluster: { aks: cluster() }, azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ max_count: 50, spot_max_price: -1 }) } });
     const base = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50").monthlyUsd.expected;
     const more = lineOf(estimateCost(json, estimateOptionsForTier(raised)), "node pool spot: 0-50").monthlyUsd.expected;
@@ -333,13 +333,27 @@ describe("the sandbox pool's nodes", () => {
     expect(sandboxDemandForTier(SMALL_PROD_TIER, 3)).toMatchObject({ pods: 24, cpuMillis: 7875, memoryMiB: 19200, nodes: 3 });
   });
 
+  test("enterprise's warm pools: 16 pods of 5250m and 3200 MiB in all plus Kata's 600 MiB each, two nodes", () => {
+    expect(sandboxDemandForTier(ENTERPRISE_TIER)).toMatchObject({ pods: 16, cpuMillis: 5250, memoryMiB: 3200 + 16 * 600, nodes: 2 });
+  });
+
   test("no demand without a sandboxed pool", () => {
-    expect(sandboxDemandForTier(ENTERPRISE_TIER)).toBeUndefined();
+    const { sandboxedPool: _pool, ...unsandboxed } = SMALL_PROD_TIER.languageServices!;
+    expect(sandboxDemandForTier({ ...SMALL_PROD_TIER, languageServices: { ...unsandboxed, unsandboxedReason: "for this test" } })).toBeUndefined();
   });
 
   test("the tier's assumption prices the pool by its name", () => {
     expect(estimateOptionsForTier(SMALL_PROD_TIER).nodePoolUsage).toEqual({ sandbox: { averageNodes: 1 } });
-    expect(estimateOptionsForTier(ENTERPRISE_TIER).nodePoolUsage).toBeUndefined();
+    expect(estimateOptionsForTier(ENTERPRISE_TIER).nodePoolUsage).toEqual({ sandbox: { averageNodes: 2 } });
+  });
+
+  test("a spot sandbox pool is priced with its own usage, not the spot pool's", () => {
+    const json = tf({
+      azurerm_kubernetes_cluster: { aks: cluster() },
+      azurerm_kubernetes_cluster_node_pool: { sandbox: nodePool({ name: "sandbox", min_count: 2, max_count: 10, spot_max_price: -1 }) },
+    });
+    const pool = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool sandbox: 2-10").monthlyUsd.expected;
+    expect(pool).toBeCloseTo(2 * 0.061171 * 730, 6);
   });
 });
 

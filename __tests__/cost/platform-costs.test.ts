@@ -147,7 +147,7 @@ describe("tiers against their ceilings and the seed", () => {
   });
 
   test("enterprise with every seed feature, the edge included, is within seed 004's ~$15,000", () => {
-    expect(Number(tierTotal("enterprise").toFixed(2))).toBe(14647.22);
+    expect(Number(tierTotal("enterprise").toFixed(2))).toBe(14926.14);
     expect(tierTotal("enterprise")).toBeLessThanOrEqual(15_000);
     // The edge: Front Door Premium's base fee, requests and transfer, and each region's internal load balancer.
     const edge = [...estimates.entries()]
@@ -156,8 +156,8 @@ describe("tiers against their ceilings and the seed", () => {
       .filter((l) => l.resourceType === "azurerm_cdn_frontdoor_profile" || l.component.startsWith("internal load balancer"));
     expect(edge.length).toBe(7);
     expect(Number(edge.reduce((sum, l) => sum + l.monthlyUsd.expected, 0).toFixed(2))).toBe(561.75);
-    // Without it, the levers alone: 14,085.47.
-    expect(Number((tierTotal("enterprise") - 561.75).toFixed(2))).toBe(14085.47);
+    // Without it, the levers alone: 14,364.39.
+    expect(Number((tierTotal("enterprise") - 561.75).toFixed(2))).toBe(14364.39);
     expect(stacks.enterpriseGlobal.tier.budget?.seedMonthlyUsd).toBe(15_000);
     expect(stacks.enterpriseGlobal.tier.budget?.ceilingMonthlyUsd).toBe(15_000);
   });
@@ -234,9 +234,11 @@ describe("the enterprise levers against the same tier with each switched back", 
       search: { ...data.search!, placement: SearchPlacement.EVERY_REGION },
     },
     containerInsights: { containerLogs: false, intervalMinutes: 1, excludeSystemNamespaces: false },
+    // The language services' Kata pool on regular nodes.
+    languageServices: { ...ENTERPRISE_TIER.languageServices!, sandboxedPool: { ...ENTERPRISE_TIER.languageServices!.sandboxedPool!, spot: undefined } },
     // This variant is the tier without the levers: over the shipped $15,000 by design, so it
-    // carries the ceilings the tier had before them; the shipped tier is held to its own above.
-    budget: { ...ENTERPRISE_TIER.budget!, ceilingMonthlyUsd: 17_500, stackCeilings: { regionalMonthlyUsd: 5_500, globalMonthlyUsd: 3_000 } },
+    // carries ceilings it fits under; the shipped tier is held to its own above.
+    budget: { ...ENTERPRISE_TIER.budget!, ceilingMonthlyUsd: 18_500, stackCeilings: { regionalMonthlyUsd: 5_500, globalMonthlyUsd: 3_000 } },
   };
   let other: PlatformStacks | undefined;
   const backJson = synthApp((app) => {
@@ -260,7 +262,16 @@ describe("the enterprise levers against the same tier with each switched back", 
     expect(effect(["enterprise-global"], (c) => c.startsWith("Cosmos DB throughput"))).toBe(292);
   });
 
-  test("Container Insights sampled every 5 minutes instead of every minute: -$548.69 of Log Analytics", () => {
-    expect(effect(regions.map((r) => `enterprise-${r}`), (c) => c === "Log Analytics ingestion")).toBe(548.69);
+  test("Container Insights sampled every 5 minutes instead of every minute: -$564.45 of Log Analytics", () => {
+    expect(effect(regions.map((r) => `enterprise-${r}`), (c) => c === "Log Analytics ingestion")).toBe(564.45);
+  });
+
+  test("the language services' Kata pool on spot nodes instead of regular ones: -$738.50", () => {
+    // Regular nodes would take the tier to $14,926.14 + $738.50 = $15,664.64, over its $15,000.
+    expect(effect(regions.map((r) => `enterprise-${r}`), (c) => c.startsWith("node pool sandbox:"))).toBe(738.5);
+    for (const r of regions) {
+      const pool = (resourcesOf(backJson.get(`enterprise-${r}`) as SynthJson, "azurerm_kubernetes_cluster_node_pool") as any[]).find((p) => p.name === "sandbox");
+      expect(pool.priority).toBe("Regular");
+    }
   });
 });

@@ -79,7 +79,7 @@ describe("applyPlatformGuardrails", () => {
     ]);
     expect(lines[0]).toContain("Fix: set AlwaysOnClusterProps.authorizedIpRanges to the CIDRs that deploy and operate the cluster, or privateClusterEnabled: true");
     expect(lines[3]).toContain("Fix: set AlwaysOnClusterProps.systemPool");
-    expect(lines[4]).toContain("Fix: set SpotAutoscalePoolProps.spotMaxPricePerHourUsd to a cap in USD per hour");
+    expect(lines[4]).toContain("Fix: set SpotAutoscalePoolProps.spotMaxPricePerHourUsd (SandboxNodePoolProps.spot.maxPricePerHourUsd on a sandbox pool) to a cap in USD per hour");
     // The whole error is the five findings and cdktf's two lines around them: no stack traces.
     expect(error.split("\n").filter((l) => l.trim() !== "").length).toBe(5 + 2);
   });

@@ -248,9 +248,21 @@ describe("tier validation", () => {
       );
     });
 
-    test("enterprise runs without one and says why", () => {
-      expect(ENTERPRISE_TIER.languageServices?.sandboxedPool).toBeUndefined();
-      expect(ENTERPRISE_TIER.languageServices?.unsandboxedReason).toMatch(/\$15,000 ceiling/);
+    test("fails on a spot cap that is neither positive nor -1", () => {
+      expect(smallProd((t) => (pool(t).spot = { maxPricePerHourUsd: 0 }))).toThrow(
+        "small-prod: invalid tier.languageServices.sandboxedPool.spot.maxPricePerHourUsd 0: expected a positive price in USD per hour, or -1 to pay up to the on-demand price",
+      );
+    });
+
+    test("enterprise has one, on spot nodes", () => {
+      expect(ENTERPRISE_TIER.languageServices?.sandboxedPool).toEqual({
+        vmSize: "Standard_D4s_v5",
+        minCount: 2,
+        maxCount: 10,
+        zones: ["1", "2", "3"],
+        spot: { maxPricePerHourUsd: -1 },
+      });
+      expect(ENTERPRISE_TIER.languageServices?.unsandboxedReason).toBeUndefined();
     });
   });
 
@@ -305,6 +317,9 @@ describe("tier validation", () => {
   test("a zone-redundancy scope of every region keeps every region zone redundant", () => {
     const tier = copy(ENTERPRISE_TIER);
     managedOf(tier).cosmos.zoneRedundancyScope = CosmosZoneRedundancyScope.EVERY_REGION;
+    // Zones in every region add $292.00 a month, which takes the tier over its $15,000 ceiling
+    // (platform-costs.test.ts); this test is about the accounts' zones, so it lifts the ceiling.
+    tier.budget = { ...tier.budget!, ceilingMonthlyUsd: 15_500 };
     const json = synthApp((app) => buildPlatform(app, { platformName: "omega", tiers: { enterprise: tier as TierSpec } }));
     const account = Object.values((json.get("enterprise-global") as any).resource.azurerm_cosmosdb_account)[0] as any;
     expect(account.geo_location.map((g: any) => g.zone_redundant)).toEqual([true, true, true]);

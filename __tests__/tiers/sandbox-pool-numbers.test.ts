@@ -7,8 +7,9 @@ import { ENTERPRISE_TIER } from "../../tiers/enterprise";
 import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { SynthJson, resourcesOf, synthApp } from "../helpers";
 
-// The language services' Kata pool per tier: small-prod has one, enterprise does not (it does not
-// fit the tier's $15,000 ceiling; tiers/enterprise.ts), read back from the synthesized stacks.
+// The language services' Kata pool per tier, read back from the synthesized stacks: small-prod's
+// on regular nodes, enterprise's on spot nodes (regular ones do not fit its $15,000 ceiling;
+// tiers/enterprise.ts).
 
 const json = synthApp((app) => buildPlatform(app, { platformName: "omega" }));
 
@@ -115,20 +116,63 @@ describe("small-prod: a Kata pool of its own for the language services", () => {
   });
 });
 
-describe("enterprise: no sandbox pool, the language services on the spot pool, said why", () => {
-  test.each(["eastus", "westeurope", "southeastasia"])("%s: only the spot pool, no sandbox subnet or security group", (region) => {
-    expect(pools(`enterprise-${region}`).map((p) => p.name)).toEqual(["spot"]);
-    expect((resourcesOf(stack(`enterprise-${region}`), "azurerm_subnet") as any[]).map((s) => s.name).sort()).toEqual(["cluster", "private-endpoints"]);
-    expect(resourcesOf(stack(`enterprise-${region}`), "azurerm_network_security_group")).toEqual([]);
+describe("enterprise: a Kata pool of its own in every region, on spot nodes", () => {
+  const regions = ["eastus", "westeurope", "southeastasia"];
+
+  test.each(regions)("%s: Standard_D4s_v5 2..10 at the spot price up to on-demand, both taints, its own subnet and security group", (region) => {
+    expect(pools(`enterprise-${region}`).map((p) => p.name).sort()).toEqual(["sandbox", "spot"]);
+    expect(pools(`enterprise-${region}`).find((p) => p.name === "sandbox")).toMatchObject({
+      vm_size: "Standard_D4s_v5",
+      workload_runtime: "KataVmIsolation",
+      os_sku: "AzureLinux",
+      priority: "Spot",
+      eviction_policy: "Delete",
+      spot_max_price: -1,
+      min_count: 2,
+      max_count: 10,
+      max_pods: 50,
+      zones: ["1", "2", "3"],
+      node_labels: { sandbox: "kata", "kubernetes.azure.com/scalesetpriority": "spot" },
+      node_taints: ["sandbox=kata:NoSchedule", "kubernetes.azure.com/scalesetpriority=spot:NoSchedule"],
+    });
+    const prefix = ENTERPRISE_TIER.regions.find((r) => r.name === region)!.sandboxSubnetPrefix;
+    const subnet = (resourcesOf(stack(`enterprise-${region}`), "azurerm_subnet") as any[]).find((s) => s.name === "sandbox");
+    expect(subnet).toMatchObject({ address_prefixes: [prefix], default_outbound_access_enabled: false });
+    const nsgs = (resourcesOf(stack(`enterprise-${region}`), "azurerm_network_security_group") as any[]).map((g) => g.name);
+    expect(nsgs).toEqual([`omega-nsg-sandbox-enterprise-${region}`]);
   });
 
-  test("the spot pool's assumption still carries the warm pools (2 nodes off-hours, 5 in the window)", () => {
-    expect(estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage).toMatchObject({ averageNodes: 2, busyWindow: { averageNodes: 5 } });
-    expect(estimateOptionsForTier(ENTERPRISE_TIER).nodePoolUsage).toBeUndefined();
+  test("the language services tolerate both taints and run in Kata VMs on the pool", () => {
+    const langs = (resourcesOf(stack("enterprise-westeurope-workloads"), "kubernetes_deployment_v1") as any[]).filter((d) => d.metadata.name.startsWith("lang-"));
+    expect(langs).toHaveLength(8);
+    for (const d of langs) {
+      const pod = d.spec.template.spec;
+      expect([pod.runtime_class_name, pod.node_selector, pod.toleration]).toEqual([
+        "kata-vm-isolation",
+        { "kubernetes.azure.com/agentpool": "sandbox" },
+        [
+          { key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" },
+          { key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" },
+        ],
+      ]);
+    }
   });
 
-  test("the tier says why, and keeps its regions' sandbox subnets reserved", () => {
-    expect(ENTERPRISE_TIER.languageServices?.unsandboxedReason).toContain("$15,000 ceiling");
-    expect(ENTERPRISE_TIER.regions.map((r) => r.sandboxSubnetPrefix)).toEqual(["10.10.5.0/24", "10.20.5.0/24", "10.30.5.0/24"]);
+  test("the pool's usage is its own (2 nodes, the warm pods); the spot pool's no longer carries the warm pools (1 node off-hours, 4 in the window)", () => {
+    expect(estimateOptionsForTier(ENTERPRISE_TIER).nodePoolUsage).toMatchObject({ sandbox: { averageNodes: 2 } });
+    expect(estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage).toMatchObject({ averageNodes: 1, busyWindow: { averageNodes: 4 } });
+  });
+
+  test("cost in West Europe: two sandbox nodes at the published spot price ($62.05) and their disks ($43.36), bounded by on-demand", () => {
+    const e = estimate("enterprise-westeurope", "westeurope", ENTERPRISE_TIER);
+    const pool = line(e, "node pool sandbox: 2-10 x Standard_D4s_v5 (Spot)");
+    expect(pool.monthlyUsd.expected).toBeCloseTo(2 * 0.042504 * 730, 6);
+    expect(pool.monthlyUsd.max).toBeGreaterThan(pool.monthlyUsd.expected);
+    expect(line(e, "node pool sandbox: OS disks (Premium SSD P10, 128 GiB)").monthlyUsd.expected).toBeCloseTo(2 * 21.68, 6);
+  });
+
+  test("the pool's spot cap of -1 is a reasoned exception to CostPack-SpotMaxPrice", () => {
+    expect(ENTERPRISE_TIER.languageServices?.sandboxedPool?.spot).toEqual({ maxPricePerHourUsd: -1 });
+    expect(ENTERPRISE_TIER.languageServices?.unsandboxedReason).toBeUndefined();
   });
 });

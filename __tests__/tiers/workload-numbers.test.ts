@@ -79,11 +79,10 @@ describe("placement and scaling", () => {
     for (const d of deployments(stack("dev")).values()) expect(d.spec.template.spec.node_selector).toBeUndefined();
   });
 
-  test("agent teams (and enterprise's language services) tolerate the spot taint and require spot nodes", () => {
+  test("agent teams tolerate the spot taint and require spot nodes", () => {
     for (const name of ["small-prod-workloads", "enterprise-westeurope-workloads"]) {
       for (const [service, d] of deployments(stack(name))) {
-        const onSpot = service.startsWith("team-") || (service.startsWith("lang-") && name.startsWith("enterprise"));
-        if (!onSpot) continue;
+        if (!service.startsWith("team-")) continue;
         const pod = d.spec.template.spec;
         expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
         expect(pod.affinity.node_affinity.required_during_scheduling_ignored_during_execution.node_selector_term[0].match_expressions).toEqual([
@@ -114,25 +113,26 @@ describe("placement and scaling", () => {
     expect(resourcesOf(stack("dev"), "kubernetes_manifest")).toHaveLength(0);
   });
 
-  test("small-prod's language services run in Kata VMs on the sandbox pool; enterprise's on the spot pool, exempted with the tier's reason", () => {
+  test("the language services run in Kata VMs on the sandbox pool: small-prod's regular, enterprise's spot (both taints tolerated)", () => {
     const langs = (s: string) => [...deployments(stack(s))].filter(([svc]) => svc.startsWith("lang-"));
-    expect(langs("small-prod-workloads")).toHaveLength(8);
-    for (const [, d] of langs("small-prod-workloads")) {
-      const pod = d.spec.template.spec;
-      expect(pod.runtime_class_name).toBe("kata-vm-isolation");
-      expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
-      expect(pod.toleration).toEqual([{ key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" }]);
-      expect(pod.affinity).toBeUndefined();
-    }
-    expect(langs("enterprise-eastus-workloads")).toHaveLength(8);
-    for (const [, d] of langs("enterprise-eastus-workloads")) {
-      const pod = d.spec.template.spec;
-      expect(pod.runtime_class_name).toBeUndefined();
-      expect(pod.toleration).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
+    const sandboxToleration = { key: "sandbox", operator: "Equal", value: "kata", effect: "NoSchedule" };
+    const spotToleration = { key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" };
+    for (const [name, tolerations] of [
+      ["small-prod-workloads", [sandboxToleration]],
+      ["enterprise-eastus-workloads", [sandboxToleration, spotToleration]],
+    ] as const) {
+      expect(langs(name)).toHaveLength(8);
+      for (const [, d] of langs(name)) {
+        const pod = d.spec.template.spec;
+        expect(pod.runtime_class_name).toBe("kata-vm-isolation");
+        expect(pod.node_selector).toEqual({ "kubernetes.azure.com/agentpool": "sandbox" });
+        expect(pod.toleration).toEqual(tolerations);
+        expect(pod.affinity).toBeUndefined();
+      }
     }
     const pools = (s: string) => (resourcesOf(stack(s), "azurerm_kubernetes_cluster_node_pool") as any[]).map((p) => p.name).sort();
     expect(pools("small-prod")).toEqual(["sandbox", "spot"]);
-    for (const region of ["eastus", "westeurope", "southeastasia"]) expect(pools(`enterprise-${region}`)).toEqual(["spot"]);
+    for (const region of ["eastus", "westeurope", "southeastasia"]) expect(pools(`enterprise-${region}`)).toEqual(["sandbox", "spot"]);
   });
 
   test("the languages namespace's quota counts Kata's 600 MiB a pod where the fleet is sandboxed", () => {
@@ -140,8 +140,8 @@ describe("placement and scaling", () => {
       (resourcesOf(stack(s), "kubernetes_resource_quota_v1") as any[]).find((q) => q.metadata.namespace.includes("languages") || q.metadata.namespace === "languages");
     // small-prod: 8 languages x 3 pods; requests 1600 MiB x 3 + 24 x 600 MiB = 19,200 MiB, x 1.25 = 24,000 MiB.
     expect(quota("small-prod-workloads").spec.hard).toMatchObject({ "requests.memory": "24064Mi", pods: "30" });
-    // enterprise: 8 x 10 pods without overhead; 1600 MiB x 10 x 1.25 = 20,000 MiB.
-    expect(quota("enterprise-eastus-workloads").spec.hard).toMatchObject({ "requests.memory": "20096Mi", pods: "100" });
+    // enterprise: 8 languages x 10 pods; requests 1600 MiB x 10 + 80 x 600 MiB = 64,000 MiB, x 1.25 = 80,000 MiB.
+    expect(quota("enterprise-eastus-workloads").spec.hard).toMatchObject({ "requests.memory": "80000Mi", pods: "100" });
   });
 
   test("language services: warm pools and HPA maxima per tier", () => {

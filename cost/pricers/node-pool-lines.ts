@@ -76,9 +76,14 @@ function averageNodes(pool: NodePoolShape, usage: NodePoolUsage | undefined): { 
   };
 }
 
+/** A pool with usage of its own (the sandbox pool, spot or not) keeps it; other spot pools share the spot pool's. */
+function usageOf(pool: NodePoolShape, context: PricingContext): NodePoolUsage | undefined {
+  return context.options.nodePoolUsage[pool.name] ?? (pool.spot ? context.options.spotPoolUsage : undefined);
+}
+
 /** The expected average node count of a pool under the estimate's options (Defender bills per vCore of it). */
 export function expectedNodes(pool: NodePoolShape, context: PricingContext): number {
-  const usage = pool.spot ? context.options.spotPoolUsage : context.options.nodePoolUsage[pool.name];
+  const usage = usageOf(pool, context);
   return averageNodes(pool, usage).nodes;
 }
 
@@ -147,7 +152,7 @@ export function nodePoolLines(
   if (!payg || (pool.spot && !spotPrice)) {
     return { lines: [], unpriced: [{ kind: UnpricedKind.NO_PRICE, reason: `no ${pool.spot ? "spot and on-demand" : "on-demand"} price for ${pool.vmSize} in the price table (node pool ${pool.name})` }] };
   }
-  const usage = pool.spot ? context.options.spotPoolUsage : context.options.nodePoolUsage[pool.name];
+  const usage = usageOf(pool, context);
   const average = averageNodes(pool, usage);
   const notes = [...(regionNote ? [regionNote] : []), ...(average.note ? [average.note] : [])];
   const warnings: string[] = [];

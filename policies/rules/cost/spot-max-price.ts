@@ -5,7 +5,7 @@ import { PRODUCTION_ERROR_STAGING_WARNING, PolicyRule, compliant, nonCompliant, 
 export const spotMaxPrice: PolicyRule = {
   name: "SpotMaxPrice",
   description: "A spot pool without a price cap (-1) pays up to the on-demand price when spot prices rise, so its savings are not guaranteed",
-  fix: "set SpotAutoscalePoolProps.spotMaxPricePerHourUsd to a cap in USD per hour (the default, -1, pays up to the on-demand price)",
+  fix: "set SpotAutoscalePoolProps.spotMaxPricePerHourUsd (SandboxNodePoolProps.spot.maxPricePerHourUsd on a sandbox pool) to a cap in USD per hour (the default, -1, pays up to the on-demand price)",
   resourceTypes: ["azurerm_kubernetes_cluster_node_pool"],
   checkovIds: [],
   levels: PRODUCTION_ERROR_STAGING_WARNING,
