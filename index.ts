@@ -50,6 +50,7 @@ export type {
   RedisSpec,
   ReplicaRange,
   SandboxedPoolSpec,
+  SandboxedPoolSpotSpec,
   ScalingScheduleSpec,
   SearchSpec,
   ServiceSpec,
@@ -327,7 +328,7 @@ export {
   SANDBOX_POOL_DEFAULT_MAX_PODS,
   SandboxNodePool,
 } from "./constructs/sandbox-node-pool";
-export type { SandboxNodePoolProps } from "./constructs/sandbox-node-pool";
+export type { SandboxNodePoolProps, SandboxSpotOptions } from "./constructs/sandbox-node-pool";
 export { SANDBOX_NODE_PORTS, SandboxSubnet } from "./constructs/sandbox-subnet";
 export type { SandboxSubnetProps } from "./constructs/sandbox-subnet";
 export { ScaleSchedule } from "./constructs/scale-schedule";

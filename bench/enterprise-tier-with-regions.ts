@@ -22,6 +22,8 @@ export function enterpriseTierWithRegions(count: number): TierSpec {
       // One /16 per region, so no two regions overlap however many there are.
       vnetAddressSpace: `10.${10 + i}.0.0/16`,
       clusterSubnetPrefix: `10.${10 + i}.0.0/22`,
+      // The language services' sandbox pool, as in the tier's own regions.
+      sandboxSubnetPrefix: `10.${10 + i}.5.0/24`,
     };
   });
   const data = ENTERPRISE_TIER.dataLayer;

@@ -19,7 +19,8 @@ import { BudgetContactRole } from "../constructs/budget-contact-role";
 /**
  * Tier 4 (seed 004): active-active in eastus, westeurope and southeastasia. Per region: always-on
  * pool 5 x Standard_D8s_v5 on a 1-year savings plan, spot Standard_D4s_v5 0..50 at the spot price
- * (up to on-demand) with eviction Delete, one of the tier's three AI Search replicas. Agent teams
+ * (up to on-demand) with eviction Delete, the language services in Kata VMs on a spot pool of their
+ * own (Standard_D4s_v5 2..10), one of the tier's three AI Search replicas. Agent teams
  * keep 5 replicas 08:00-18:00 America/New_York on weekdays and may reach 0 off-hours.
  */
 export const ENTERPRISE_TIER: TierSpec = {
@@ -99,8 +100,8 @@ export const ENTERPRISE_TIER: TierSpec = {
   // fleet's nodes were before it had a pool of its own (paying up to on-demand: evicted for
   // capacity only), because regular ones do not fit the ceiling: two regular D4s_v5 a region take
   // the tier to $15,664.64 and West Europe's and Southeast Asia's stacks to $4,380.19 against their
-  // $4,200 (npm run cost), and a 1-year savings plan on them would save $248.08 across the regions,
-  // not enough. An eviction ends the sandboxes on that node; the caller retries (README, "Pod
+  // $4,200 (npm run cost), and a 1-year savings plan on them (24% off) would save about $228 across
+  // the regions, not enough. An eviction ends the sandboxes on that node; the caller retries (README, "Pod
   // sandboxing").
   languageServices: {
     warmReplicas: 2,
