@@ -101,8 +101,8 @@ export const ENTERPRISE_TIER: TierSpec = {
   // capacity only), because regular ones do not fit the ceiling: two regular D4s_v5 a region take
   // the tier to $15,664.64 and West Europe's and Southeast Asia's stacks to $4,380.19 against their
   // $4,200 (npm run cost), and a 1-year savings plan on them (24% off) would save about $228 across
-  // the regions, not enough. An eviction ends the sandboxes on that node; the caller retries (README, "Pod
-  // sandboxing").
+  // the regions, not enough. An eviction ends the sandboxes on that node; the caller retries
+  // (README, LanguageServiceFleet; "Enterprise levers").
   languageServices: {
     warmReplicas: 2,
     maxReplicas: 10,
