@@ -158,7 +158,8 @@ export class StagingStack extends AzureStack {
     // A group's sidecar reads the secrets as soon as it starts: the secrets and the identity's
     // right to read them must exist first.
     for (const { group } of this.services.allGroups) {
-      group.dependsOn = [...this.dataLayer.keyVault.secretDeployments, this.dataLayer.keyVaultSecretsUserAccess].map((r) => r.fqn);
+      const waitFor = [...this.dataLayer.keyVault.secretDeployments, this.dataLayer.keyVaultSecretsUserAccess];
+      group.addOverride("depends_on", waitFor.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`));
     }
     this.languageServices = new ContainerInstanceFleet(this, "LanguageServices", {
       resourceGroupName: this.resourceGroup.name,
