@@ -299,29 +299,30 @@ export class PlatformKeyVault extends Construct {
     const template = {
       $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
       contentVersion: "1.0.0.0",
-      parameters: { generated: { type: "securestring", defaultValue: "[replace(newGuid(), '-', '')]" } },
+      parameters: { vaultName: { type: "string" }, generated: { type: "securestring", defaultValue: "[replace(newGuid(), '-', '')]" } },
       resources: [
         {
           type: "Microsoft.KeyVault/vaults/secrets",
           apiVersion: SECRETS_API_VERSION,
-          name: `${this.resource.name}/${name}`,
+          name: `[format('{0}/{1}', parameters('vaultName'), '${name}')]`,
           properties: { value: "[parameters('generated')]" },
         },
       ],
     };
     const hash = createHash("sha256").update(this.node.path).digest("hex").slice(0, 8);
-    // No parameters_content: ARM's GET returns every parameter, the defaulted securestring one as
-    // `{"type":"SecureString"}` without its value, which azurerm copies into parameters_content
-    // (filterOutTemplateDeploymentParameters drops only "type"). Set in the configuration, that
-    // attribute would differ on every plan and each apply would redeploy, so newGuid() would rotate
-    // the secret every time; left unset it is Optional+Computed and Terraform keeps what ARM returns.
-    // The vault's name goes into the template instead.
     const secret = new ResourceGroupTemplateDeployment(this.secretsScope, name, {
       name: `kv-secret-${name.toLowerCase().slice(0, 44)}-${hash}`,
       resourceGroupName: this.resourceGroupName,
       deploymentMode: "Incremental",
       templateContent: JSON.stringify(template),
+      parametersContent: Fn.jsonencode({ vaultName: { value: this.resource.name } }),
     });
+    // ARM's GET returns every parameter, the defaulted securestring one as {"type":"SecureString"}
+    // without its value, and azurerm copies that into parameters_content (filterOutTemplateDeploymentParameters
+    // drops only "type"): compared with the configuration, every plan would show a change and every
+    // apply would redeploy, so newGuid() would rotate the secret each time. The only parameter passed
+    // is the vault's name, which cannot change without replacing the vault (protected from destroy).
+    secret.addOverride("lifecycle.ignore_changes", ["parameters_content"]);
     this.secrets.set(name, secret);
     return secret;
   }
