@@ -121,6 +121,7 @@ export {
 export type {
   ContainerGroupIdentity,
   ContainerGroupLimits,
+  ContainerGroupLogAnalytics,
   ContainerGroupReplica,
   ContainerGroupSpec,
   ContainerInstanceFleetProps,
