@@ -122,6 +122,7 @@ export {
 export type {
   ContainerGroupIdentity,
   ContainerGroupLimits,
+  ContainerGroupLogAnalytics,
   ContainerGroupReplica,
   ContainerGroupSpec,
   ContainerInstanceFleetProps,

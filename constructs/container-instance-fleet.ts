@@ -31,10 +31,18 @@ export interface ContainerGroupIdentity {
   readonly clientId: string;
 }
 
-/** The Key Vault the services' `secretEnv` entries are read from (by the identity, at start). */
+/** The Key Vault the services' `secretEnv` entries are read from (by the group's identity, in a sidecar). */
 export interface ContainerSecretsVault {
   /** `https://<name>.vault.azure.net/` */
   readonly vaultUri: string;
+}
+
+/** Where a group's container logs go (`diagnostics.log_analytics`). */
+export interface ContainerGroupLogAnalytics {
+  /** The workspace's workspace (customer) id, a UUID: `azurerm_log_analytics_workspace.workspace_id`. */
+  readonly workspaceId: string;
+  /** Its primary shared key (a sensitive Terraform reference: in state, as the workspace's own is). */
+  readonly workspaceKey: string;
 }
 
 /** ACI's published limits for a Linux container group (Standard SKU, also in a virtual network). */
@@ -66,10 +74,22 @@ export interface ContainerInstanceFleetProps {
    */
   readonly secretsVault?: ContainerSecretsVault;
   /**
-   * Image of the init container that fetches the secrets with the identity (needs `python3`).
+   * Image of the `secrets-sync` sidecar that reads the secrets with the group's identity (needs `python3`).
    * @default "python:3.12.8-slim"
    */
   readonly secretsFetcherImage?: string;
+  /**
+   * How often the sidecar reads the secrets again (a rotated key reaches the files within this time).
+   * @default 120 - the AKS Secrets Store CSI driver's rotation interval
+   */
+  readonly secretsRefreshSeconds?: number;
+  /**
+   * Container logs and events to a Log Analytics workspace through the group's `diagnostics`
+   * block (generally available; Azure Monitor diagnostic settings on container groups are a
+   * preview that must be registered per subscription and restart every group when applied).
+   * @default - no log shipping
+   */
+  readonly logAnalytics?: ContainerGroupLogAnalytics;
   /**
    * What ACI does when a container exits.
    * @default ContainerRestartPolicy.ALWAYS
@@ -94,7 +114,7 @@ export enum ContainerRestartPolicy {
   NEVER = "Never",
 }
 
-/** Where the init container writes each secret; the same path the AKS Key Vault CSI volume uses. */
+/** Where the sidecar writes each secret; the same path the AKS Key Vault CSI volume uses. */
 export const CONTAINER_SECRETS_PATH = "/mnt/secrets-store";
 
 /** ACI allocates at least this much to a group (Microsoft Learn, "Container groups in ACI"). */
@@ -105,6 +125,13 @@ export const ACI_MAX_CONTAINERS_PER_GROUP = 60;
 export const ACI_MAX_PORTS_PER_IP = 5;
 
 const SECRETS_VOLUME = "secrets";
+/** The sidecar's name in each group with secrets. */
+export const SECRETS_SYNC_CONTAINER = "secrets-sync";
+/**
+ * What the sidecar is allocated, carved out of the first secret-reading service's request so the
+ * group's size (and price) stays what the spec asked for; that service's limit is unchanged.
+ */
+export const SECRETS_SYNC_RESOURCES = { cpuCores: 0.05, memoryGb: 0.1 } as const;
 const KEY_VAULT_SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 
 /** Memory in ACI's unit: GB, in steps of 0.1, rounded up so nothing gets less than its spec. */
@@ -121,19 +148,29 @@ function round(value: number): number {
 }
 
 /**
- * The init container's program: it asks the group's identity endpoint for a Key Vault token and
- * writes each secret to a file in the group's emptyDir volume. Values never pass through Terraform.
+ * The sidecar's program. Microsoft's ACI documentation ("Run an init container", 2024-08) says init
+ * containers cannot use managed identities, so a regular container of the group does it: it asks
+ * the group's identity endpoint for a Key Vault token, writes each secret to a file in the group's
+ * emptyDir volume (to a temporary name, then renamed, so a reader never sees half a value), and
+ * does it again every `refresh` seconds. Values never pass through Terraform.
  */
-function fetcherScript(): string {
+function syncScript(refreshSeconds: number): string {
   return [
-    "import json, os, urllib.parse, urllib.request",
+    "import json, os, sys, time, urllib.parse, urllib.request",
     "q = urllib.parse.urlencode({'api-version': '2018-02-01', 'resource': 'https://vault.azure.net', 'client_id': os.environ['AZURE_CLIENT_ID']})",
-    "r = urllib.request.Request('http://169.254.169.254/metadata/identity/oauth2/token?' + q, headers={'Metadata': 'true'})",
-    "token = json.load(urllib.request.urlopen(r, timeout=30))['access_token']",
-    "for name in os.environ['SECRET_NAMES'].split(','):",
-    "    s = urllib.request.Request(os.environ['KEY_VAULT_URI'].rstrip('/') + '/secrets/' + name + '?api-version=7.4', headers={'Authorization': 'Bearer ' + token})",
-    "    value = json.load(urllib.request.urlopen(s, timeout=30))['value']",
-    `    with open('${CONTAINER_SECRETS_PATH}/' + name, 'w') as f: f.write(value)`,
+    "while True:",
+    "    try:",
+    "        r = urllib.request.Request('http://169.254.169.254/metadata/identity/oauth2/token?' + q, headers={'Metadata': 'true'})",
+    "        token = json.load(urllib.request.urlopen(r, timeout=30))['access_token']",
+    "        for name in os.environ['SECRET_NAMES'].split(','):",
+    "            s = urllib.request.Request(os.environ['KEY_VAULT_URI'].rstrip('/') + '/secrets/' + name + '?api-version=7.4', headers={'Authorization': 'Bearer ' + token})",
+    "            value = json.load(urllib.request.urlopen(s, timeout=30))['value']",
+    `            with open('${CONTAINER_SECRETS_PATH}/.' + name, 'w') as f: f.write(value)`,
+    `            os.replace('${CONTAINER_SECRETS_PATH}/.' + name, '${CONTAINER_SECRETS_PATH}/' + name)`,
+    `        time.sleep(${refreshSeconds})`,
+    "    except Exception as e:",
+    "        print('secrets-sync: ' + type(e).__name__ + ': ' + str(e), file=sys.stderr, flush=True)",
+    "        time.sleep(10)",
   ].join("\n");
 }
 
@@ -150,10 +187,13 @@ export interface ContainerGroupReplica {
  * Services on Azure Container Instances, from the same typed spec the Kubernetes `Workload` takes:
  * one container group per replica, private IPs in a delegated subnet (never a public IP), the
  * spec's HTTP probes as ACI liveness and readiness probes, a restart policy, and secrets read
- * from Key Vault by the group's managed identity at start (an init container writes them to a
- * emptyDir volume at `/mnt/secrets-store/<name>`, the path the AKS CSI driver uses, and the
- * service gets `<ENV>_FILE` pointing there): no secret value in the configuration, in Terraform
- * state or in `secure_environment_variables`.
+ * from Key Vault by the group's managed identity: ACI gives init containers no managed identity,
+ * so a `secrets-sync` sidecar writes them to an emptyDir volume at `/mnt/secrets-store/<name>`
+ * (the path the AKS CSI driver uses) and refreshes them every `secretsRefreshSeconds`, and the
+ * service gets `<ENV>_FILE` pointing there. No secret value is in the configuration, in Terraform
+ * state or in `secure_environment_variables`. Containers of a group start together: a service
+ * must wait for (or retry reading) its `<ENV>_FILE`, which appears within seconds of the start;
+ * a service that exits instead is restarted by ACI (restart policy `Always`) until it is there.
  *
  * What ACI cannot do is rejected with the reason: autoscaling or an external scaler, placement
  * on node pools, spot or sandboxed runtimes (a group is its own VM-isolated host), disruption
@@ -171,6 +211,7 @@ export class ContainerInstanceFleet extends Construct {
     const maxCpu = props.limits?.maxCpuCores ?? 4;
     const maxMemory = props.limits?.maxMemoryGb ?? 16;
     const fetcherImage = props.secretsFetcherImage ?? "python:3.12.8-slim";
+    const refresh = props.secretsRefreshSeconds ?? 120;
 
     if (!Object.values(ContainerRestartPolicy).includes(restartPolicy)) {
       throw new ValidationError(this, "restartPolicy", restartPolicy, `expected one of ${Object.values(ContainerRestartPolicy).map((p) => JSON.stringify(p)).join(", ")}`);
@@ -178,6 +219,7 @@ export class ContainerInstanceFleet extends Construct {
     checkPositive(this, "limits.maxCpuCores", maxCpu);
     checkPositive(this, "limits.maxMemoryGb", maxMemory);
     checkPinnedImage(this, "secretsFetcherImage", fetcherImage);
+    checkInteger(this, "secretsRefreshSeconds", refresh, 30, 86400);
     if (props.groups.length === 0) {
       throw new ValidationError(this, "groups", [], "expected at least one container group");
     }
@@ -198,7 +240,7 @@ export class ContainerInstanceFleet extends Construct {
       this.checkGroup(at, spec, containers, maxCpu, maxMemory);
 
       const secretNames = [...new Set(spec.services.flatMap((service) => Object.values(service.secretEnv ?? {}).map((ref) => ref.key)))].sort();
-      const withSecrets = secretNames.length > 0;
+      const rendered = secretNames.length > 0 ? this.withSecretsSync(at, spec, containers, secretNames, props, fetcherImage, refresh) : containers.map((c) => c.render);
       const replicasOut: ContainerGroupReplica[] = [];
       for (let i = 0; i < replicas; i++) {
         const name = `${spec.name}-${i}`;
@@ -214,22 +256,10 @@ export class ContainerInstanceFleet extends Construct {
           identity: props.identity ? { type: "UserAssigned", identityIds: [props.identity.id] } : undefined,
           dnsConfig: props.dnsServers ? { nameservers: [...props.dnsServers] } : undefined,
           exposedPort: containers.map((c) => ({ port: c.port, protocol: "TCP" })),
-          initContainer: withSecrets
-            ? [
-                {
-                  name: "fetch-secrets",
-                  image: fetcherImage,
-                  commands: ["python3", "-c", fetcherScript()],
-                  environmentVariables: {
-                    AZURE_CLIENT_ID: props.identity!.clientId,
-                    KEY_VAULT_URI: props.secretsVault!.vaultUri,
-                    SECRET_NAMES: secretNames.join(","),
-                  },
-                  volume: [{ name: SECRETS_VOLUME, mountPath: CONTAINER_SECRETS_PATH, emptyDir: true }],
-                },
-              ]
+          diagnostics: props.logAnalytics
+            ? { logAnalytics: { workspaceId: props.logAnalytics.workspaceId, workspaceKey: props.logAnalytics.workspaceKey, logType: "ContainerInstanceLogs" } }
             : undefined,
-          container: containers.map((c) => c.render),
+          container: rendered,
         });
         replicasOut.push({ spec: spec.name, replica: i, name, group });
       }
@@ -237,6 +267,53 @@ export class ContainerInstanceFleet extends Construct {
     });
     this.groups = groups;
     this.restartPolicy = restartPolicy;
+  }
+
+  /**
+   * The group's containers with the `secrets-sync` sidecar added. Its allocation comes out of the
+   * request of the group's first service that reads secrets (whose limit stays as it was, within
+   * the group's unchanged total), so the group is as large and as priced as its spec says.
+   */
+  private withSecretsSync(
+    at: string,
+    spec: ContainerGroupSpec,
+    containers: readonly RenderedContainer[],
+    secretNames: readonly string[],
+    props: ContainerInstanceFleetProps,
+    image: string,
+    refreshSeconds: number,
+  ): ContainerGroupContainer[] {
+    if (spec.services.some((service) => service.name === SECRETS_SYNC_CONTAINER)) {
+      throw new ValidationError(this, `${at}.services`, SECRETS_SYNC_CONTAINER, "expected another name: the secrets sidecar of a group with secretEnv has this one");
+    }
+    const donor = containers.findIndex((c) => c.readsSecrets);
+    const d = containers[donor];
+    const cpu = round(d.cpu - SECRETS_SYNC_RESOURCES.cpuCores);
+    const memory = round(d.memory - SECRETS_SYNC_RESOURCES.memoryGb);
+    if (cpu < 0.01 || memory < 0.1) {
+      throw new ValidationError(
+        this,
+        `${at}.services[${donor}].requests`,
+        { cpuCores: d.cpu, memoryGb: d.memory },
+        `expected more than ${SECRETS_SYNC_RESOURCES.cpuCores} vCPU and ${SECRETS_SYNC_RESOURCES.memoryGb} GB: the secrets sidecar's share comes out of this request`,
+      );
+    }
+    const sidecar: ContainerGroupContainer = {
+      name: SECRETS_SYNC_CONTAINER,
+      image,
+      cpu: SECRETS_SYNC_RESOURCES.cpuCores,
+      memory: SECRETS_SYNC_RESOURCES.memoryGb,
+      cpuLimit: SECRETS_SYNC_RESOURCES.cpuCores,
+      memoryLimit: SECRETS_SYNC_RESOURCES.memoryGb,
+      commands: ["python3", "-c", syncScript(refreshSeconds)],
+      environmentVariables: {
+        AZURE_CLIENT_ID: props.identity!.clientId,
+        KEY_VAULT_URI: props.secretsVault!.vaultUri,
+        SECRET_NAMES: secretNames.join(","),
+      },
+      volume: [{ name: SECRETS_VOLUME, mountPath: CONTAINER_SECRETS_PATH, emptyDir: true }],
+    };
+    return [...containers.map((c, i) => (i === donor ? { ...c.render, cpu, memory } : c.render)), sidecar];
   }
 
   /** Every group of the fleet, in spec and replica order. */
@@ -370,7 +447,7 @@ export class ContainerInstanceFleet extends Construct {
       readinessProbe: probe("readinessProbe", service.readinessProbe),
       volume: volume.length > 0 ? volume : undefined,
     };
-    return { name: service.name, port: service.port, cpu: render.cpu as number, memory: render.memory as number, cpuLimit: render.cpuLimit as number, memoryLimit: render.memoryLimit as number, render };
+    return { name: service.name, port: service.port, readsSecrets: Object.keys(secretEnv).length > 0, cpu: render.cpu as number, memory: render.memory as number, cpuLimit: render.cpuLimit as number, memoryLimit: render.memoryLimit as number, render };
   }
 
   private checkGroup(at: string, spec: ContainerGroupSpec, containers: readonly RenderedContainer[], maxCpu: number, maxMemory: number): void {
@@ -415,6 +492,7 @@ export class ContainerInstanceFleet extends Construct {
 
 interface RenderedContainer {
   readonly name: string;
+  readonly readsSecrets: boolean;
   readonly port: number;
   readonly cpu: number;
   readonly memory: number;

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { MonitorDiagnosticSetting } from "../providers/azurerm/monitor-diagnostic-setting";
 import { isUnresolved } from "./checks";
+import { ContainerGroupLogAnalytics } from "./container-instance-fleet";
 import { MonitoringWorkspace } from "./monitoring-workspace";
 import { ValidationError } from "./validation-error";
 import { PlatformNames } from "./platform-name";
@@ -54,13 +55,15 @@ const RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/
 
 /**
  * Basic monitoring for workloads outside Kubernetes (staging's Azure Container Instances): a Log
- * Analytics workspace and, per monitored resource, a diagnostic setting that sends its logs and
- * metrics there. Diagnostic settings authenticate through Azure Monitor, so no workspace key is
- * handed to the container groups (a group's own `diagnostics` block would need the shared key).
+ * Analytics workspace; container groups ship their logs and events to it through their own
+ * `diagnostics` block (`ContainerInstanceFleetProps.logAnalytics = monitoring.containerGroupLogs`),
+ * the generally available path. Azure Monitor diagnostic settings on container groups are a preview
+ * that must be registered per subscription and restart every group when applied, so `monitor`
+ * refuses container groups and serves other resources (a gateway, a vault).
  *
  * ```ts
  * const monitoring = new ContainerMonitoring(stack, "Monitoring", { resourceGroupName, location });
- * monitoring.monitor("FederationCore", federationCore.id);
+ * new ContainerInstanceFleet(stack, "Services", { ..., logAnalytics: monitoring.containerGroupLogs });
  * ```
  */
 export class ContainerMonitoring extends Construct {
@@ -68,6 +71,11 @@ export class ContainerMonitoring extends Construct {
   public readonly workspaceId: string;
   public readonly retentionDays: number;
   public readonly destinationType: DiagnosticDestinationType;
+  /**
+   * The workspace for container groups' `diagnostics` block: its workspace (customer) id and
+   * primary shared key (a sensitive reference; Terraform's state already holds it with the workspace).
+   */
+  public readonly containerGroupLogs: ContainerGroupLogAnalytics;
   private readonly settings: Construct;
   private readonly byId = new Map<string, MonitorDiagnosticSetting>();
 
@@ -88,19 +96,32 @@ export class ContainerMonitoring extends Construct {
       name: props.workspaceName,
       retentionDays: props.retentionDays,
       dailyQuotaGb: props.dailyQuotaGb,
+      // A container group's diagnostics block sends with the workspace's shared key (the HTTP Data
+      // Collector API), which a workspace without local authentication refuses. The key writes
+      // logs only; reading them still takes Entra ID.
+      localAuthenticationEnabled: true,
     });
     this.workspaceId = this.workspace.workspaceId;
     this.retentionDays = this.workspace.retentionDays;
     this.destinationType = destinationType;
+    this.containerGroupLogs = { workspaceId: this.workspace.resource.workspaceId, workspaceKey: this.workspace.resource.primarySharedKey };
     this.settings = new Construct(this, "DiagnosticSettings");
   }
 
-  /** Sends a resource's logs and metrics (a container group's, for one) to the workspace. */
+  /** Sends a resource's logs and metrics to the workspace; not for container groups (see the class). */
   public monitor(id: string, targetResourceId: string, options: DiagnosticsOptions = {}): MonitorDiagnosticSetting {
     const logGroups = options.logCategoryGroups ?? ["allLogs"];
     const metrics = options.metricCategories ?? ["AllMetrics"];
     if (!isUnresolved(targetResourceId) && !RESOURCE_ID.test(targetResourceId)) {
       throw new ValidationError(this, "targetResourceId", targetResourceId, "expected an Azure resource id (/subscriptions/.../providers/...)");
+    }
+    if (!isUnresolved(targetResourceId) && /\/providers\/Microsoft\.ContainerInstance\/containerGroups\//i.test(targetResourceId)) {
+      throw new ValidationError(
+        this,
+        "targetResourceId",
+        targetResourceId,
+        "expected a resource other than a container group: their diagnostic settings are a preview that needs a per-subscription registration and restarts every group; pass containerGroupLogs to the fleet's logAnalytics instead",
+      );
     }
     if (logGroups.length === 0 && metrics.length === 0) {
       throw new ValidationError(this, "options", options, "expected at least one log category group or metric category");

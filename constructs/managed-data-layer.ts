@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { RoleAssignment } from "../providers/azurerm/role-assignment";
 import { isAzureRegion } from "./azure-regions";
 import { isUnresolved, parseCidr } from "./checks";
 import { CosmosMongoAccount, CosmosMongoAccountProps, ICosmosMongoAccount } from "./cosmos-mongo-account";
@@ -154,6 +155,8 @@ export class ManagedDataLayer extends Construct {
   public readonly redisPersistenceStorage?: RedisPersistenceStorage;
   public readonly keyVault: PlatformKeyVault;
   public readonly identity: DataWorkloadIdentity;
+  /** The identity's "Key Vault Secrets User" on the vault: what a reader of the secrets waits for. */
+  public readonly keyVaultSecretsUserAccess: RoleAssignment;
   public readonly dnsZones?: PrivateDnsZones;
   public readonly privateEndpoints: ReadonlyMap<PrivateLinkService, PrivateLinkEndpoint>;
   /** What a workloads stack needs to sync the connection Secret from Key Vault. */
@@ -269,7 +272,7 @@ export class ManagedDataLayer extends Construct {
     store(MANAGED_DATA_SECRET_OBJECTS.blobEndpoint, VaultSecretValue.reference(this.storage.blobEndpoint), "url");
 
     this.identity = new DataWorkloadIdentity(this, "Identity", { ...placement, federation: props.workloadIdentity });
-    this.identity.grant("KeyVaultSecretsUser", this.keyVault.vaultId, "Key Vault Secrets User");
+    this.keyVaultSecretsUserAccess = this.identity.grant("KeyVaultSecretsUser", this.keyVault.vaultId, "Key Vault Secrets User");
     // Workloads write backups and artifacts with their identity; the account takes no keys.
     this.identity.grant("StorageBlobDataContributor", this.storage.accountId, "Storage Blob Data Contributor");
 

@@ -60,8 +60,10 @@ export interface PlatformKeyVaultProps {
    */
   readonly allowedSubnetIds?: readonly string[];
   /**
-   * Principal that writes the secrets, given "Key Vault Secrets Officer" on the vault.
-   * @default - the principal the azurerm provider runs as
+   * A principal (a break-glass admin group, say) given "Key Vault Secrets Officer" on the vault, for
+   * work on the secrets from inside the network. Never derived from whoever runs Terraform: a saved
+   * plan freezes `azurerm_client_config` at plan time, so the read-only plan identity would get it.
+   * @default - none: no principal holds data-plane access beyond the readers granted by their constructs
    */
   readonly secretsOfficerPrincipalId?: string;
   /**
@@ -132,19 +134,21 @@ const SECRETS_API_VERSION = "2023-07-01";
 
 const VAULT_NAME = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A Key Vault for one environment's connection details, secure by default: Azure RBAC (no access
  * policies), purge protection, 90-day soft delete, no public network access, protected from
  * destroy. Secrets are written through Azure Resource Manager (one template deployment each, its
  * value computed by ARM from the source resource), so Terraform needs no network path to the
- * vault's data plane, on the first apply or any refresh. The principal that runs Terraform gets
- * "Key Vault Secrets Officer" for break-glass work from inside the network; readers get "Key Vault
- * Secrets User" from their own constructs.
+ * vault's data plane, on the first apply or any refresh. Readers get "Key Vault Secrets User" from
+ * their own constructs; "Key Vault Secrets Officer" goes only to a principal named in
+ * `secretsOfficerPrincipalId`, never to whoever runs Terraform.
  */
 export class PlatformKeyVault extends Construct {
   public readonly resource: KeyVault;
-  public readonly secretsOfficer: RoleAssignment;
+  /** "Key Vault Secrets Officer" for `secretsOfficerPrincipalId`, when one is given. */
+  public readonly secretsOfficer?: RoleAssignment;
   public readonly vaultId: string;
   public readonly vaultName: string;
   public readonly vaultUri: string;
@@ -160,10 +164,9 @@ export class PlatformKeyVault extends Construct {
     const softDeleteDays = props.softDeleteRetentionDays ?? 90;
     const publicNetworkAccessEnabled = props.publicNetworkAccessEnabled ?? false;
     const preventDestroy = props.preventDestroy ?? true;
-    const needsClient = props.tenantId === undefined || props.secretsOfficerPrincipalId === undefined;
-    const client = needsClient ? new DataAzurermClientConfig(this, "Client", {}) : undefined;
-    const tenantId = props.tenantId ?? (client as DataAzurermClientConfig).tenantId;
-    const officer = props.secretsOfficerPrincipalId ?? (client as DataAzurermClientConfig).objectId;
+    // The tenant is the same for every identity that plans or applies; the principal is not.
+    const tenantId = props.tenantId ?? new DataAzurermClientConfig(this, "Client", {}).tenantId;
+    const officer = props.secretsOfficerPrincipalId;
 
     if (!isUnresolved(name) && !VAULT_NAME.test(name)) {
       throw new ValidationError(
@@ -209,11 +212,16 @@ export class PlatformKeyVault extends Construct {
     });
     if (preventDestroy) this.resource.addOverride("lifecycle.prevent_destroy", true);
 
-    this.secretsOfficer = new RoleAssignment(this, "SecretsOfficer", {
-      scope: this.resource.id,
-      roleDefinitionName: "Key Vault Secrets Officer",
-      principalId: officer,
-    });
+    if (officer !== undefined) {
+      if (!isUnresolved(officer) && !UUID.test(officer)) {
+        throw new ValidationError(this, "secretsOfficerPrincipalId", officer, "expected an Entra ID object id (a UUID) of a group or principal");
+      }
+      this.secretsOfficer = new RoleAssignment(this, "SecretsOfficer", {
+        scope: this.resource.id,
+        roleDefinitionName: "Key Vault Secrets Officer",
+        principalId: officer,
+      });
+    }
 
     this.vaultId = this.resource.id;
     this.vaultName = this.resource.name;
@@ -309,8 +317,19 @@ export class PlatformKeyVault extends Construct {
       templateContent: JSON.stringify(template),
       parametersContent: Fn.jsonencode({ vaultName: { value: this.resource.name } }),
     });
+    // ARM's GET returns every parameter, the defaulted securestring one as {"type":"SecureString"}
+    // without its value, and azurerm copies that into parameters_content (filterOutTemplateDeploymentParameters
+    // drops only "type"): compared with the configuration, every plan would show a change and every
+    // apply would redeploy, so newGuid() would rotate the secret each time. The only parameter passed
+    // is the vault's name, which cannot change without replacing the vault (protected from destroy).
+    secret.addOverride("lifecycle.ignore_changes", ["parameters_content"]);
     this.secrets.set(name, secret);
     return secret;
+  }
+
+  /** The deployments that write the secrets, in the order they were added (what a reader must wait for). */
+  public get secretDeployments(): readonly ResourceGroupTemplateDeployment[] {
+    return [...this.secrets.values()];
   }
 
   /** Names of the secrets stored so far, in the order they were added. */

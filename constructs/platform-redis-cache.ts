@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import { RedisCache } from "../providers/azurerm/redis-cache";
 import { RoleAssignment } from "../providers/azurerm/role-assignment";
+import { UserAssignedIdentity } from "../providers/azurerm/user-assigned-identity";
 import { DayOfWeek } from "./aks-options";
 import { checkInteger, checkOneOf, checkZones, isUnresolved } from "./checks";
 import { RedisFamily, RedisSku } from "./data-service-options";
@@ -11,9 +12,13 @@ import { ValidationError } from "./validation-error";
 /** How often RDB snapshots are written (minutes), as Azure allows them. */
 export const REDIS_RDB_BACKUP_FREQUENCIES: readonly number[] = [15, 30, 60, 360, 720, 1440];
 
-/** Where a Premium cache writes its RDB snapshots; the cache's managed identity authenticates. */
+/**
+ * Where a Premium cache writes its RDB snapshots. A user-assigned identity of the cache's own
+ * authenticates: it is created and allowed on the account before the cache exists, as Microsoft
+ * requires ("the identity must be allowed first or snapshots fail").
+ */
 export interface RedisPersistenceOptions {
-  /** The storage account (its resource id), given "Storage Blob Data Contributor" for the cache. */
+  /** The storage account (its resource id), given "Storage Blob Data Contributor" for the cache's identity. */
   readonly storageAccountId: string;
   /** Its blob endpoint, `https://<account>.blob.core.windows.net/`. */
   readonly blobEndpoint: string;
@@ -98,7 +103,9 @@ const CACHE_NAME = /^[a-zA-Z0-9](?!.*--)[a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$|^[a-zA-Z0
  */
 export class PlatformRedisCache extends Construct {
   public readonly resource: RedisCache;
-  /** The cache identity's access to the persistence storage account. */
+  /** The identity the cache writes its snapshots with (persistence only), created before the cache. */
+  public readonly persistenceIdentity?: UserAssignedIdentity;
+  /** That identity's access to the persistence storage account; the cache depends on it. */
   public readonly persistenceAccess?: RoleAssignment;
   public readonly cacheId: string;
   public readonly cacheName: string;
@@ -171,6 +178,21 @@ export class PlatformRedisCache extends Construct {
     }
     checkInteger(this, "patchStartHourUtc", patchHour, 0, 23);
 
+    // A system-assigned identity exists only once the cache does, so persistence would be switched
+    // on before anything may write the snapshots: the cache's own user-assigned identity is created
+    // and allowed on the account first, and the cache waits for that role assignment.
+    const persistenceIdentity = persistence
+      ? new UserAssignedIdentity(this, "PersistenceIdentity", { name: `${name}-rdb`, location: props.location, resourceGroupName: props.resourceGroupName })
+      : undefined;
+    const persistenceAccess =
+      persistence && persistenceIdentity
+        ? new RoleAssignment(this, "PersistenceAccess", {
+            scope: persistence.storageAccountId,
+            roleDefinitionName: "Storage Blob Data Contributor",
+            principalId: persistenceIdentity.principalId,
+            principalType: "ServicePrincipal",
+          })
+        : undefined;
     this.resource = new RedisCache(this, "Resource", {
       name,
       location: props.location,
@@ -185,7 +207,7 @@ export class PlatformRedisCache extends Construct {
       minimumTlsVersion: "1.2",
       publicNetworkAccessEnabled,
       redisVersion: "6",
-      identity: persistence ? { type: "SystemAssigned" } : undefined,
+      identity: persistenceIdentity ? { type: "UserAssigned", identityIds: [persistenceIdentity.id] } : undefined,
       patchSchedule: [{ dayOfWeek: patchDay, startHourUtc: patchHour }],
       redisConfiguration: persistence
         ? {
@@ -198,17 +220,14 @@ export class PlatformRedisCache extends Construct {
             rdbStorageConnectionString: `BlobEndpoint=${persistence.blobEndpoint}`,
           }
         : {},
+      dependsOn: persistenceAccess ? [persistenceAccess] : undefined,
     });
     if (persistence) {
       // Azure does not return the storage connection string, so every plan would show a change.
       this.resource.addOverride("lifecycle.ignore_changes", ["redis_configuration[0].rdb_storage_connection_string"]);
-      this.persistenceAccess = new RoleAssignment(this, "PersistenceAccess", {
-        scope: persistence.storageAccountId,
-        roleDefinitionName: "Storage Blob Data Contributor",
-        principalId: this.resource.identity.principalId,
-        principalType: "ServicePrincipal",
-      });
     }
+    this.persistenceIdentity = persistenceIdentity;
+    this.persistenceAccess = persistenceAccess;
     if (preventDestroy) this.resource.addOverride("lifecycle.prevent_destroy", true);
 
     this.cacheId = this.resource.id;

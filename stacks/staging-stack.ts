@@ -74,8 +74,8 @@ export class StagingStack extends AzureStack {
    */
   public readonly dataLayer: ManagedDataLayer;
   /**
-   * Staging's "basic monitoring" (seed 004): a Log Analytics workspace that container groups
-   * attach to with `monitoring.monitor(id, containerGroup.id)`.
+   * Staging's "basic monitoring" (seed 004): a Log Analytics workspace every container group ships
+   * its logs and events to (the groups' `diagnostics` block).
    */
   public readonly monitoring: ContainerMonitoring;
   /** The virtual network: services, isolated (language services) and private-endpoint subnets. */
@@ -153,17 +153,22 @@ export class StagingStack extends AzureStack {
       identity,
       secretsVault,
       groups: coreGroupSpecs(this, props.tier),
+      logAnalytics: this.monitoring.containerGroupLogs,
     });
+    // A group's sidecar reads the secrets as soon as it starts: the secrets and the identity's
+    // right to read them must exist first.
+    for (const { group } of this.services.allGroups) {
+      const waitFor = [...this.dataLayer.keyVault.secretDeployments, this.dataLayer.keyVaultSecretsUserAccess];
+      group.addOverride("depends_on", waitFor.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`));
+    }
     this.languageServices = new ContainerInstanceFleet(this, "LanguageServices", {
       resourceGroupName: this.resourceGroup.name,
       location: region,
       subnetId: this.network.isolatedSubnetId,
       // Untrusted code gets no identity and no secrets.
       groups: languageGroups,
+      logAnalytics: this.monitoring.containerGroupLogs,
     });
-    for (const fleet of [this.services, this.languageServices]) {
-      for (const { name, group } of fleet.allGroups) this.monitoring.monitor(name, group.id);
-    }
 
     if (!layout.gatewaySubnetPrefix) {
       throw new ValidationError(this, "tier.containerInstances.gatewaySubnetPrefix", undefined, "expected the API gateway's subnet (/29 or larger) for the staging stack's way in");

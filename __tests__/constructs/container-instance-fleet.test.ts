@@ -101,17 +101,33 @@ describe("ContainerInstanceFleet", () => {
       expect(group.identity).toEqual({ type: "UserAssigned", identity_ids: ["${azurerm_user_assigned_identity.Data.id}"] });
     });
 
-    test("an init container fetches the named secrets with the identity into a shared volume", () => {
-      expect(group.init_container).toHaveLength(1);
-      const init = group.init_container[0];
-      expect(init.image).toBe("python:3.12.8-slim");
-      expect(init.environment_variables).toEqual({
+    test("no init container: ACI gives init containers no managed identity", () => {
+      expect(group.init_container).toBeUndefined();
+    });
+
+    test("a secrets-sync sidecar reads the named secrets with the identity into the shared volume, and again every 120 s", () => {
+      expect(group.container.map((c: any) => c.name)).toEqual(["api", "secrets-sync"]);
+      const sync = group.container[1];
+      expect(sync).toMatchObject({ image: "python:3.12.8-slim", cpu: 0.05, memory: 0.1, cpu_limit: 0.05, memory_limit: 0.1 });
+      expect(sync.ports).toBeUndefined();
+      expect(sync.environment_variables).toEqual({
         AZURE_CLIENT_ID: "${azurerm_user_assigned_identity.Data.client_id}",
         KEY_VAULT_URI: "${azurerm_key_vault.Vault.vault_uri}",
         SECRET_NAMES: "mongodb-uri",
       });
-      expect(init.commands[2]).toContain("169.254.169.254/metadata/identity/oauth2/token");
-      expect(init.volume).toEqual([{ name: "secrets", mount_path: "/mnt/secrets-store", empty_dir: true }]);
+      const script: string = sync.commands[2];
+      expect(sync.commands.slice(0, 2)).toEqual(["python3", "-c"]);
+      expect(script).toContain("169.254.169.254/metadata/identity/oauth2/token");
+      expect(script).toContain("os.replace('/mnt/secrets-store/.' + name, '/mnt/secrets-store/' + name)");
+      expect(script).toContain("time.sleep(120)");
+      expect(sync.volume).toEqual([{ name: "secrets", mount_path: "/mnt/secrets-store", empty_dir: true }]);
+    });
+
+    test("the sidecar's share comes out of the service's request: the group stays 2 vCPU and 4 GB, the service's limit is unchanged", () => {
+      const c = group.container[0];
+      expect([c.cpu, c.memory, c.cpu_limit, c.memory_limit]).toEqual([1.95, 3.9, 2, 4]);
+      const total = group.container.reduce((sum: { cpu: number; memory: number }, x: any) => ({ cpu: sum.cpu + x.cpu, memory: sum.memory + x.memory }), { cpu: 0, memory: 0 });
+      expect([Math.round(total.cpu * 100) / 100, Math.round(total.memory * 10) / 10]).toEqual([2, 4]);
     });
 
     test("the service reads the file the variable names; no secret value or secure variable anywhere", () => {
@@ -119,6 +135,47 @@ describe("ContainerInstanceFleet", () => {
       expect(c.environment_variables).toEqual({ LOG_LEVEL: "info", MONGODB_URI_FILE: "/mnt/secrets-store/mongodb-uri" });
       expect(c.volume).toEqual([{ name: "secrets", mount_path: "/mnt/secrets-store", empty_dir: true, read_only: true }]);
       expect(JSON.stringify(json)).not.toMatch(/secure_environment_variables|mongodb:\/\/|"secret":/);
+    });
+
+    test("refresh interval override", () => {
+      const { json: other } = build({
+        identity: { id: "i", clientId: "c" },
+        secretsVault: { vaultUri: "https://v.vault.azure.net/" },
+        secretsRefreshSeconds: 600,
+        groups: [{ name: "api", services: [{ ...API, secretEnv: { MONGODB_URI: { secretName: "s", key: "mongodb-uri" } } }] }],
+      });
+      expect((resourcesOf(other, "azurerm_container_group")[0] as any).container[1].commands[2]).toContain("time.sleep(600)");
+    });
+
+    test("fails on a refresh interval under 30 s", () => {
+      expect(() => build({ secretsRefreshSeconds: 5 })).toThrow("test/Fleet: invalid secretsRefreshSeconds 5: expected an integer from 30 to 86400");
+    });
+
+    test("fails on a service named like the sidecar", () => {
+      expect(() =>
+        build({
+          identity: { id: "i", clientId: "c" },
+          secretsVault: { vaultUri: "https://v.vault.azure.net/" },
+          groups: [{ name: "api", services: [{ ...API, name: "secrets-sync", secretEnv: { MONGODB_URI: { secretName: "s", key: "mongodb-uri" } } }] }],
+        }),
+      ).toThrow('test/Fleet: invalid groups[0].services "secrets-sync": expected another name: the secrets sidecar of a group with secretEnv has this one');
+    });
+  });
+
+  describe("logs", () => {
+    test("container logs go to Log Analytics through the group's diagnostics block", () => {
+      const { json } = build({ logAnalytics: { workspaceId: "${azurerm_log_analytics_workspace.W.workspace_id}", workspaceKey: "${azurerm_log_analytics_workspace.W.primary_shared_key}" } });
+      expect((resourcesOf(json, "azurerm_container_group")[0] as any).diagnostics).toEqual({
+        log_analytics: {
+          workspace_id: "${azurerm_log_analytics_workspace.W.workspace_id}",
+          workspace_key: "${azurerm_log_analytics_workspace.W.primary_shared_key}",
+          log_type: "ContainerInstanceLogs",
+        },
+      });
+    });
+
+    test("none by default", () => {
+      expect((resourcesOf(build().json, "azurerm_container_group")[0] as any).diagnostics).toBeUndefined();
     });
   });
 

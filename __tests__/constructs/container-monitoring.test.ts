@@ -1,9 +1,11 @@
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { ContainerMonitoring, ContainerMonitoringProps, DiagnosticDestinationType } from "../../constructs/container-monitoring";
 import { onlyResource, resourcesOf, synthJson, testStack } from "../helpers";
 
 const PROPS: ContainerMonitoringProps = { resourceGroupName: "omega-staging", location: "eastus" };
-const GROUP_ID = "/subscriptions/s/resourceGroups/omega-staging/providers/Microsoft.ContainerInstance/containerGroups/federation-core";
+// Diagnostic settings serve resources other than container groups (those use their diagnostics block).
+const GROUP_ID = "/subscriptions/s/resourceGroups/omega-staging/providers/Microsoft.ApiManagement/service/federation-core";
+const CONTAINER_GROUP_ID = "/subscriptions/s/resourceGroups/omega-staging/providers/Microsoft.ContainerInstance/containerGroups/federation-core";
 
 describe("ContainerMonitoring", () => {
   test("minimal config snapshot", () => {
@@ -21,19 +23,29 @@ describe("ContainerMonitoring", () => {
     const workspace = onlyResource(json, "azurerm_log_analytics_workspace");
     const setting = onlyResource(json, "azurerm_monitor_diagnostic_setting");
 
-    test("a Log Analytics workspace keeping 30 days (seed 001), Entra ID only", () => {
+    test("a Log Analytics workspace keeping 30 days (seed 001) that takes the shared key container groups send logs with", () => {
       expect(workspace).toMatchObject({
         name: "test-monitoring-workspace",
         resource_group_name: "omega-staging",
         location: "eastus",
         sku: "PerGB2018",
         retention_in_days: 30,
-        local_authentication_enabled: false,
+        local_authentication_enabled: true,
       });
       expect(monitoring.retentionDays).toBe(30);
     });
 
-    test("a container group's logs and metrics go to the workspace's resource-specific tables", () => {
+    test("container groups get the workspace's customer id and primary key for their diagnostics block", () => {
+      const { stack: other } = testStack();
+      const logs = new ContainerMonitoring(other, "Monitoring", PROPS).containerGroupLogs;
+      new TerraformOutput(other, "logs", { value: logs, sensitive: true });
+      expect((synthJson(other).output as Record<string, { value: unknown }>).logs.value).toEqual({
+        workspaceId: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Monitoring_Workspace_[0-9A-F]{8}\.workspace_id\}$/),
+        workspaceKey: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Monitoring_Workspace_[0-9A-F]{8}\.primary_shared_key\}$/),
+      });
+    });
+
+    test("a resource's logs and metrics go to the workspace's resource-specific tables", () => {
       expect(setting).toEqual({
         name: "omega-log-analytics",
         target_resource_id: GROUP_ID,
@@ -44,7 +56,7 @@ describe("ContainerMonitoring", () => {
       });
     });
 
-    test("no workspace key is handed out", () => {
+    test("no workspace key is handed to a diagnostic setting", () => {
       expect(JSON.stringify(json)).not.toMatch(/primary_shared_key|workspace_key/);
     });
 
@@ -106,6 +118,14 @@ describe("ContainerMonitoring", () => {
       const monitoring = new ContainerMonitoring(stack, "Monitoring", PROPS);
       expect(() => monitoring.monitor("Group", "federation-core")).toThrow(
         'test/Monitoring: invalid targetResourceId "federation-core": expected an Azure resource id (/subscriptions/.../providers/...)',
+      );
+    });
+
+    test("fails on a container group: their diagnostic settings are a preview that restarts the groups", () => {
+      const { stack } = testStack();
+      const monitoring = new ContainerMonitoring(stack, "Monitoring", PROPS);
+      expect(() => monitoring.monitor("Group", CONTAINER_GROUP_ID)).toThrow(
+        `test/Monitoring: invalid targetResourceId "${CONTAINER_GROUP_ID}": expected a resource other than a container group: their diagnostic settings are a preview that needs a per-subscription registration and restarts every group; pass containerGroupLogs to the fleet's logAnalytics instead`,
       );
     });
 

@@ -50,12 +50,12 @@ describe("PlatformKeyVault", () => {
       expect(resource.lifecycle).toEqual({ prevent_destroy: true });
     });
 
-    test("the provider's tenant, and its principal as Key Vault Secrets Officer", () => {
+    test("the provider's tenant; no Secrets Officer, and nothing granted to whoever runs Terraform", () => {
       expect(resource.tenant_id).toMatch(/^\$\{data\.azurerm_client_config\..+\.tenant_id\}$/);
-      expect(onlyResource(json, "azurerm_role_assignment")).toMatchObject({
-        role_definition_name: "Key Vault Secrets Officer",
-        principal_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\..+\.object_id\}$/),
-      });
+      // A saved plan freezes data.azurerm_client_config at plan time: its object_id is the plan identity's.
+      expect(resourcesOf(json, "azurerm_role_assignment")).toEqual([]);
+      expect(JSON.stringify(json)).not.toContain("object_id");
+      expect(vault.secretsOfficer).toBeUndefined();
       expect(vault.secretNames).toEqual([]);
     });
 
@@ -128,10 +128,17 @@ describe("PlatformKeyVault", () => {
 
   describe("overrides", () => {
     test("tenant and officer given: no client lookup", () => {
-      const { json, resource } = synth({ tenantId: "t", secretsOfficerPrincipalId: "p", sku: KeyVaultSku.PREMIUM, softDeleteRetentionDays: 7 });
+      const officer = "00000000-0000-4000-8000-0000000000aa";
+      const { json, resource } = synth({ tenantId: "t", secretsOfficerPrincipalId: officer, sku: KeyVaultSku.PREMIUM, softDeleteRetentionDays: 7 });
       expect(json.data).toBeUndefined();
       expect(resource).toMatchObject({ tenant_id: "t", sku_name: "premium", soft_delete_retention_days: 7 });
-      expect(onlyResource(json, "azurerm_role_assignment").principal_id).toBe("p");
+      expect(onlyResource(json, "azurerm_role_assignment")).toMatchObject({ role_definition_name: "Key Vault Secrets Officer", principal_id: officer });
+    });
+
+    test("fails on a Secrets Officer that is not an object id", () => {
+      expect(() => synth({ secretsOfficerPrincipalId: "ops-team" })).toThrow(
+        'test/Vault: invalid secretsOfficerPrincipalId "ops-team": expected an Entra ID object id (a UUID) of a group or principal',
+      );
     });
 
     test("public access for the deploying runners only", () => {

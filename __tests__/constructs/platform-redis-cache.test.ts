@@ -76,7 +76,9 @@ describe("PlatformRedisCache", () => {
 
     test("persistence: hourly RDB snapshots with the cache's identity, no storage key", () => {
       const { resource, json } = synth({ persistence: PERSISTENCE });
-      expect(resource.identity).toEqual({ type: "SystemAssigned" });
+      const identity = onlyResource(json, "azurerm_user_assigned_identity");
+      expect(identity).toMatchObject({ location: "eastus", resource_group_name: "rg" });
+      expect(resource.identity).toEqual({ type: "UserAssigned", identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.[^.]+\.id\}$/)] });
       expect(resource.redis_configuration).toEqual({
         rdb_backup_enabled: true,
         rdb_backup_frequency: 60,
@@ -91,8 +93,24 @@ describe("PlatformRedisCache", () => {
       expect(onlyResource(json, "azurerm_role_assignment")).toMatchObject({
         scope: PERSISTENCE.storageAccountId,
         role_definition_name: "Storage Blob Data Contributor",
+        principal_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.[^.]+\.principal_id\}$/),
         principal_type: "ServicePrincipal",
       });
+    });
+
+    test("persistence: the identity may write to the account before the cache exists (Microsoft: allow it first or snapshots fail)", () => {
+      const { resource, json } = synth({ persistence: PERSISTENCE });
+      const assignment = Object.keys((json.resource as Record<string, Record<string, unknown>>).azurerm_role_assignment)[0];
+      expect(resource.depends_on).toEqual([`azurerm_role_assignment.${assignment}`]);
+      // The assignment reads nothing of the cache: no cycle, and it is created first.
+      expect(JSON.stringify(onlyResource(json, "azurerm_role_assignment"))).not.toContain("azurerm_redis_cache");
+    });
+
+    test("no identity and no dependency without persistence", () => {
+      const { resource, json } = synth({});
+      expect(resource.identity).toBeUndefined();
+      expect(resource.depends_on).toBeUndefined();
+      expect(resourcesOf(json, "azurerm_user_assigned_identity")).toEqual([]);
     });
 
     test("persistence frequency, replicas, patch window, public access, destroy protection off", () => {

@@ -76,7 +76,7 @@ describe("registerResourceProviders", () => {
       "Microsoft.Consumption",
       "Microsoft.ContainerInstance",
       "Microsoft.DocumentDB",
-      "Microsoft.Insights",
+      // No Microsoft.Insights: the container groups ship logs through their diagnostics block, not diagnostic settings.
       "Microsoft.KeyVault",
       "Microsoft.ManagedIdentity",
       "Microsoft.Network",

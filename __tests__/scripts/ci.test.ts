@@ -190,3 +190,42 @@ describe("the workflows stay thin", () => {
     expect(text).toContain("--connection-status Approved");
   });
 });
+
+describe("issue 23: what CI plans, and with whom", () => {
+  test("pull requests plan staging only, in staging-plan, with the plan identity; every level of it", () => {
+    const pr = readFileSync(".github/workflows/pull-request.yml", "utf8");
+    expect(pr.match(/environment: /g)).toHaveLength(1);
+    expect(pr).toContain("    environment: staging-plan\n");
+    expect(pr).toContain('scripts/ci/stacks.ts plan-all staging plans');
+    // Comments may name the production environments; no line of YAML does.
+    const yaml = pr.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
+    expect(yaml).not.toMatch(/small-prod|enterprise/);
+    expect(pr).toContain("ARM_CLIENT_ID: ${{ vars.AZURE_PLAN_CLIENT_ID }}");
+  });
+
+  test("the deploy's plan jobs log in as the plan identity, its apply jobs as the deploy identity", () => {
+    const text = readFileSync(".github/workflows/deploy-environment.yml", "utf8");
+    for (const level of [0, 1, 2]) {
+      const plan = text.slice(text.indexOf(`  plan-${level}:`), text.indexOf(`  apply-${level}:`));
+      const apply = text.slice(text.indexOf(`  apply-${level}:`), level < 2 ? text.indexOf(`  plan-${level + 1}:`) : undefined);
+      expect(plan).toContain("ARM_CLIENT_ID: ${{ vars.AZURE_PLAN_CLIENT_ID }}");
+      expect(plan).not.toContain("vars.AZURE_CLIENT_ID");
+      expect(plan).not.toContain("secrets.");
+      expect(apply).toContain("ARM_CLIENT_ID: ${{ vars.AZURE_CLIENT_ID }}");
+      expect(apply).toContain("OMEGA_PLAN_DECRYPTION_KEY: ${{ secrets.OMEGA_PLAN_DECRYPTION_KEY }}");
+    }
+  });
+
+  test("plans take no state lock (a reader cannot); applies do", () => {
+    const source = readFileSync("scripts/ci/stacks.ts", "utf8");
+    expect(source).toContain('["plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode", `-out=${planFile}`]');
+    expect(source).toContain('["apply", "-input=false", "-no-color", "-lock-timeout=10m", planFile]');
+  });
+
+  test("a workloads plan waits for a CRD a cluster add-on is still installing, and only for that", () => {
+    const { MISSING_CRD } = require("../../scripts/ci/stacks") as { MISSING_CRD: RegExp };
+    expect(MISSING_CRD.test('Error: API did not recognize GroupVersionKind from manifest (CRD may not be installed)')).toBe(true);
+    expect(MISSING_CRD.test('no matches for kind "ScaledObject" in version "keda.sh/v1alpha1"')).toBe(true);
+    expect(MISSING_CRD.test("Error: building AzureRM Client: obtain subscription() from Azure CLI: parsing json result")).toBe(false);
+  });
+});

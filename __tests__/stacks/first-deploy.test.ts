@@ -87,3 +87,60 @@ describe("the data SecretProviderClass", () => {
     expect(spc?.manifest.metadata.namespace).toMatch(/^\$\{kubernetes_namespace_v1\.[^.]+\.metadata\[0\]\.name\}$/);
   });
 });
+
+describe("staging's container groups on a first apply (issue 23)", () => {
+  const s = () => stack("staging");
+  const groups = () => resourcesOf(s(), "azurerm_container_group");
+  const withSecrets = () => groups().filter((g) => g.container.some((c: any) => c.name === "secrets-sync"));
+
+  test("secrets come from a sidecar with the group's identity, never an init container (ACI gives those no managed identity)", () => {
+    expect(groups().length).toBeGreaterThan(0);
+    for (const g of groups()) expect([g.name, g.init_container]).toEqual([g.name, undefined]);
+    // federation-core and context-server, two replicas each, read MONGODB_URI / REDIS_URL.
+    expect(withSecrets().map((g) => g.name).sort()).toEqual(["context-server-0", "context-server-1", "federation-core-0", "federation-core-1"]);
+    for (const g of withSecrets()) expect([g.name, g.identity.type]).toEqual([g.name, "UserAssigned"]);
+  });
+
+  test("each group with secrets waits for every secret's deployment and for its identity's Key Vault Secrets User", () => {
+    const deployments = Object.keys((s().resource as Record<string, Record<string, unknown>>).azurerm_resource_group_template_deployment).map((k) => `azurerm_resource_group_template_deployment.${k}`);
+    const assignments = (s().resource as Record<string, Record<string, any>>).azurerm_role_assignment;
+    const secretsUser = Object.entries(assignments).filter(([, a]) => a.role_definition_name === "Key Vault Secrets User").map(([k]) => `azurerm_role_assignment.${k}`);
+    expect(secretsUser).toHaveLength(1);
+    expect(deployments).toHaveLength(3);
+    for (const g of withSecrets()) expect([g.name, [...g.depends_on].sort()]).toEqual([g.name, [...deployments, ...secretsUser].sort()]);
+  });
+
+  test("logs go through the groups' diagnostics block (GA), not diagnostic settings (a preview that restarts every group)", () => {
+    expect(resourcesOf(s(), "azurerm_monitor_diagnostic_setting")).toEqual([]);
+    const workspace = resourcesOf(s(), "azurerm_log_analytics_workspace")[0];
+    expect(workspace.local_authentication_enabled).toBe(true);
+    for (const g of groups()) {
+      expect([g.name, g.diagnostics.log_analytics]).toEqual([
+        g.name,
+        {
+          workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.[^.]+\.workspace_id\}$/),
+          workspace_key: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.[^.]+\.primary_shared_key\}$/),
+          log_type: "ContainerInstanceLogs",
+        },
+      ]);
+    }
+  });
+
+  test("context-server resolves Redis's private endpoint: the groups use Azure-provided DNS, which answers from the private zone linked to their network", () => {
+    // ACI does not inherit a virtual network's custom DNS servers; staging's network sets none, so
+    // both the network and the groups use Azure's resolver (168.63.129.16), which serves the
+    // private DNS zones linked to that network.
+    const [vnet] = resourcesOf(s(), "azurerm_virtual_network");
+    expect(vnet.dns_servers).toBeUndefined();
+    for (const g of groups()) expect([g.name, g.dns_config]).toEqual([g.name, undefined]);
+    const res = s().resource as Record<string, Record<string, any>>;
+    const zoneKey = Object.entries(res.azurerm_private_dns_zone).find(([, z]) => z.name === "privatelink.redis.cache.windows.net")?.[0];
+    expect(zoneKey).toBeDefined();
+    const vnetKey = Object.keys(res.azurerm_virtual_network)[0];
+    const links = Object.values(res.azurerm_private_dns_zone_virtual_network_link).filter((l) => l.private_dns_zone_id === `\${azurerm_private_dns_zone.${zoneKey}.id}`);
+    expect(links.map((l) => l.virtual_network_id)).toEqual([`\${azurerm_virtual_network.${vnetKey}.id}`]);
+    // The endpoint registers its A record in that zone.
+    const endpoints = Object.values(res.azurerm_private_endpoint).filter((e) => JSON.stringify(e.private_dns_zone_group ?? {}).includes(`azurerm_private_dns_zone.${zoneKey}.id`));
+    expect(endpoints).toHaveLength(1);
+  });
+});

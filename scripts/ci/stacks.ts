@@ -1,23 +1,32 @@
 // The deploy workflow's steps, one subcommand each (the workflow stays thin):
 //
 //   stacks.ts levels <environment>                 JSON array of levels (stacks by dependency level)
-//   stacks.ts plan <environment> <level> <dir>     terraform init + plan of the level's stacks; writes
-//                                                  <dir>/<stack>.tfplan, .plan.json, .txt, plans.sha256,
+//   stacks.ts plan <environment> <level> <dir>     terraform init + plan (no state lock: the plan identity
+//                                                  reads state only; a saved plan is refused at apply if the
+//                                                  state moved) of the level's stacks; writes to <dir> only
+//                                                  what an artifact may hold: <stack>.plan.json with every
+//                                                  sensitive value masked, plans.sha256, and, when
+//                                                  OMEGA_PLAN_ENCRYPTION_KEY is set, <stack>.tfplan.enc
+//                                                  (the saved plan encrypted to the apply job's key);
 //                                                  prints the manifest's sha256 (the reviewed digest)
 //   stacks.ts apply <environment> <level> <dir> <digest>
-//                                                  verifies every saved plan against the reviewed digest,
-//                                                  then terraform apply <plan> in each stack's directory
+//                                                  decrypts the plans (OMEGA_PLAN_DECRYPTION_KEY), verifies
+//                                                  them against the reviewed digest, then terraform apply
+//                                                  <plan> in each stack's directory
 //   stacks.ts drift <environment> <out.json>       terraform plan -detailed-exitcode per stack, results as JSON
-//   stacks.ts plan-all <environment> <dir>         every level's plan (pull requests: for review only, never applied)
+//   stacks.ts plan-all <environment> <dir>         every level's plan (pull requests, staging only: for review,
+//                                                  never applied; no encryption key, so no saved plan leaves the job)
 //   stacks.ts edge-clusters <environment>          "<resource group> <cluster>" per cluster that is a Front Door
 //                                                  Private Link origin (for approve-edge-private-links.sh)
 //
 // Run after `npm run synth` (cdktf.out/ with manifest.json), with the azurerm backend configured
 // (OMEGA_TFSTATE_*) and Azure credentials in the environment (ARM_USE_OIDC, ARM_CLIENT_ID, ...).
 import { spawnSync } from "child_process";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { CdktfManifest, PlanOutcome, dependencyLevels, digestManifest, planOutcome, sha256, verifyPlans } from "./deploy-plan";
+import { decryptPlan, encryptPlan, redactPlan } from "./plan-artifacts";
 
 const OUT = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 
@@ -30,11 +39,12 @@ function stackDir(name: string): string {
   return resolve(OUT, entry.workingDirectory);
 }
 
-function terraform(cwd: string, args: string[], capture = false): { status: number; stdout: string } {
+function terraform(cwd: string, args: string[], capture = false, withStderr = false): { status: number; stdout: string } {
   console.log(`::group::terraform ${args.join(" ")} (${cwd})`);
-  const result = spawnSync("terraform", args, { cwd, stdio: capture ? ["ignore", "pipe", "inherit"] : "inherit", encoding: "utf8", maxBuffer: 1 << 30 });
+  const result = spawnSync("terraform", args, { cwd, stdio: capture ? ["ignore", "pipe", withStderr ? "pipe" : "inherit"] : "inherit", encoding: "utf8", maxBuffer: 1 << 30 });
   console.log("::endgroup::");
   if (result.error) throw result.error;
+  if (withStderr) return { status: result.status ?? 1, stdout: `${result.stdout ?? ""}${result.stderr ?? ""}` };
   return { status: result.status ?? 1, stdout: result.stdout ?? "" };
 }
 
@@ -55,22 +65,44 @@ function levelStacks(environment: string, level: string): string[] {
   return stacks;
 }
 
+/** Saved plans stay outside the artifact directory, readable by this job only. */
+let privatePlansDir: string | undefined;
+function privatePlans(): string {
+  return (privatePlansDir ??= mkdtempSync(join(tmpdir(), "omega-plans-")));
+}
+
+/** A kind a kubernetes_manifest needs whose CRD the cluster does not serve yet (an add-on still installing). */
+export const MISSING_CRD = /no matches for kind|API did not recognize GroupVersionKind|cannot find the resource type|failed to determine resource GVK/i;
+
+function planStack(name: string, planFile: string): PlanOutcome {
+  // Cluster add-ons (KEDA, the Secrets Store CSI driver) install their CRDs shortly after the
+  // cluster reports success; the workloads level is planned right after, so wait for them.
+  for (let attempt = 1; ; attempt++) {
+    const { status, stdout } = terraform(stackDir(name), ["plan", "-input=false", "-no-color", "-lock=false", "-detailed-exitcode", `-out=${planFile}`], true, true);
+    process.stdout.write(stdout);
+    const outcome = planOutcome(status);
+    if (outcome !== PlanOutcome.ERROR) return outcome;
+    if (!MISSING_CRD.test(stdout) || attempt >= 10) throw new Error(`terraform plan failed in stack ${name}`);
+    console.log(`::notice::${name}: a custom resource's CRD is not served yet (cluster add-on installing); planning again in 60 s (${attempt}/10)`);
+    spawnSync("sleep", ["60"]);
+  }
+}
+
 function plan(environment: string, level: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
+  const publicKey = process.env.OMEGA_PLAN_ENCRYPTION_KEY?.trim() || undefined;
   const files = new Map<string, Buffer>();
   const rows: string[] = [];
   for (const name of levelStacks(environment, level)) {
     init(name);
-    const planFile = resolve(dir, `${name}.tfplan`);
-    // Pull-request plans run with a read-only identity that cannot take the state lease.
-    const lock = process.env.OMEGA_PLAN_NO_LOCK === "true" ? "-lock=false" : "-lock-timeout=10m";
-    const { status } = terraform(stackDir(name), ["plan", "-input=false", "-no-color", lock, "-detailed-exitcode", `-out=${planFile}`]);
-    const outcome = planOutcome(status);
-    if (outcome === PlanOutcome.ERROR) throw new Error(`terraform plan failed in stack ${name}`);
-    writeFileSync(resolve(dir, `${name}.plan.json`), terraform(stackDir(name), ["show", "-json", planFile], true).stdout);
-    writeFileSync(resolve(dir, `${name}.txt`), terraform(stackDir(name), ["show", "-no-color", planFile], true).stdout);
-    files.set(`${name}.tfplan`, readFileSync(planFile));
-    rows.push(`| ${name} | ${outcome === PlanOutcome.CHANGES ? "changes" : "no changes"} | \`${sha256(readFileSync(planFile)).slice(0, 16)}\` |`);
+    const planFile = resolve(privatePlans(), `${name}.tfplan`);
+    const outcome = planStack(name, planFile);
+    const shown = JSON.parse(terraform(stackDir(name), ["show", "-json", planFile], true).stdout);
+    writeFileSync(resolve(dir, `${name}.plan.json`), `${JSON.stringify(redactPlan(shown))}\n`);
+    const bytes = readFileSync(planFile);
+    if (publicKey) writeFileSync(resolve(dir, `${name}.tfplan.enc`), encryptPlan(bytes, publicKey));
+    files.set(`${name}.tfplan`, bytes);
+    rows.push(`| ${name} | ${outcome === PlanOutcome.CHANGES ? "changes" : "no changes"} | \`${sha256(bytes).slice(0, 16)}\` |`);
   }
   const digests = digestManifest(files);
   writeFileSync(resolve(dir, "plans.sha256"), digests);
@@ -84,13 +116,22 @@ function apply(environment: string, level: string, dir: string, digest: string):
   const stacks = levelStacks(environment, level);
   const manifestFile = resolve(dir, "plans.sha256");
   if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: download the plan job's artifact first`);
-  const files = new Map<string, Buffer | undefined>(stacks.map((s) => [`${s}.tfplan`, existsSync(resolve(dir, `${s}.tfplan`)) ? readFileSync(resolve(dir, `${s}.tfplan`)) : undefined]));
+  const privateKey = process.env.OMEGA_PLAN_DECRYPTION_KEY?.trim();
+  if (!privateKey) throw new Error("OMEGA_PLAN_DECRYPTION_KEY is not set: the apply job reads the saved plans with the environment's secret");
+  const files = new Map<string, Buffer | undefined>(
+    stacks.map((s) => {
+      const enc = resolve(dir, `${s}.tfplan.enc`);
+      return [`${s}.tfplan`, existsSync(enc) ? decryptPlan(readFileSync(enc), privateKey) : undefined];
+    }),
+  );
   const problems = verifyPlans(readFileSync(manifestFile, "utf8"), digest, files);
   if (problems.length > 0) throw new Error(`not the reviewed plans, nothing applied:\n  ${problems.join("\n  ")}`);
   for (const name of stacks) {
+    const planFile = resolve(privatePlans(), `${name}.tfplan`);
+    writeFileSync(planFile, files.get(`${name}.tfplan`) as Buffer, { mode: 0o600 });
     init(name);
     // A saved plan applies exactly what it shows; Terraform refuses it if the state moved since.
-    const { status } = terraform(stackDir(name), ["apply", "-input=false", "-no-color", "-lock-timeout=10m", resolve(dir, `${name}.tfplan`)]);
+    const { status } = terraform(stackDir(name), ["apply", "-input=false", "-no-color", "-lock-timeout=10m", planFile]);
     if (status !== 0) throw new Error(`terraform apply failed in stack ${name}; the stacks after it were not applied`);
     summary(`- applied ${name}\n`);
   }
