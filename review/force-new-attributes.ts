@@ -4,13 +4,16 @@
  * review makes from them when it compares configurations without a plan. A plan is authoritative.
  */
 
+import { FORCE_NEW_TABLE } from "./force-new-table";
+
 /** A condition the review can evaluate on an attribute's two values. */
 export interface ForceNewWhen {
   /**
    * `decrease` / `increase`: the new number below / above the old; `order-decrease` /
-   * `order-increase`: by the rank of the values in `order`.
+   * `order-increase`: by the rank of the values in `order`; `cleared`: a set value removed;
+   * `disabled`: true to false.
    */
-  readonly kind: "decrease" | "increase" | "order-decrease" | "order-increase";
+  readonly kind: "decrease" | "increase" | "order-decrease" | "order-increase" | "cleared" | "disabled";
   readonly order?: Readonly<Record<string, number>>;
 }
 
@@ -31,6 +34,10 @@ export interface ConditionalForceNew {
 export interface ResourceForceNew {
   /** Attributes whose change always replaces: SDKv2 `ForceNew: true`, framework `RequiresReplace()`. */
   readonly forceNew: readonly string[];
+  /** Of `forceNew`, the Optional+Computed ones: removed from the configuration, the provider keeps its value. */
+  readonly computed: readonly string[];
+  /** Of `forceNew`, the sets: a reordering is no change. */
+  readonly sets: readonly string[];
   readonly conditional: readonly ConditionalForceNew[];
 }
 
@@ -54,4 +61,113 @@ export interface ReplacementPrediction {
   readonly mayReplace: readonly { readonly attribute: string; readonly rule: string; readonly condition: string }[];
   /** The type is not in the table: nothing can be said. */
   readonly unknownType: boolean;
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `default_node_pool.0.vm_size` and `default_node_pool[0].vm_size` -> `default_node_pool.vm_size`. */
+export function schemaPath(path: string): string {
+  return path
+    .replace(/\[[^\]]*\]/g, "")
+    .split(".")
+    .filter((step) => step !== "" && !/^\d+$/.test(step))
+    .join(".");
+}
+
+/** Every value at a schema path, through lists of blocks (cdktf writes one block as an object, plans as a list). */
+function valuesAt(value: unknown, steps: readonly string[]): unknown[] {
+  if (steps.length === 0) return value === undefined ? [] : [value];
+  if (Array.isArray(value) && value.some(isObject)) return value.flatMap((v) => valuesAt(v, steps));
+  if (!isObject(value)) return [];
+  return valuesAt(value[steps[0]], steps.slice(1));
+}
+
+function canonical(values: readonly unknown[], set: boolean): string {
+  const norm = (v: unknown): unknown => (set && Array.isArray(v) ? [...v].map((x) => JSON.stringify(x)).sort() : v);
+  return JSON.stringify(values.map(norm));
+}
+
+function isExpression(values: readonly unknown[]): boolean {
+  return values.some((v) => JSON.stringify(v)?.includes("${"));
+}
+
+/** The forcing-attribute table's entry for a type, with the provider it came from. */
+export function forceNewEntry(resourceType: string, table: ForceNewTable = FORCE_NEW_TABLE): { provider: ProviderForceNew; resource: ResourceForceNew } | undefined {
+  for (const provider of Object.values(table.providers)) {
+    const resource = provider.resources[resourceType];
+    if (resource) return { provider, resource };
+  }
+  return undefined;
+}
+
+function evaluate(when: ForceNewWhen, before: unknown, after: unknown): boolean | undefined {
+  switch (when.kind) {
+    case "cleared": {
+      const set = (v: unknown) => v !== undefined && v !== null && v !== "" && v !== 0 && !(Array.isArray(v) && v.length === 0);
+      return set(before) && !set(after);
+    }
+    case "disabled":
+      return typeof before === "boolean" ? before === true && after !== true : undefined;
+    case "decrease":
+    case "increase": {
+      const [a, b] = [Number(before), Number(after)];
+      if (typeof before === "boolean" || typeof after === "boolean" || !Number.isFinite(a) || !Number.isFinite(b) || before === undefined || after === undefined) return undefined;
+      return when.kind === "decrease" ? b < a : b > a;
+    }
+    case "order-decrease":
+    case "order-increase": {
+      const rank = (v: unknown) => (typeof v === "string" ? when.order?.[v] : undefined);
+      const [a, b] = [rank(before), rank(after)];
+      if (a === undefined || b === undefined) return undefined;
+      return when.kind === "order-decrease" ? a > b : a < b;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What the forcing attributes say of a resource whose configuration goes from `before` to `after`
+ * (base's and head's synthesized values): the attributes that force a replace, and those whose
+ * rule the review cannot evaluate here (a condition on other attributes or on the API, a value
+ * only known at apply, an attribute removed that the provider computes).
+ */
+export function predictReplacement(resourceType: string, before: unknown, after: unknown, table: ForceNewTable = FORCE_NEW_TABLE): ReplacementPrediction {
+  const entry = forceNewEntry(resourceType, table);
+  if (!entry) return { forcing: [], mayReplace: [], unknownType: true };
+  const { resource } = entry;
+  const forcing: string[] = [];
+  const mayReplace: { attribute: string; rule: string; condition: string }[] = [];
+  for (const attribute of resource.forceNew) {
+    const steps = attribute.split(".");
+    const b = valuesAt(before, steps);
+    const a = valuesAt(after, steps);
+    const set = resource.sets.includes(attribute);
+    if (canonical(b, set) === canonical(a, set)) continue;
+    if (isExpression([...a, ...b])) {
+      mayReplace.push({ attribute, rule: "ForceNew", condition: "the value is an expression known only at plan time" });
+    } else if (a.length === 0 && resource.computed.includes(attribute)) {
+      mayReplace.push({ attribute, rule: "ForceNew", condition: "removed from the configuration; Optional+Computed, so the provider keeps its value unless it differs" });
+    } else {
+      forcing.push(attribute);
+    }
+  }
+  for (const rule of resource.conditional) {
+    const attribute = schemaPath(rule.attribute);
+    if (/^\(/.test(rule.attribute)) {
+      // The attribute is computed in the provider's code: any change may be one it forces.
+      if (JSON.stringify(before) !== JSON.stringify(after)) mayReplace.push({ attribute: rule.attribute, rule: rule.rule, condition: rule.condition });
+      continue;
+    }
+    const b = valuesAt(before, attribute.split("."));
+    const a = valuesAt(after, attribute.split("."));
+    if (canonical(b, false) === canonical(a, false)) continue;
+    const verdict = rule.when && !isExpression([...a, ...b]) && b.length <= 1 && a.length <= 1 ? evaluate(rule.when, b[0], a[0]) : undefined;
+    if (verdict === true) forcing.push(attribute);
+    else if (verdict === undefined) mayReplace.push({ attribute, rule: rule.rule, condition: rule.condition });
+  }
+  const unique = [...new Set(forcing)];
+  return { forcing: unique, mayReplace: mayReplace.filter((m) => !unique.includes(m.attribute)), unknownType: false };
 }
