@@ -31,6 +31,14 @@ export interface PlatformVariant {
   readonly clusterDnsPrefix?: string;
   readonly withStorage?: boolean;
   readonly newPolicyError?: boolean;
+  /** Redis SKU; zones are kept only for Premium (the other SKUs have none). */
+  readonly redis?: { readonly skuName: string; readonly family: string; readonly capacity: number };
+  /** @default true */
+  readonly withRedis?: boolean;
+  /** @default true */
+  readonly redisPreventDestroy?: boolean;
+  /** @default "basic" */
+  readonly searchSku?: string;
 }
 
 const TAGS = { environment: "small-prod", tier: "small-prod" };
@@ -44,7 +52,7 @@ export function smallProdJson(v: PlatformVariant = {}): TerraformJson {
         name: "omega-small-prod-search",
         location: "eastus",
         resource_group_name: "${azurerm_resource_group.rg.name}",
-        sku: "basic",
+        sku: v.searchSku ?? "basic",
         replica_count: v.searchReplicas ?? 1,
         partition_count: 1,
         tags: TAGS,
@@ -56,12 +64,12 @@ export function smallProdJson(v: PlatformVariant = {}): TerraformJson {
         name: "omega-small-prod-redis",
         location: "eastus",
         resource_group_name: "${azurerm_resource_group.rg.name}",
-        sku_name: "Premium",
-        family: "P",
-        capacity: 1,
-        zones: ["1", "2"],
+        sku_name: v.redis?.skuName ?? "Premium",
+        family: v.redis?.family ?? "P",
+        capacity: v.redis?.capacity ?? 1,
+        ...((v.redis?.skuName ?? "Premium") === "Premium" ? { zones: ["1", "2"] } : {}),
         redis_configuration: { rdb_backup_enabled: true, rdb_backup_frequency: 60 },
-        lifecycle: { prevent_destroy: true },
+        ...(v.redisPreventDestroy ?? true ? { lifecycle: { prevent_destroy: true } } : {}),
         tags: TAGS,
       },
     },
@@ -81,6 +89,10 @@ export function smallProdJson(v: PlatformVariant = {}): TerraformJson {
       redisurl: { ...meta("small-prod/Data/KeyVault/Secrets/redis-url", "redisurl"), name: "redis-url", value: "${azurerm_redis_cache.redis.primary_connection_string}" },
     },
   };
+  if (!(v.withRedis ?? true)) {
+    delete resource.azurerm_redis_cache;
+    delete resource.azurerm_key_vault_secret;
+  }
   if (v.withStorage ?? true) {
     resource.azurerm_storage_account = {
       storage: {
