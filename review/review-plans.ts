@@ -475,7 +475,9 @@ function linesSetting(changed: readonly ChangedSourceLine[], before: string | un
   const old = new Set(tokens(before));
   const fresh = tokens(after).filter((t) => !old.has(t));
   if (fresh.length === 0) return [];
-  const patterns = fresh.map((t) => new RegExp(`(^|[^\\w.])${escapeRegExp(t)}([^\\w.]|$)`));
+  // Case-insensitive, so `RedisSku.STANDARD` holds "Standard"; a SKU size such as C2 is also held by its number (`capacity: 2`).
+  const words = [...new Set(fresh.flatMap((t) => (/^[A-Za-z]+\d+$/.test(t) ? [t, t.replace(/^[A-Za-z]+/, "")] : [t])))];
+  const patterns = words.map((t) => new RegExp(`(^|[^\\w])${escapeRegExp(t)}([^\\w.]|$)`, "i"));
   const tierFirst = (l: ChangedSourceLine) => (/(^|\/)tiers?\//.test(l.file) || /tier/i.test(l.file) ? 0 : 1);
   return changed
     .filter((l) => patterns.some((p) => p.test(l.text)))
