@@ -78,7 +78,8 @@ export function appSources(source: string): AppSources | undefined {
   const entryRel = isFile ? relative(root, resolve(source)) : cdktfAppEntry(root) ?? (existsSync(join(root, "main.ts")) ? "main.ts" : undefined);
   if (entryRel === undefined) return undefined;
   const entry = resolve(root, entryRel);
-  const start = resolveImport(root, `./${toPosix(entryRel)}`) ?? (existsSync(entry) ? entry : undefined);
+  // Resolved as an import from a file in the root (so `main` finds main.ts, `app.js` app.ts).
+  const start = resolveImport(join(root, "cdktf.json"), `./${toPosix(entryRel)}`) ?? (existsSync(entry) ? entry : undefined);
   if (start === undefined) return undefined;
   const seen = new Set<string>([start]);
   const queue = [start];

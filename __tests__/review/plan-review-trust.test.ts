@@ -333,3 +333,14 @@ describe("a real terraform show -json of a replace (kubernetes 3.2.1, Terraform 
     expect([predicted.action, predicted.replacePaths]).toEqual([ChangeAction.REPLACE, ["metadata.name"]]);
   });
 });
+
+describe("app sources", () => {
+  test("a checkout of base inside the workspace is its own app: its entry is its main.ts, not the workspace's", () => {
+    const workspace = track(writeSourceDir());
+    const base = join(workspace, "base");
+    writeFileSync(join(base, "cdktf.json"), JSON.stringify({ app: "node -r ./scripts/ts-register.js main.ts" }));
+    writeFileSync(join(base, "main.ts"), 'import "./stacks/data-layer";\n');
+    const sources = appSources(base)!;
+    expect([sources.entry, sources.files.map((f) => f.file)]).toEqual(["main.ts", ["main.ts", "stacks/data-layer.ts"]]);
+  });
+});
