@@ -500,8 +500,20 @@ export { estimateOptionsForTier } from "./cost/tier-cost-options";
 // The plan review (what cdktf-plan-review runs).
 export { AcknowledgedAction } from "./review/acknowledgements";
 export type { Acknowledgement } from "./review/acknowledgements";
+export { SYNTH_SOURCES_JSON, writeSynthSources } from "./review/app-sources";
+export type { SynthSources } from "./review/app-sources";
 export type { AttributeChange } from "./review/attribute-diff";
 export type { DataHoldingResource } from "./review/data-holding-resources";
+export { predictReplacement } from "./review/force-new-attributes";
+export type {
+  ConditionalForceNew,
+  ForceNewTable,
+  ForceNewWhen,
+  ProviderForceNew,
+  ReplacementPrediction,
+  ResourceForceNew,
+} from "./review/force-new-attributes";
+export { FORCE_NEW_TABLE } from "./review/force-new-table";
 export { NoiseKind } from "./review/noisy-diffs";
 export type { NoiseMatch, NoisyDiff } from "./review/noisy-diffs";
 export { ReviewExitCode, ReviewFormat, renderReview } from "./review/plan-review-cli";
@@ -509,13 +521,21 @@ export {
   BlockerKind,
   ChangeAction,
   ChangeOrigin,
+  InputWarningKind,
   PLAN_REVIEW_FORMAT_VERSION,
   PolicyDeltaKind,
+  PreventDestroy,
+  describePreventDestroy,
 } from "./review/plan-review-report";
 export type {
   Blocker,
+  CeilingSource,
+  ChangedSourceLine,
   CollapsedNoise,
+  CostDelta,
   CostSummary,
+  InputWarning,
+  PossibleReplacement,
   MonthlyCost,
   NumberChange,
   PlanReview,

@@ -1,6 +1,17 @@
 export { AcknowledgedAction, Acknowledgement, MIN_ACKNOWLEDGEMENT_REASON, parseAcknowledgements } from "./acknowledgements";
+export { AppSources, SYNTH_SOURCES_JSON, SynthSources, appSources, writeSynthSources } from "./app-sources";
 export { AttributeChange } from "./attribute-diff";
 export { DATA_HOLDING_RESOURCES, DataHoldingResource, dataHeldBy } from "./data-holding-resources";
+export {
+  ConditionalForceNew,
+  ForceNewTable,
+  ForceNewWhen,
+  ProviderForceNew,
+  ReplacementPrediction,
+  ResourceForceNew,
+  predictReplacement,
+} from "./force-new-attributes";
+export { FORCE_NEW_TABLE } from "./force-new-table";
 export {
   FetchLike,
   FitOptions,

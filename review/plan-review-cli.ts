@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { existsSync, statSync, writeFileSync } from "fs";
+import { basename, join } from "path";
+import { cdktfAppEntry } from "./app-sources";
 import {
   FetchLike,
   appendJobSummary,
@@ -32,7 +33,7 @@ export enum ReviewExitCode {
 }
 
 export const PLAN_REVIEW_USAGE = `usage: cdktf-plan-review [--synth DIR] [--base DIR] [--plan STACK=FILE]... [--format markdown|json|sarif] [--out FILE]
-                         [--ack FILE] [--source DIR] [--github] [--artifact NAME]
+                         [--ack FILE] [--source DIR|FILE] [--base-source DIR] [--allow-mismatch] [--github] [--artifact NAME]
 
   --synth DIR        head's synthesized output (default cdktf.out)
   --base DIR         the target branch's synthesized output, to compare against
@@ -40,7 +41,10 @@ export const PLAN_REVIEW_USAGE = `usage: cdktf-plan-review [--synth DIR] [--base
   --format F         markdown (default), json or sarif
   --out FILE         write the report there instead of standard output
   --ack FILE         acknowledgement file: deletes and replaces of data-holding resources allowed, with reasons
-  --source DIR       root of the TypeScript sources, for construct locations (default: the current directory)
+  --source DIR|FILE  head's app: its root (entry from cdktf.json's app, else main.ts) or its entry file; only
+                     files the entry imports are head's sources (default: the current directory)
+  --base-source DIR  the target branch's checkout, to name the changed source lines behind changed numbers
+  --allow-mismatch   review a plan whose addresses are not in head's synthesized stack (a warning, not exit 1)
   --github           also post the markdown as the pull request's review comment (updated in place) and the job summary
   --artifact NAME    name of the artifact holding the full report, for a cut comment (default plan-review)
 
@@ -61,6 +65,8 @@ export function parseReviewArguments(argv: readonly string[]): ReviewArguments {
   let baseDir: string | undefined;
   let acknowledgementsFile: string | undefined;
   let sourceRoot: string | undefined;
+  let baseSourceRoot: string | undefined;
+  let allowMismatch = false;
   let format = ReviewFormat.MARKDOWN;
   let out: string | undefined;
   let github = false;
@@ -105,6 +111,12 @@ export function parseReviewArguments(argv: readonly string[]): ReviewArguments {
       case "--source":
         sourceRoot = value();
         break;
+      case "--base-source":
+        baseSourceRoot = value();
+        break;
+      case "--allow-mismatch":
+        allowMismatch = true;
+        break;
       case "--artifact":
         artifact = value();
         break;
@@ -115,22 +127,13 @@ export function parseReviewArguments(argv: readonly string[]): ReviewArguments {
         throw new ReviewInputError(`unknown argument ${JSON.stringify(arg)}\n${PLAN_REVIEW_USAGE}`);
     }
   }
-  return { options: { synthDir, baseDir, plans, acknowledgementsFile, sourceRoot }, format, out, github, artifact };
+  return { options: { synthDir, baseDir, plans, acknowledgementsFile, sourceRoot, baseSourceRoot, allowMismatch }, format, out, github, artifact };
 }
 
 /** The app's entry file from cdktf.json (`node ... main.ts`), where unlocated SARIF results point. */
 export function appEntryFile(sourceRoot: string): string {
-  const config = join(sourceRoot, "cdktf.json");
-  if (existsSync(config)) {
-    try {
-      const app = (JSON.parse(readFileSync(config, "utf8")) as { app?: unknown }).app;
-      const entry = typeof app === "string" ? app.split(/\s+/).reverse().find((t) => /\.(ts|js|mjs|cjs)$/.test(t)) : undefined;
-      if (entry) return entry.replace(/^\.\//, "");
-    } catch {
-      return "cdktf.json";
-    }
-    return "cdktf.json";
-  }
+  if (existsSync(sourceRoot) && statSync(sourceRoot).isFile()) return basename(sourceRoot);
+  if (existsSync(join(sourceRoot, "cdktf.json"))) return cdktfAppEntry(sourceRoot) ?? "cdktf.json";
   return "main.ts";
 }
 

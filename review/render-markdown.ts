@@ -1,12 +1,12 @@
 import { formatUsd } from "../cost/format-usd";
 import {
   BlockerKind,
-  ChangeAction,
   ChangeOrigin,
   MonthlyCost,
   PlanReview,
   PolicyDeltaKind,
   ReviewedChange,
+  describePreventDestroy,
   StackReview,
 } from "./plan-review-report";
 import { ConstructSource } from "./source-locator";
@@ -33,6 +33,11 @@ function where(source: ConstructSource | undefined): string {
   return source ? `${source.location.file}:${source.location.line}` : "";
 }
 
+/** A provider condition as written can be long; the JSON report has it whole. */
+function short(text: string): string {
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
 function costCell(cost: MonthlyCost): string {
   if (cost.before === undefined && cost.after === undefined) return "-";
   if (cost.before === cost.after) return money(cost.after);
@@ -50,7 +55,10 @@ function changeRow(c: ReviewedChange): string {
     ...c.reasons,
     ...(c.replacePaths.length > 0 ? [`forced by ${c.replacePaths.map(code).join(", ")}`] : []),
     ...(c.dataHeld !== undefined ? [`**holds data**: ${c.dataHeld}${c.acknowledged !== undefined ? ` (acknowledged: ${c.acknowledged})` : ""}`] : []),
-    ...(c.preventDestroy && (c.action === ChangeAction.DELETE || c.action === ChangeAction.REPLACE) ? ["prevent_destroy is set: apply refuses until it is removed"] : []),
+    ...(c.possibleReplacements.length > 0
+      ? [`**replacement not ruled out**: ${c.possibleReplacements.map((p) => `${code(p.attribute)} (${p.rule}: ${short(p.condition)})`).join(", ")}`]
+      : []),
+    ...(describePreventDestroy(c.preventDestroy) !== undefined ? [describePreventDestroy(c.preventDestroy)!] : []),
   ].join("; ");
   const construct = c.constructPath ? `${code(c.constructPath)}${c.source ? `<br>${code(where(c.source))}` : ""}` : "-";
   return `| ${c.action} | ${code(c.address)} | ${construct} | ${cell(why) || "-"} | ${costCell(c.monthlyUsd)} |`;
@@ -77,8 +85,11 @@ function stackSection(s: StackReview): string[] {
     }
   }
   if (s.numbers.length > 0) {
-    out.push("**Platform numbers**", "", "| what | resource | base | head |", "|---|---|---|---|");
-    for (const n of s.numbers) out.push(`| ${cell(n.label)} | ${code(n.constructPath ?? n.address)} | ${cell(n.before ?? "-")} | ${cell(n.after ?? "-")} |`);
+    out.push("**Platform numbers**", "", "| what | resource | base | head | changed line |", "|---|---|---|---|---|");
+    for (const n of s.numbers) {
+      const lines = n.sourceLines.map((l) => `${code(`${l.file}:${l.line}`)} ${code(l.text)}`).join("<br>") || "-";
+      out.push(`| ${cell(n.label)} | ${code(n.constructPath ?? n.address)} | ${cell(n.before ?? "-")} | ${cell(n.after ?? "-")} | ${cell(lines)} |`);
+    }
     out.push("");
   }
   if (s.policy.length > 0) {
@@ -114,10 +125,16 @@ function changed(s: StackReview): boolean {
  */
 export function renderMarkdown(review: PlanReview): string {
   const out: string[] = [];
-  const verdict = review.blocked ? `blocked: ${review.blockers.length} item(s) must be resolved` : "nothing blocks";
+  const unchecked = review.base === undefined ? (review.plans.length === 0 ? " (nothing compared: no --base, no plan)" : " (no --base: only the planned stacks compared)") : "";
+  const verdict = review.blocked ? `blocked: ${review.blockers.length} item(s) must be resolved` : `nothing blocks${unchecked}`;
   out.push(`## Plan review: ${verdict}`, "");
   const plans = review.plans.length > 0 ? review.plans.map((p) => code(p.stack)).join(", ") : "none";
   out.push(`Head ${code(review.head)}${review.base !== undefined ? ` against base ${code(review.base)}` : ""}; plans: ${plans}.`, "");
+  if (review.inputWarnings.length > 0) {
+    out.push("### Inputs", "");
+    for (const w of review.inputWarnings) out.push(`- **${w.kind}**${w.stack ? ` (${code(w.stack)})` : ""}: ${cell(w.message)}`);
+    out.push("");
+  }
   if (review.blockers.length > 0) {
     out.push("### Blocking", "");
     for (const b of review.blockers) out.push(`- **${BLOCKER_TITLES[b.kind]}**: ${cell(b.message)}${b.source ? ` (${code(where(b.source))})` : ""}`);

@@ -167,7 +167,8 @@ export function renderSarif(review: PlanReview, options: SarifOptions = {}): Sar
 
   for (const s of review.stacks) {
     for (const c of s.changes) {
-      const verb = c.action === ChangeAction.DELETE ? "deleted" : "replaced";
+      const verb =
+        c.action === ChangeAction.DELETE ? "deleted" : c.action === ChangeAction.UPDATE && c.possibleReplacements.length > 0 ? "updated, replacement not ruled out," : "replaced";
       const key = `${s.stack}\0${c.address}`;
       if (c.dataHeld !== undefined) {
         const text = `${s.stack}: ${c.address} (${c.constructPath ?? "no construct path"}) is ${verb}, losing ${c.dataHeld}`;

@@ -8,11 +8,20 @@ import { AcknowledgedAction, Acknowledgement, readAcknowledgements } from "./ack
 import { AttributeChange, attributeChanges } from "./attribute-diff";
 import { compareText } from "./compare-text";
 import { DataHoldingResource, dataHeldBy } from "./data-holding-resources";
-import { forceNewAttributes, kubernetesIdentityChanged } from "./force-new-attributes";
+import { AppSources, appSources, staleness } from "./app-sources";
+import { predictReplacement } from "./force-new-attributes";
 import { NoisyDiff, NOISY_DIFFS, explainAsNoise } from "./noisy-diffs";
 import {
   Blocker,
   BlockerKind,
+  CeilingSource,
+  ChangedSourceLine,
+  CostDelta,
+  describePreventDestroy,
+  InputWarning,
+  InputWarningKind,
+  PossibleReplacement,
+  PreventDestroy,
   ChangeAction,
   ChangeOrigin,
   CollapsedNoise,
@@ -31,6 +40,7 @@ import { platformNumbers } from "./platform-numbers";
 import { ReviewInputError } from "./review-input-error";
 import { formatPath } from "./sensitive-mask";
 import { ConstructSource, SourceLocator } from "./source-locator";
+import { formatUsd } from "../cost/format-usd";
 import { SynthOutput, SynthesizedStack, dependencyOrder, loadSynthOutput, remoteStateStacks } from "./synth-output";
 import { PlanResourceChange, TerraformPlan, isReplace, parseTerraformPlan } from "./terraform-plan";
 
@@ -62,10 +72,24 @@ export interface PlanReviewOptions {
    */
   readonly acknowledgementsFile?: string;
   /**
-   * Root of the TypeScript sources, for mapping construct paths to files and lines.
+   * Head's app: its root directory (the entry is `cdktf.json`'s `app` there, else `main.ts`) or its
+   * entry file. Only the files the entry reaches through relative imports are head's sources:
+   * constructs are located there, and the synthesized output is checked against them.
    * @default - the current directory
    */
   readonly sourceRoot?: string;
+  /**
+   * The target branch's checkout (its app root), to find the lines of head's sources that changed
+   * (the tier-file line behind a changed number).
+   * @default - none: changed numbers are not traced to source lines
+   */
+  readonly baseSourceRoot?: string;
+  /**
+   * Review a plan whose addresses are neither in head's synthesized stack nor deletes of base's
+   * resources, with a warning, instead of refusing it as bad input.
+   * @default false
+   */
+  readonly allowMismatch?: boolean;
   /**
    * More data-holding resource types (checked before the built-in list).
    * @default []
@@ -110,7 +134,15 @@ function comparable(config: Readonly<Record<string, unknown>>): Record<string, u
 
 function preventsDestroy(config: Readonly<Record<string, unknown>> | undefined): boolean {
   const lifecycle = config?.lifecycle;
-  return isObject(lifecycle) && lifecycle.prevent_destroy === true;
+  return isObject(lifecycle) && (lifecycle.prevent_destroy === true || lifecycle.prevent_destroy === "true");
+}
+
+/** What prevent_destroy does for a change: it is read from the configuration being applied, head's. */
+function protection(action: ChangeAction, possiblyReplaced: boolean, head: Readonly<Record<string, unknown>> | undefined, base: Readonly<Record<string, unknown>> | undefined): PreventDestroy {
+  if (action !== ChangeAction.DELETE && action !== ChangeAction.REPLACE && !possiblyReplaced) return PreventDestroy.NONE;
+  if (head !== undefined && preventsDestroy(head)) return PreventDestroy.STOPS;
+  if (!preventsDestroy(base)) return PreventDestroy.NONE;
+  return head === undefined ? PreventDestroy.REMOVED_WITH_RESOURCE : PreventDestroy.ATTRIBUTE_REMOVED;
 }
 
 /** `type.name[0]` -> `type.name`: the synthesized resource a plan instance belongs to. */
@@ -217,6 +249,12 @@ interface Context {
   readonly acknowledgements: readonly Acknowledgement[];
   readonly usedAcknowledgements: Set<Acknowledgement>;
   readonly locator: SourceLocator;
+  readonly sources?: AppSources;
+  /** Base's text of each of head's source files, when --base-source is given. */
+  readonly baseSources?: AppSources;
+  readonly allowMismatch: boolean;
+  readonly inputWarnings: InputWarning[];
+  readonly changedLines: readonly ChangedSourceLine[];
   readonly dataHolding: readonly DataHoldingResource[];
   readonly noisyDiffs: readonly NoisyDiff[];
   readonly costs: CostSource;
@@ -252,6 +290,7 @@ interface ChangeDraft {
   readonly action: ChangeAction;
   readonly reasons: string[];
   readonly replacePaths: string[];
+  readonly possibleReplacements?: PossibleReplacement[];
   readonly attributes: AttributeChange[];
   /** Values before the change, for what a data-holding resource holds. */
   readonly beforeValues: unknown;
@@ -260,9 +299,10 @@ interface ChangeDraft {
 function finishChange(ctx: Context, stack: string, origin: ChangeOrigin, draft: ChangeDraft, head: StackSide, base: StackSide): ReviewedChange {
   const plain = draft.address.replace(/\[[^\]]*\]$/, "");
   const ref = head.resources.get(plain) ?? base.resources.get(plain);
-  const losesData = draft.action === ChangeAction.DELETE || draft.action === ChangeAction.REPLACE;
+  const possible = draft.possibleReplacements ?? [];
+  const losesData = draft.action === ChangeAction.DELETE || draft.action === ChangeAction.REPLACE || possible.length > 0;
   const dataHeld = losesData ? dataHeldBy(draft.resourceType, isObject(draft.beforeValues) ? draft.beforeValues : ref?.config, ctx.dataHolding) : undefined;
-  const ack = dataHeld !== undefined ? acknowledgementFor(ctx, stack, draft.address, draft.action) : undefined;
+  const ack = dataHeld !== undefined ? acknowledgementFor(ctx, stack, draft.address, possible.length > 0 ? ChangeAction.REPLACE : draft.action) : undefined;
   const before = draft.action === ChangeAction.CREATE ? 0 : base.costLines.get(plain) ?? (ctx.base ? 0 : undefined);
   const after = draft.action === ChangeAction.DELETE || draft.action === ChangeAction.FORGET ? 0 : head.costLines.get(plain) ?? 0;
   return {
@@ -275,9 +315,10 @@ function finishChange(ctx: Context, stack: string, origin: ChangeOrigin, draft: 
     origin,
     reasons: draft.reasons,
     replacePaths: draft.replacePaths,
+    possibleReplacements: possible,
     attributes: draft.attributes,
     dataHeld,
-    preventDestroy: preventsDestroy(head.resources.get(plain)?.config ?? base.resources.get(plain)?.config),
+    preventDestroy: protection(draft.action, possible.length > 0, head.resources.get(plain)?.config, base.resources.get(plain)?.config),
     acknowledged: ack?.reason,
     monthlyUsd: monthly(before, after),
   };
@@ -287,6 +328,22 @@ function fromPlan(ctx: Context, stack: string, plan: TerraformPlan, head: StackS
   const changes: ReviewedChange[] = [];
   const noise: CollapsedNoise[] = [];
   const notes: string[] = [];
+  const strangers: string[] = [];
+  for (const rc of plan.resourceChanges) {
+    if (rc.mode !== "managed" || rc.module_address !== undefined) continue;
+    const plain = resourceAddress(rc);
+    const deletes = rc.change.actions.includes("delete") && !rc.change.actions.includes("create");
+    const inBase = ctx.base === undefined || base.resources.has(plain);
+    if (!head.resources.has(plain) && !(deletes && inBase) && !strangers.includes(rc.address)) strangers.push(rc.address);
+  }
+  if (strangers.length > 0) {
+    const message =
+      `--plan ${stack}=${plan.source}: ${strangers.length} of ${plan.resourceChanges.filter((r) => r.mode === "managed").length} address(es) are neither in head's synthesized ${stack} ` +
+      `nor deletes of what base had: ${strangers.slice(0, 5).join(", ")}${strangers.length > 5 ? ", ..." : ""}; expected the plan of this stack made from head's synthesized configuration ` +
+      "(a plan of another stack, or of another commit?)";
+    if (!ctx.allowMismatch) throw new ReviewInputError(`${message}; pass --allow-mismatch to review it anyway`);
+    ctx.inputWarnings.push({ kind: InputWarningKind.PLAN_MISMATCH, stack, message: `${message}; reviewed anyway (--allow-mismatch): the plan's actions are reported as they are` });
+  }
   for (const rc of plan.resourceChanges) {
     if (rc.mode !== "managed") continue;
     const action = planAction(rc.change.actions);
@@ -352,16 +409,24 @@ function fromConfiguration(ctx: Context, stack: string, head: StackSide, base: S
       const after = comparable(h.config);
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const attributes = attributeChanges({ before, after });
-      const topLevel = [...new Set(attributes.map((a) => String(a.steps[0])))];
-      const forcing = forceNewAttributes(h.type, topLevel);
-      const k8sIdentity = kubernetesIdentityChanged(h.type, before, after);
-      const replace = forcing.length > 0 || k8sIdentity;
+      const prediction = predictReplacement(h.type, before, after);
+      const replace = prediction.forcing.length > 0;
+      const possible: PossibleReplacement[] = replace
+        ? []
+        : prediction.unknownType
+          ? [{ attribute: "*", rule: "unknown type", condition: `${h.type} is not in the forcing-attribute table (review/force-new-table.ts): a plan says whether it is replaced` }]
+          : [...prediction.mayReplace];
       drafts.push({
         address,
         resourceType: h.type,
         action: replace ? ChangeAction.REPLACE : ChangeAction.UPDATE,
-        reasons: replace ? ["predicted from the configuration: a plan is authoritative"] : [],
-        replacePaths: k8sIdentity ? [...forcing, "metadata.name/namespace"] : forcing,
+        reasons: replace
+          ? ["predicted from the configuration and the provider's forcing attributes: a plan is authoritative"]
+          : possible.length > 0
+            ? ["update, replacement not ruled out: predicted from the configuration; a plan is authoritative"]
+            : [],
+        replacePaths: [...prediction.forcing],
+        possibleReplacements: possible,
         attributes,
         beforeValues: b.config,
       });
@@ -379,13 +444,57 @@ function fromConfiguration(ctx: Context, stack: string, head: StackSide, base: S
   return drafts.map((d) => finishChange(ctx, stack, ChangeOrigin.CONFIGURATION, d, head, base));
 }
 
-function numberChanges(stack: string, head: StackSide, base: StackSide, planChanges: readonly PlanResourceChange[] | undefined, hasBase: boolean): NumberChange[] {
+/** Lines of head's sources absent from base's copy of the same file (a line moved is not a change). */
+function changedLines(ctx: Context): ChangedSourceLine[] {
+  if (!ctx.sources || !ctx.baseSources) return [];
+  const baseText = new Map(ctx.baseSources.files.map((f) => [f.file, f.text]));
+  const out: ChangedSourceLine[] = [];
+  for (const { file, text } of ctx.sources.files) {
+    const before = baseText.get(file);
+    if (before === text) continue;
+    const remaining = new Map<string, number>();
+    for (const line of (before ?? "").split("\n")) remaining.set(line.trim(), (remaining.get(line.trim()) ?? 0) + 1);
+    text.split("\n").forEach((line, i) => {
+      const key = line.trim();
+      const left = remaining.get(key) ?? 0;
+      if (left > 0) remaining.set(key, left - 1);
+      else if (key !== "") out.push({ file, line: i + 1, text: key });
+    });
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The changed lines holding a value that is new in `after` (a tier file's first). */
+function linesSetting(changed: readonly ChangedSourceLine[], before: string | undefined, after: string | undefined): ChangedSourceLine[] {
+  if (after === undefined) return [];
+  const tokens = (v: string | undefined) => (v ?? "").split(/\.\.|[\s/(),]+/).filter((t) => t !== "" && t !== "x" && t !== "?");
+  const old = new Set(tokens(before));
+  const fresh = tokens(after).filter((t) => !old.has(t));
+  if (fresh.length === 0) return [];
+  // Case-insensitive, so `RedisSku.STANDARD` holds "Standard"; a SKU size such as C2 is also held by its number (`capacity: 2`).
+  const words = [...new Set(fresh.flatMap((t) => (/^[A-Za-z]+\d+$/.test(t) ? [t, t.replace(/^[A-Za-z]+/, "")] : [t])))];
+  const patterns = words.map((t) => new RegExp(`(^|[^\\w])${escapeRegExp(t)}([^\\w.]|$)`, "i"));
+  const tierFirst = (l: ChangedSourceLine) => (/(^|\/)tiers?\//.test(l.file) || /tier/i.test(l.file) ? 0 : 1);
+  return changed
+    .filter((l) => patterns.some((p) => p.test(l.text)))
+    .sort((a, b) => tierFirst(a) - tierFirst(b) || compareText(a.file, b.file) || a.line - b.line)
+    .slice(0, 3);
+}
+
+function numberChanges(ctx: Context, stack: string, head: StackSide, base: StackSide, planChanges: readonly PlanResourceChange[] | undefined, hasBase: boolean): NumberChange[] {
   const out: NumberChange[] = [];
+  const changed = ctx.changedLines;
   const compare = (address: string, type: string, constructPath: string | undefined, before: unknown, after: unknown) => {
     const b = new Map(platformNumbers(type, before).map((n) => [n.label, n.value]));
     const a = new Map(platformNumbers(type, after).map((n) => [n.label, n.value]));
     for (const label of [...new Set([...b.keys(), ...a.keys()])].sort(compareText)) {
-      if (b.get(label) !== a.get(label)) out.push({ stack, address, constructPath, label, before: b.get(label), after: a.get(label) });
+      if (b.get(label) !== a.get(label)) {
+        out.push({ stack, address, constructPath, label, before: b.get(label), after: a.get(label), sourceLines: linesSetting(changed, b.get(label), a.get(label)) });
+      }
     }
   };
   if (hasBase) {
@@ -502,6 +611,69 @@ function ceilingOf(stack: string, ctx: Context): CostSummary {
   return {};
 }
 
+/** Every resource whose monthly cost differs from base, largest change first. */
+function costDeltas(stack: string, head: StackSide, base: StackSide, numbers: readonly NumberChange[]): CostDelta[] {
+  const addresses = [...new Set([...head.costLines.keys(), ...base.costLines.keys()])];
+  const out: CostDelta[] = [];
+  for (const address of addresses) {
+    const before = base.costLines.get(address) ?? 0;
+    const after = head.costLines.get(address) ?? 0;
+    if (Math.abs(after - before) < 0.005) continue;
+    const own = numbers.filter((n) => n.address.replace(/\[[^\]]*\]$/, "") === address);
+    out.push({
+      stack,
+      address,
+      constructPath: (head.resources.get(address) ?? base.resources.get(address))?.constructPath,
+      before,
+      after,
+      delta: after - before,
+      numbers: own.map((n) => `${n.label} ${n.before ?? "-"} -> ${n.after ?? "-"}`),
+      sourceLines: own.flatMap((n) => n.sourceLines).filter((l, i, all) => all.findIndex((x) => x.file === l.file && x.line === l.line) === i),
+    });
+  }
+  return out.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || compareText(a.address, b.address));
+}
+
+const CEILING_LINE = /\b(ceilingMonthlyUsd|regionalMonthlyUsd|globalMonthlyUsd)\s*:\s*([0-9][0-9_]*(?:\.[0-9]+)?)/;
+
+/** The tier property that sets a ceiling, and the line of head's sources that sets it (the tier's file first). */
+function ceilingSourceOf(ctx: Context, tier: string, ceiling: number, tierCeiling: number | undefined): CeilingSource {
+  const own = tierCeiling === undefined || tierCeiling === ceiling;
+  const candidates: { property: string; line: ChangedSourceLine; tierFile: boolean }[] = [];
+  for (const { file, text } of ctx.sources?.files ?? []) {
+    const tierFile = text.includes(`"${tier}"`) || text.includes(`'${tier}'`);
+    text.split("\n").forEach((line, i) => {
+      const m = CEILING_LINE.exec(line);
+      if (!m || Number(m[2].replace(/_/g, "")) !== ceiling) return;
+      if (own !== (m[1] === "ceilingMonthlyUsd")) return;
+      candidates.push({ property: m[1] === "ceilingMonthlyUsd" ? "budget.ceilingMonthlyUsd" : `budget.stackCeilings.${m[1]}`, line: { file, line: i + 1, text: line.trim() }, tierFile });
+    });
+  }
+  candidates.sort((a, b) => Number(b.tierFile) - Number(a.tierFile) || compareText(a.line.file, b.line.file) || a.line.line - b.line.line);
+  const best = candidates[0];
+  return best ? { property: best.property, location: best.line } : { property: own ? "budget.ceilingMonthlyUsd" : "budget.stackCeilings" };
+}
+
+function signedUsd(amount: number): string {
+  return amount >= 0 ? `+${formatUsd(amount)}` : formatUsd(amount);
+}
+
+/** The over-ceiling blocker's message: the total, the ceiling and where it is set, and the changes that moved it. */
+function overCeilingMessage(label: string, cost: CostSummary, hasBase: boolean, prefixStack: boolean): string {
+  const where = cost.ceilingSource ? ` (${cost.ceilingSource.property}${cost.ceilingSource.location ? `, ${cost.ceilingSource.location.file}:${cost.ceilingSource.location.line}` : ""})` : "";
+  const head = `${label}: expected ${formatUsd(cost.after ?? 0)}/month is over its ceiling ${formatUsd(cost.ceilingMonthlyUsd ?? 0)}${where}`;
+  if (!hasBase) return `${head}; no --base, so the changes that moved it cannot be named (${cost.breach ?? "see the cost report"})`;
+  const moved = cost.movedBy ?? [];
+  const base = cost.before !== undefined ? `; base ${formatUsd(cost.before)}` : "";
+  if (moved.length === 0) return `${head}${base}: no resource's cost changed against base, so it was over before this change`;
+  const items = moved.slice(0, 5).map((d) => {
+    const numbers = d.numbers.length > 0 ? ` (${d.numbers.join(", ")})` : "";
+    const lines = d.sourceLines.length > 0 ? ` from ${d.sourceLines.map((l) => `${l.file}:${l.line}`).join(", ")}` : "";
+    return `${signedUsd(d.delta)} ${prefixStack ? `${d.stack} ` : ""}${d.address}${numbers}${lines}`;
+  });
+  return `${head}${base}; moved by: ${items.join("; ")}${moved.length > 5 ? `; and ${moved.length - 5} more` : ""}`;
+}
+
 function readPlans(head: SynthOutput, plans: readonly StackPlanFile[]): Map<string, { plan: TerraformPlan; file: string }> {
   const out = new Map<string, { plan: TerraformPlan; file: string }>();
   const known = [...head.stacks.keys()].sort(compareText);
@@ -514,7 +686,7 @@ function readPlans(head: SynthOutput, plans: readonly StackPlanFile[]): Map<stri
   return out;
 }
 
-function tierReviews(stacks: readonly StackReview[], ctx: Context): TierReview[] {
+function tierReviews(stacks: readonly StackReview[], ctx: Context, deltasByStack: ReadonlyMap<string, readonly CostDelta[]>): TierReview[] {
   const names = [...new Set(stacks.map((s) => s.tier))];
   return names.map((tier) => {
     const members = stacks.filter((s) => s.tier === tier);
@@ -523,6 +695,7 @@ function tierReviews(stacks: readonly StackReview[], ctx: Context): TierReview[]
       return values.every((v) => v !== undefined) ? values.reduce((a, b) => a! + b!, 0) : undefined;
     };
     const report = ctx.head.costReport?.tiers.find((t) => t.tier === tier);
+    const over = report?.breach !== undefined && report.ceilingMonthlyUsd !== undefined;
     return {
       tier,
       stacks: members.map((s) => s.stack),
@@ -532,6 +705,8 @@ function tierReviews(stacks: readonly StackReview[], ctx: Context): TierReview[]
         delta: sum((s) => s.cost.delta),
         ceilingMonthlyUsd: report?.ceilingMonthlyUsd,
         breach: report?.breach,
+        ceilingSource: over ? ceilingSourceOf(ctx, tier, report.ceilingMonthlyUsd!, undefined) : undefined,
+        movedBy: over && ctx.base ? members.flatMap((s) => deltasByStack.get(s.stack) ?? []).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || compareText(a.stack, b.stack) || compareText(a.address, b.address)) : undefined,
       },
     };
   });
@@ -558,22 +733,55 @@ export function reviewPlans(options: PlanReviewOptions = {}): PlanReview {
     }
   }
   const notes: string[] = [];
-  if (!base && plans.size === 0) notes.push("no --base and no --plan: nothing to compare head with, so no change is reported");
+  const inputWarnings: InputWarning[] = [];
+  if (!base) {
+    inputWarnings.push({
+      kind: InputWarningKind.NO_BASE,
+      message:
+        plans.size === 0
+          ? "no --base and no --plan: head is compared with nothing, so no change, cost delta or data loss is reported and nothing can block on one; pass --base with the target branch's synthesized output"
+          : "no --base: head is not compared with the target branch; only the stacks with a plan show changes, cost deltas and the changes over a ceiling cannot be named, and new policy findings are every open finding",
+    });
+  }
+  const sourceRoot = options.sourceRoot ?? process.cwd();
+  const sources = appSources(sourceRoot);
+  if (!sources) {
+    inputWarnings.push({ kind: InputWarningKind.NO_SOURCES, message: `no app entry in ${sourceRoot} (cdktf.json's app, or main.ts): constructs are not located in head's sources and the synthesized output is not checked against them; pass --source with the app's root or entry file` });
+  } else {
+    const stale = staleness(head.dir, sources);
+    if (stale) inputWarnings.push({ kind: InputWarningKind.STALE_SYNTH, message: `--synth ${stale}` });
+  }
+  let baseSources: AppSources | undefined;
+  if (options.baseSourceRoot !== undefined) {
+    baseSources = appSources(options.baseSourceRoot);
+    if (!baseSources) throw new ReviewInputError(`--base-source ${options.baseSourceRoot}: no app entry there (cdktf.json's app, or main.ts): expected the target branch's checkout`);
+    if (base) {
+      const stale = staleness(base.dir, baseSources);
+      if (stale) inputWarnings.push({ kind: InputWarningKind.STALE_SYNTH, message: `--base ${stale}` });
+    }
+  }
   const ctx: Context = {
     head,
     base,
     plans,
     acknowledgements,
     usedAcknowledgements: new Set(),
-    locator: SourceLocator.scan(options.sourceRoot ?? process.cwd()),
+    locator: new SourceLocator(sources?.files ?? []),
+    sources,
+    baseSources,
+    allowMismatch: options.allowMismatch ?? false,
+    inputWarnings,
+    changedLines: [],
     dataHolding: options.dataHolding ?? [],
     noisyDiffs: options.noisyDiffs ?? NOISY_DIFFS,
     costs: costSource(head, base, notes),
   };
+  (ctx as { changedLines: readonly ChangedSourceLine[] }).changedLines = changedLines(ctx);
   const preferred = (head.costReport?.stacks ?? []).map((s) => s.stack);
   const order = dependencyOrder(allStacks, preferred);
 
   const drafts = new Map<string, Omit<StackReview, "unknowns">>();
+  const deltasByStack = new Map<string, CostDelta[]>();
   for (const stack of order) {
     const stackNotes: string[] = [];
     const headCost = ctx.costs.lines(head, stack);
@@ -598,24 +806,38 @@ export function reviewPlans(options: PlanReviewOptions = {}): PlanReview {
     counts.noise = noise.length;
     const policy = policyDeltas(ctx, stack);
     stackNotes.push(...policy.notes);
+    const numbers = numberChanges(ctx, stack, headSide, baseSide, planned?.plan.resourceChanges, base !== undefined);
+    const deltas = base ? costDeltas(stack, headSide, baseSide, numbers) : [];
+    deltasByStack.set(stack, deltas);
+    const tier = tierOf(stack, head, base);
+    const ceiling = ceilingOf(stack, ctx);
+    const over = ceiling.breach !== undefined && ceiling.ceilingMonthlyUsd !== undefined;
+    const tierCeiling = head.costReport?.tiers.find((t) => t.tier === tier)?.ceilingMonthlyUsd;
     drafts.set(stack, {
       stack,
-      tier: tierOf(stack, head, base),
+      tier,
       origin: planned ? ChangeOrigin.PLAN : ChangeOrigin.CONFIGURATION,
       planFile: planned?.file,
       dependencies: allStacks.get(stack)?.dependencies ?? [],
       counts,
       changes,
       noise,
-      numbers: numberChanges(stack, headSide, baseSide, planned?.plan.resourceChanges, base !== undefined),
-      cost: { ...monthly(base ? baseSide.costTotal : undefined, headSide.costTotal), ...ceilingOf(stack, ctx) },
+      numbers,
+      cost: {
+        ...monthly(base ? baseSide.costTotal : undefined, headSide.costTotal),
+        ...ceiling,
+        ...(over ? { ceilingSource: ceilingSourceOf(ctx, tier, ceiling.ceilingMonthlyUsd!, tierCeiling), movedBy: base ? deltas : undefined } : {}),
+      },
       policy: policy.deltas,
       openPolicyErrors: policy.openErrors,
       notes: stackNotes,
     });
   }
   const stacks: StackReview[] = order.map((stack) => ({ ...drafts.get(stack)!, unknowns: unknownValues(ctx, stack, drafts) }));
-  const tiers = tierReviews(stacks, ctx);
+  const tiers = tierReviews(stacks, ctx, deltasByStack);
+  if (base && !baseSources && stacks.some((s) => s.numbers.length > 0)) {
+    inputWarnings.push({ kind: InputWarningKind.NO_BASE_SOURCE, message: "no --base-source: the lines of head's sources behind the changed platform numbers are not located; pass the target branch's checkout" });
+  }
 
   const blockers: Blocker[] = [];
   for (const s of stacks) {
@@ -628,9 +850,7 @@ export function reviewPlans(options: PlanReviewOptions = {}): PlanReview {
         address: c.address,
         constructPath: c.constructPath,
         source: c.source,
-        message:
-          `${s.stack}: ${c.address} is ${c.action === ChangeAction.DELETE ? "deleted" : "replaced"}${c.origin === ChangeOrigin.CONFIGURATION && c.action === ChangeAction.REPLACE ? " (predicted)" : ""}, ` +
-          `losing ${c.dataHeld}; acknowledge it in the acknowledgement file (stack ${JSON.stringify(s.stack)}, address ${JSON.stringify(c.address)}, action ${JSON.stringify(c.action)}, reason) or change the code`,
+        message: dataLossMessage(s.stack, c),
       });
     }
     for (const p of s.policy.filter((d) => d.kind === PolicyDeltaKind.NEW && d.level === PolicyLevel.ERROR)) {
@@ -645,9 +865,11 @@ export function reviewPlans(options: PlanReviewOptions = {}): PlanReview {
         message: `${s.stack}: new policy error ${p.ruleId} on ${p.resource}: ${p.message}`,
       });
     }
-    if (s.cost.breach) blockers.push({ kind: BlockerKind.OVER_CEILING, stack: s.stack, tier: s.tier, message: s.cost.breach });
+    if (s.cost.breach) blockers.push({ kind: BlockerKind.OVER_CEILING, stack: s.stack, tier: s.tier, message: overCeilingMessage(`stack ${s.stack}`, s.cost, base !== undefined, false) });
   }
-  for (const t of tiers) if (t.cost.breach) blockers.push({ kind: BlockerKind.OVER_CEILING, tier: t.tier, message: t.cost.breach });
+  for (const t of tiers) {
+    if (t.cost.breach) blockers.push({ kind: BlockerKind.OVER_CEILING, tier: t.tier, message: overCeilingMessage(`tier ${t.tier}`, t.cost, base !== undefined, t.stacks.length > 1) });
+  }
 
   return {
     formatVersion: PLAN_REVIEW_FORMAT_VERSION,
@@ -663,6 +885,21 @@ export function reviewPlans(options: PlanReviewOptions = {}): PlanReview {
     },
     stacks,
     tiers,
+    inputWarnings,
     notes,
   };
+}
+
+function dataLossMessage(stack: string, c: ReviewedChange): string {
+  const possible = c.possibleReplacements.length > 0 && c.action === ChangeAction.UPDATE;
+  const what = possible
+    ? `is updated, replacement not ruled out (${c.possibleReplacements.map((p) => `${p.attribute}: ${p.rule}`).join(", ")})`
+    : `is ${c.action === ChangeAction.DELETE ? "deleted" : "replaced"}${c.origin === ChangeOrigin.CONFIGURATION && c.action === ChangeAction.REPLACE ? " (predicted)" : ""}`;
+  const action = possible ? ChangeAction.REPLACE : c.action;
+  const guard = describePreventDestroy(c.preventDestroy);
+  return (
+    `${stack}: ${c.address} ${what}, ${possible ? "which would lose" : "losing"} ${c.dataHeld}; ` +
+    `${possible ? "run a plan to know, or " : ""}acknowledge it in the acknowledgement file (stack ${JSON.stringify(stack)}, address ${JSON.stringify(c.address)}, action ${JSON.stringify(action)}, reason) or change the code` +
+    (guard ? `; ${guard}` : "")
+  );
 }

@@ -3,6 +3,7 @@ import { join } from "path";
 import { App } from "cdktf";
 import { formatCostReport } from "../cost/cost-report";
 import { configureCdktfStackTraces } from "./cdktf-stack-traces";
+import { writeSynthSources } from "../review/app-sources";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
@@ -22,6 +23,8 @@ configureCdktfStackTraces();
 const app = new App({ outdir });
 buildPlatform(app, { platformName: REFERENCE_PLATFORM_NAME, ...platformOptionsFromEnv(process.env) });
 app.synth();
+// What the plan review checks the output against: the app's sources, hashed (review/app-sources.ts).
+writeSynthSources(outdir, join(__dirname, ".."));
 
 const report = writePlatformCostReport(app, outdir);
 console.log(formatCostReport(report));

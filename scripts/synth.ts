@@ -3,6 +3,7 @@ import { join } from "path";
 import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
 import { configureCdktfStackTraces } from "./cdktf-stack-traces";
+import { writeSynthSources } from "../review/app-sources";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
@@ -20,6 +21,8 @@ const app = new App({ outdir });
 buildPlatform(app, { platformName: REFERENCE_PLATFORM_NAME, ...platformOptionsFromEnv(process.env) });
 // The stacks' guardrails write the policy report, also when an error finding fails synthesis: it says why.
 app.synth();
+// What the plan review checks the output against: the app's sources, hashed (review/app-sources.ts).
+writeSynthSources(outdir, join(__dirname, ".."));
 
 const rows = app.node.children
   .map((stack) => stack.node.id)

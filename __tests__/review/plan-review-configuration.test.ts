@@ -1,6 +1,7 @@
 import { rmSync } from "fs";
 import { ReviewExitCode, runPlanReviewCli } from "../../review/plan-review-cli";
 import { BlockerKind, ChangeAction, ChangeOrigin, PolicyDeltaKind } from "../../review/plan-review-report";
+import { formatUsd } from "../../cost/format-usd";
 import { reviewPlans } from "../../review/review-plans";
 import { writeSourceDir, writeSynthDir } from "./review-fixtures";
 
@@ -46,7 +47,7 @@ describe("plan review without plans: synthesized head against base", () => {
     expect([cluster.action, cluster.replacePaths, cluster.reasons]).toEqual([
       ChangeAction.REPLACE,
       ["dns_prefix"],
-      ["predicted from the configuration: a plan is authoritative"],
+      ["predicted from the configuration and the provider's forcing attributes: a plan is authoritative"],
     ]);
     expect(r.blockers.map((b) => [b.kind, b.address])).toEqual([[BlockerKind.DATA_LOSS, "azurerm_kubernetes_cluster.cluster"]]);
     expect(r.stacks[1].unknowns).toEqual([
@@ -79,16 +80,40 @@ describe("plan review without plans: synthesized head against base", () => {
     expect([again.blocked, again.stacks[0].openPolicyErrors]).toEqual([false, 1]);
   });
 
-  test("a stack over its ceiling blocks with the guardrail's message", () => {
-    // 30 replicas of Basic search put small-prod over its $2,100 budget.
+  test("a stack over its ceiling names the change that moved it, largest first, with the tier line that changed and the tier property that sets the ceiling", () => {
+    // 30 replicas of Basic search put small-prod over its $2,100 budget; the tier file says so.
     const head = track(writeSynthDir({ searchReplicas: 30 }));
-    const r = reviewPlans({ synthDir: head, baseDir: base, sourceRoot: source });
+    const headSource = track(writeSourceDir({ searchReplicas: 30 }));
+    const r = reviewPlans({ synthDir: head, baseDir: base, sourceRoot: headSource, baseSourceRoot: source });
     const over = r.blockers.filter((b) => b.kind === BlockerKind.OVER_CEILING);
     expect(over.map((b) => [b.stack, b.tier])).toEqual([
       ["small-prod", "small-prod"],
       [undefined, "small-prod"],
     ]);
-    expect(over[0].message).toMatch(/^cost guardrail: stack small-prod is expected to cost \$[\d,.]+ a month .* over its ceiling of \$2,100\.00 \(its budget\)/);
+    const stack = r.stacks[0];
+    const search = stack.cost.movedBy![0];
+    expect([search.address, search.numbers, search.sourceLines]).toEqual([
+      "azurerm_search_service.search",
+      ["AI Search replicas 1 -> 30"],
+      [{ file: "tiers/small-prod.ts", line: 3, text: 'search: { sku: "basic", replicas: 30 },' }],
+    ]);
+    expect(stack.cost.movedBy!.map((d) => d.address)).toEqual(["azurerm_search_service.search"]);
+    expect(stack.cost.ceilingSource).toEqual({ property: "budget.ceilingMonthlyUsd", location: { file: "tiers/small-prod.ts", line: 6, text: "ceilingMonthlyUsd: 2_100," } });
+    const usd = (n: number) => formatUsd(n);
+    expect(over[0].message).toBe(
+      `stack small-prod: expected ${usd(stack.cost.after!)}/month is over its ceiling $2,100.00 (budget.ceilingMonthlyUsd, tiers/small-prod.ts:6); ` +
+        `base ${usd(stack.cost.before!)}; moved by: +${usd(search.delta)} azurerm_search_service.search (AI Search replicas 1 -> 30) from tiers/small-prod.ts:3`,
+    );
+    expect(search.delta).toBeCloseTo(search.after - search.before, 6);
+    expect(search.delta).toBeGreaterThan(stack.cost.after! - 2100);
+  });
+
+  test("over the ceiling without --base, the review says it cannot name what moved the total", () => {
+    const head = track(writeSynthDir({ searchReplicas: 30 }));
+    const r = reviewPlans({ synthDir: head, sourceRoot: source });
+    const over = r.blockers.find((b) => b.kind === BlockerKind.OVER_CEILING && b.stack === "small-prod")!;
+    expect(over.message).toContain("over its ceiling $2,100.00 (budget.ceilingMonthlyUsd, tiers/small-prod.ts:6); no --base, so the changes that moved it cannot be named (cost guardrail: stack small-prod");
+    expect(r.stacks[0].cost.movedBy).toBeUndefined();
   });
 
   test("without cost reports, costs come from the estimator on both sides and the report says so", () => {

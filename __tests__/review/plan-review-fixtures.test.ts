@@ -26,18 +26,25 @@ function track(dir: string): string {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-// Head raises AI Search to 3 replicas; base has 1. The storage account is gone from head (its
-// delete is in storage-delete.json). Both directories carry policy and cost reports.
+// Head raises AI Search to 3 replicas; base has 1. The plans are of head's configuration: every
+// address they name is in head, except in storage-delete.json, the plan of a head without the
+// storage account (headWithoutStorage), whose delete is of something base had. Both directories
+// carry policy and cost reports.
 const base = track(writeSynthDir({ searchReplicas: 1 }));
-const head = track(writeSynthDir({ searchReplicas: 3, withStorage: false }));
+const head = track(writeSynthDir({ searchReplicas: 3 }));
+const headWithoutStorage = track(writeSynthDir({ searchReplicas: 3, withStorage: false }));
 const source = track(writeSourceDir());
 
+function headFor(file: string): string {
+  return file === "storage-delete.json" ? headWithoutStorage : head;
+}
+
 function planArgs(stack: string, file: string): string[] {
-  return ["--synth", head, "--base", base, "--source", source, "--plan", `${stack}=${fixture(file)}`];
+  return ["--synth", headFor(file), "--base", base, "--source", source, "--plan", `${stack}=${fixture(file)}`];
 }
 
 function review(file: string, ack?: string): PlanReview {
-  return reviewPlans({ synthDir: head, baseDir: base, sourceRoot: source, plans: [{ stack: "small-prod", file: fixture(file) }], acknowledgementsFile: ack });
+  return reviewPlans({ synthDir: headFor(file), baseDir: base, sourceRoot: source, plans: [{ stack: "small-prod", file: fixture(file) }], acknowledgementsFile: ack });
 }
 
 function costLine(dir: string, stack: string, address: string): number {
@@ -72,9 +79,9 @@ describe("plan review on hand-made plans (terraform show -json, format_version 1
     expect(change.monthlyUsd.delta).toBeCloseTo(after - before, 6);
     expect(change.attributes.map((a) => [a.path, a.before, a.after])).toEqual([["replica_count", "1", "3"]]);
     expect(stack.numbers.filter((n) => n.address === "azurerm_search_service.search")).toEqual([
-      { stack: "small-prod", address: "azurerm_search_service.search", constructPath: "small-prod/Data/Search/Resource", label: "AI Search replicas", before: "1", after: "3" },
+      { stack: "small-prod", address: "azurerm_search_service.search", constructPath: "small-prod/Data/Search/Resource", label: "AI Search replicas", before: "1", after: "3", sourceLines: [] },
     ]);
-    expect(stack.cost.delta).toBeCloseTo(after - before - costLine(base, "small-prod", "azurerm_storage_account.storage"), 6);
+    expect(stack.cost.delta).toBeCloseTo(after - before, 6);
     const result = await run(planArgs("small-prod", "replica-change.json"));
     expect(result.code).toBe(ReviewExitCode.OK);
     expect(result.stdout).toContain("| AI Search replicas | `small-prod/Data/Search/Resource` | 1 | 3 |");
@@ -186,7 +193,7 @@ describe("plan review on hand-made plans (terraform show -json, format_version 1
     // data-layer.ts line 13: `new RedisCache(this, "Resource", {});` (the comment on line 4 is not taken).
     expect(dataLoss[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "stacks/data-layer.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 13, startColumn: 5 } });
     expect(dataLoss[0].relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine])).toEqual([
-      ["stacks/small-prod-stack.ts", 5],
+      ["stacks/small-prod-stack.ts", 6],
       ["stacks/data-layer.ts", 5],
     ]);
     expect(dataLoss[0].partialFingerprints["planReview/v1"]).toMatch(/^[0-9a-f]{32}$/);
@@ -196,7 +203,7 @@ describe("plan review on hand-made plans (terraform show -json, format_version 1
     const first = await run([...planArgs("small-prod", "replica-change.json"), "--format", "json"]);
     const second = await run([...planArgs("small-prod", "replica-change.json"), "--format", "json"]);
     expect(first.stdout).toBe(second.stdout);
-    expect((JSON.parse(first.stdout) as PlanReview).formatVersion).toBe(1);
+    expect((JSON.parse(first.stdout) as PlanReview).formatVersion).toBe(2);
   });
 });
 

@@ -31,6 +31,14 @@ export interface PlatformVariant {
   readonly clusterDnsPrefix?: string;
   readonly withStorage?: boolean;
   readonly newPolicyError?: boolean;
+  /** Redis SKU; zones are kept only for Premium (the other SKUs have none). */
+  readonly redis?: { readonly skuName: string; readonly family: string; readonly capacity: number };
+  /** @default true */
+  readonly withRedis?: boolean;
+  /** @default true */
+  readonly redisPreventDestroy?: boolean;
+  /** @default "basic" */
+  readonly searchSku?: string;
 }
 
 const TAGS = { environment: "small-prod", tier: "small-prod" };
@@ -44,7 +52,7 @@ export function smallProdJson(v: PlatformVariant = {}): TerraformJson {
         name: "omega-small-prod-search",
         location: "eastus",
         resource_group_name: "${azurerm_resource_group.rg.name}",
-        sku: "basic",
+        sku: v.searchSku ?? "basic",
         replica_count: v.searchReplicas ?? 1,
         partition_count: 1,
         tags: TAGS,
@@ -56,12 +64,12 @@ export function smallProdJson(v: PlatformVariant = {}): TerraformJson {
         name: "omega-small-prod-redis",
         location: "eastus",
         resource_group_name: "${azurerm_resource_group.rg.name}",
-        sku_name: "Premium",
-        family: "P",
-        capacity: 1,
-        zones: ["1", "2"],
+        sku_name: v.redis?.skuName ?? "Premium",
+        family: v.redis?.family ?? "P",
+        capacity: v.redis?.capacity ?? 1,
+        ...((v.redis?.skuName ?? "Premium") === "Premium" ? { zones: ["1", "2"] } : {}),
         redis_configuration: { rdb_backup_enabled: true, rdb_backup_frequency: 60 },
-        lifecycle: { prevent_destroy: true },
+        ...(v.redisPreventDestroy ?? true ? { lifecycle: { prevent_destroy: true } } : {}),
         tags: TAGS,
       },
     },
@@ -81,6 +89,10 @@ export function smallProdJson(v: PlatformVariant = {}): TerraformJson {
       redisurl: { ...meta("small-prod/Data/KeyVault/Secrets/redis-url", "redisurl"), name: "redis-url", value: "${azurerm_redis_cache.redis.primary_connection_string}" },
     },
   };
+  if (!(v.withRedis ?? true)) {
+    delete resource.azurerm_redis_cache;
+    delete resource.azurerm_key_vault_secret;
+  }
   if (v.withStorage ?? true) {
     resource.azurerm_storage_account = {
       storage: {
@@ -172,13 +184,43 @@ export function writeSynthDir(v: PlatformVariant = {}, options: { costReport?: b
   return dir;
 }
 
-/** TypeScript sources in which the fixture's construct paths can be found, for SARIF locations. */
-export function writeSourceDir(): string {
+/** The tier-file numbers of writeSourceDir's app. */
+export interface SourceTier {
+  readonly searchReplicas?: number;
+  readonly redisSku?: string;
+  /** As written in the tier file. */
+  readonly ceilingMonthlyUsd?: string;
+}
+
+/**
+ * TypeScript sources in which the fixture's construct paths can be found, for SARIF locations: an
+ * app whose entry (cdktf.json's app, main.ts) imports the stack, which imports the data layer. Two
+ * decoys that also create a "Redis" construct are not reachable from the entry and must never be
+ * a location: a checkout of base inside the workspace (`base/`, as pull-request.yml lays it out)
+ * and a script that builds the same constructs.
+ */
+export function writeSourceDir(tier: SourceTier = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "plan-review-src-"));
+  mkdirSync(join(dir, "tiers"));
+  writeFileSync(
+    join(dir, "tiers", "small-prod.ts"),
+    [
+      "export const SMALL_PROD = {",
+      '  name: "small-prod",',
+      `  search: { sku: "basic", replicas: ${tier.searchReplicas ?? 1} },`,
+      `  redis: { sku: "${tier.redisSku ?? "Premium"}", family: "P", capacity: 1 },`,
+      "  budget: {",
+      `    ceilingMonthlyUsd: ${tier.ceilingMonthlyUsd ?? "2_100"},`,
+      "  },",
+      "};",
+      "",
+    ].join("\n"),
+  );
   mkdirSync(join(dir, "stacks"));
   writeFileSync(
     join(dir, "stacks", "small-prod-stack.ts"),
     [
+      'import { DataLayer } from "./data-layer";',
       "export class SmallProdStack extends TerraformStack {",
       "  constructor(scope: Construct, id: string) {",
       "    super(scope, id);",
@@ -211,7 +253,28 @@ export function writeSourceDir(): string {
       "",
     ].join("\n"),
   );
-  writeFileSync(join(dir, "main.ts"), "new SmallProdStack(app, \"small-prod\");\n");
+  writeFileSync(
+    join(dir, "main.ts"),
+    'import { SmallProdStack } from "./stacks/small-prod-stack";\nimport { SMALL_PROD } from "./tiers/small-prod";\nnew SmallProdStack(app, "small-prod", SMALL_PROD);\n',
+  );
+  writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "npx ts-node main.ts" }));
+  const decoy = [
+    "export class DataLayer extends Construct {",
+    "  constructor(scope: Construct, id: string) {",
+    '    new RedisConstruct(this, "Redis");',
+    "  }",
+    "}",
+    "export class RedisConstruct extends Construct {",
+    "  constructor(scope: Construct, id: string) {",
+    '    new RedisCache(this, "Resource", {});',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+  mkdirSync(join(dir, "base", "stacks"), { recursive: true });
+  writeFileSync(join(dir, "base", "stacks", "data-layer.ts"), decoy);
+  mkdirSync(join(dir, "scripts"));
+  writeFileSync(join(dir, "scripts", "seed-cache.ts"), decoy);
   return dir;
 }
 

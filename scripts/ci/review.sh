@@ -5,7 +5,9 @@
 set -uo pipefail
 npm run cost || true            # exits 1 over a ceiling but writes everything; the review blocks on it
 (cd base && CDKTF_OUTDIR="$PWD/../base.out" npm run cost) || true
-args=(--base base.out --format markdown --out review.md --github)
+# --source .: head's app (only what main.ts imports, never ./base); --base-source base: to name the
+# changed tier-file lines behind changed numbers.
+args=(--base base.out --source . --base-source base --format markdown --out review.md --github)
 shopt -s nullglob
 for plan in plans/*.plan.json; do
   stack="$(basename "$plan" .plan.json)"
