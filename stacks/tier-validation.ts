@@ -191,6 +191,11 @@ function checkRegions(scope: IConstruct, tier: TierSpec): void {
     if (subnet.prefix < space.prefix || !cidrsOverlap(space, subnet)) {
       throw new ValidationError(scope, `${at}.clusterSubnetPrefix`, region.clusterSubnetPrefix, `expected a block inside vnetAddressSpace (${region.vnetAddressSpace})`);
     }
+    const clash = blocks.find((b) => cidrsOverlap(b.block, space));
+    if (clash) {
+      throw new ValidationError(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace, `expected a block that does not overlap region ${clash.name}, so regions can be peered`);
+    }
+    blocks.push({ name: region.name, block: space });
     if (region.privateEndpointSubnetPrefix !== undefined) {
       const endpoints = parseCidr(scope, `${at}.privateEndpointSubnetPrefix`, region.privateEndpointSubnetPrefix);
       if (endpoints.prefix < space.prefix || !cidrsOverlap(space, endpoints)) {
@@ -200,11 +205,6 @@ function checkRegions(scope: IConstruct, tier: TierSpec): void {
         throw new ValidationError(scope, `${at}.privateEndpointSubnetPrefix`, region.privateEndpointSubnetPrefix, `expected a block that does not overlap clusterSubnetPrefix (${region.clusterSubnetPrefix})`);
       }
     }
-    const clash = blocks.find((b) => cidrsOverlap(b.block, space));
-    if (clash) {
-      throw new ValidationError(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace, `expected a block that does not overlap region ${clash.name}, so regions can be peered`);
-    }
-    blocks.push({ name: region.name, block: space });
     if (region.sandboxSubnetPrefix !== undefined) {
       const sandbox = parseCidr(scope, `${at}.sandboxSubnetPrefix`, region.sandboxSubnetPrefix);
       if (sandbox.prefix < space.prefix || !cidrsOverlap(space, sandbox)) {
