@@ -403,6 +403,7 @@ export type { EnterpriseGlobalStackProps } from "./stacks/enterprise-global-stac
 export { configureKubernetesProviders } from "./stacks/kubernetes-providers";
 export type { KubeconfigTarget, KubernetesProviders } from "./stacks/kubernetes-providers";
 export { DEFAULT_TIERS, buildPlatform, defaultEdgeOriginDomain, defaultEdgeTokenAudience, platformOptionsFromEnv } from "./stacks/platform-app";
+export { COST_REPORT_FILE, platformCostReport, writePlatformCostReport } from "./stacks/platform-cost-report";
 export type {
   PlatformAppOptions,
   PlatformStacks,

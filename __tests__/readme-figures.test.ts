@@ -100,3 +100,39 @@ describe("docs that stand on their own", () => {
     for (const link of links) expect([link, existsSync(join(root, link))]).toEqual([link, true]);
   });
 });
+
+describe("the exports the README names", () => {
+  // The package's exports as the API report records them (npm test checks the report is current).
+  const api = readFileSync(join(root, "api", "cdktf-aks-platform.api.md"), "utf8");
+  const exported = new Set([...api.matchAll(/^export (?:declare )?(?:abstract )?(?:class|function|const|enum|interface|type|let) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
+  // Top-level exports of the library's own modules: what a reader could take for the package's API.
+  const libraryDirs = ["constructs", "stacks", "policies", "cost", "review", "tiers"];
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(join(root, dir)).flatMap((f) => (statSync(join(root, dir, f)).isDirectory() ? sourceFiles(join(dir, f)) : f.endsWith(".ts") ? [join(dir, f)] : []));
+  const defined = new Set(
+    libraryDirs
+      .flatMap(sourceFiles)
+      .flatMap((file) => [...readFileSync(join(root, file), "utf8").matchAll(/^export (?:declare )?(?:abstract )?(?:async )?(?:class|function|const|enum|interface|type|let) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1])),
+  );
+  // Internals the README discusses as such (the review's tables, the policy packs' indexing), and
+  // words that are also names of internal helpers ("terraform show -json", the review's verdict
+  // "nothing blocks").
+  const INTERNAL = new Set(["NOISY_DIFFS", "DATA_HOLDING_RESOURCES", "StackPolicyResults", "autoscalers", "disruptionBudgets", "show", "blocks"]);
+
+  test("every name imported from the package in the README's code exists in index.ts", () => {
+    const imports = [...readme.matchAll(/import(?: type)? \{([^}]*)\} from "cdktf-aks-platform"/g)].flatMap((m) =>
+      m[1].split(",").map((n) => n.trim().replace(/^type /, "").split(" as ")[0]).filter((n) => n !== ""),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((n) => !exported.has(n))).toEqual([]);
+  });
+
+  test("every library name the README puts in backticks is exported, unless it is an internal the README treats as one", () => {
+    const prose = readme.replace(/```[\s\S]*?```/g, "");
+    const named = [...prose.matchAll(/`([^`\n]+)`/g)].flatMap((m) => [...m[1].matchAll(/(?:^|[^\w$.])([A-Za-z_$][\w$]*)/g)].map((n) => n[1]));
+    const unexported = [...new Set(named.filter((n) => defined.has(n) && !exported.has(n) && !INTERNAL.has(n)))];
+    expect(unexported).toEqual([]);
+    // The internals listed are still named by the README and still unexported: the list holds nothing stale.
+    expect([...INTERNAL].filter((n) => !named.includes(n) || exported.has(n))).toEqual([]);
+  });
+});

@@ -15,7 +15,8 @@ export const PART_OF_LABEL_KEY = "app.kubernetes.io/part-of";
 const PLATFORM_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const PLATFORM_NAME_ALLOWED = "expected 2-20 lowercase letters, digits or hyphens, starting with a letter and ending with a letter or digit";
 
-function checkPlatformName(scope: IConstruct, property: string, name: unknown): string {
+/** A platform name: 2-20 lowercase letters, digits or hyphens, starting with a letter and ending with a letter or digit. */
+export function checkPlatformName(scope: IConstruct, property: string, name: unknown): string {
   if (typeof name !== "string" || !PLATFORM_NAME.test(name)) throw new ValidationError(scope, property, name, PLATFORM_NAME_ALLOWED);
   return name;
 }

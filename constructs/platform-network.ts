@@ -3,6 +3,7 @@ import { VirtualNetwork } from "../providers/azurerm/virtual-network";
 import { Subnet } from "../providers/azurerm/subnet";
 import { cidrsOverlap, isUnresolved, parseCidr } from "./checks";
 import { nameFromPath } from "./names";
+import type { DataPrivateNetwork } from "./managed-data-layer";
 import { ValidationError } from "./validation-error";
 
 export interface PlatformNetworkProps {
@@ -116,5 +117,23 @@ export class PlatformNetwork extends Construct {
       this.privateEndpointSubnetId = this.privateEndpointSubnet.id;
       this.privateEndpointSubnetPrefix = props.privateEndpointSubnetPrefix;
     }
+  }
+
+  /**
+   * Where a `ManagedDataLayer` on this network puts its private endpoints
+   * (`ManagedDataLayerProps.privateNetwork`): the private-endpoint subnet, its prefix and this
+   * virtual network, whose DNS resolves them. Fails on a network built without
+   * `privateEndpointSubnetPrefix`.
+   */
+  public dataPrivateNetwork(): DataPrivateNetwork {
+    if (this.privateEndpointSubnetId === undefined || this.privateEndpointSubnetPrefix === undefined) {
+      throw new ValidationError(
+        this,
+        "privateEndpointSubnetPrefix",
+        undefined,
+        "expected a subnet for the data layer's private endpoints: set PlatformNetworkProps.privateEndpointSubnetPrefix to use dataPrivateNetwork()",
+      );
+    }
+    return { subnetId: this.privateEndpointSubnetId, subnetPrefix: this.privateEndpointSubnetPrefix, virtualNetworkId: this.virtualNetworkId };
   }
 }

@@ -3,6 +3,7 @@ import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-clust
 import { IKubernetesCluster } from "./always-on-cluster";
 import { NodeOsSku, NodePoolMode, NodeTaint, SpotEvictionPolicy, TaintEffect, formatTaint } from "./aks-options";
 import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";
+import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";
 
 /** The label AKS puts on every spot node. */
@@ -95,7 +96,7 @@ export interface SpotAutoscalePoolProps {
 /**
  * A spot node pool that scales between `minCount` and `maxCount` (seed 004's auto-scale pool).
  * AKS labels and taints spot nodes itself; both are declared here so Terraform sees no drift, and
- * exposed (`toleration`, `nodeAffinity`) so workloads can be placed on the pool deliberately.
+ * exposed (`placement`, from `toleration` and `nodeAffinity`) so workloads can be placed on the pool deliberately.
  */
 export class SpotAutoscalePool extends Construct {
   public readonly resource: KubernetesClusterNodePool;
@@ -109,6 +110,11 @@ export class SpotAutoscalePool extends Construct {
   public readonly toleration: PodToleration;
   /** The required node-affinity term that keeps a pod on spot nodes. */
   public readonly nodeAffinity: NodeSelectorRequirement;
+  /**
+   * Where a workload runs on this pool's spot nodes, with the toleration and the node affinity
+   * (`Placement.spot(pool)`): give it as `WorkloadProps.placement`.
+   */
+  public readonly placement: Placement;
 
   constructor(scope: Construct, id: string, props: SpotAutoscalePoolProps) {
     super(scope, id);
@@ -187,5 +193,6 @@ export class SpotAutoscalePool extends Construct {
       effect: SPOT_NODE_TAINT.effect,
     };
     this.nodeAffinity = { key: SPOT_NODE_LABEL.key, operator: "In", values: [SPOT_NODE_LABEL.value] };
+    this.placement = Placement.spot(this);
   }
 }

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { ConfigMapV1 } from "../providers/kubernetes/config-map-v1";
 import { ServiceAccountV1 } from "../providers/kubernetes/service-account-v1";
 import { isUnresolved } from "./checks";
@@ -61,6 +61,29 @@ export interface TenantResourcesProps {
 }
 
 const TENANT_ID = /^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/;
+
+/** The tenants built in each app, to refuse one built twice (its namespace and identity would clash at apply). */
+const TENANTS_BY_APP = new WeakMap<IConstruct, { readonly tenantId: string; readonly resourceGroupName: string; readonly oidcIssuerUrl: string; readonly path: string }[]>();
+
+function checkTenantOnce(scope: IConstruct, props: TenantResourcesProps): void {
+  const root = scope.node.root;
+  const built = TENANTS_BY_APP.get(root) ?? [];
+  TENANTS_BY_APP.set(root, built);
+  for (const other of built) {
+    if (other.tenantId !== props.tenantId) continue;
+    // The same issuer is the same cluster: the namespace exists twice. The same resource group holds the identity twice.
+    const clash =
+      other.oidcIssuerUrl === props.oidcIssuerUrl
+        ? `namespace tenant-${props.tenantId} on the same cluster`
+        : other.resourceGroupName === props.resourceGroupName
+          ? `identity tenant-${props.tenantId} in the same resource group`
+          : undefined;
+    if (clash !== undefined) {
+      throw new ValidationError(scope, "tenantId", props.tenantId, `expected a tenant not already built in this app: ${other.path} builds it, and a second one creates ${clash}, which fails at apply`);
+    }
+  }
+  built.push({ tenantId: props.tenantId, resourceGroupName: props.resourceGroupName, oidcIssuerUrl: props.oidcIssuerUrl, path: scope.node.path });
+}
 /** Room in a database tenant's namespace for its own clients or a migration job. */
 const DATABASE_TENANT_QUOTA: NamespaceQuota = {
   requests: { cpuMillis: 500, memoryMiB: 512 },
@@ -107,6 +130,7 @@ export class TenantResources extends Construct {
       throw new ValidationError(this, "postgresNetwork", undefined, `expected a delegated subnet and private DNS zone for the PostgreSQL template ${template.name}`);
     }
 
+    checkTenantOnce(this, props);
     const namespace = `tenant-${props.tenantId}`;
     const serviceAccountName = "tenant";
     this.namespaces = new PlatformNamespaces(this, "Namespace", { namespaces: [{ name: namespace }], partOf: "tenant-resources" });

@@ -4,6 +4,7 @@ import { CostEstimate, CostLine, sumRanges } from "./cost-estimate";
 import { EstimateOptions } from "./estimate-options";
 import { estimateCost } from "./estimator";
 import { ceilingBreach } from "./ceiling-breach";
+import { formatUsd } from "./format-usd";
 import { TerraformJson } from "./terraform-json";
 
 export interface CostGuardrailProps {
@@ -75,6 +76,7 @@ export class CostGuardrail implements IAspect {
       }
     };
     const annotations = {
+      addInfo: (message: string) => annotate(AnnotationMetadataEntryType.INFO, message),
       addError: (message: string) => annotate(AnnotationMetadataEntryType.ERROR, message),
       addWarning: (message: string) => annotate(AnnotationMetadataEntryType.WARN, message),
     };
@@ -90,6 +92,13 @@ export class CostGuardrail implements IAspect {
             ceilingSource: this.props.stackCeilingSource ?? "the stack's ceiling",
           });
     if (stackBreach) annotations.addError(stackBreach);
+    // Every synthesis shows the estimate beside the ceiling, not only a breach.
+    const range = `(min ${formatUsd(estimate.total.min)}, max ${formatUsd(estimate.total.max)})`;
+    annotations.addInfo(
+      this.props.stackCeilingMonthlyUsd === undefined
+        ? `cost guardrail: stack ${stack.node.id} is expected to cost ${formatUsd(estimate.total.expected)} a month ${range}, counted toward tier ${this.props.tierName}'s ceiling`
+        : `cost guardrail: stack ${stack.node.id} is expected to cost ${formatUsd(estimate.total.expected)} a month ${range}, ceiling ${formatUsd(this.props.stackCeilingMonthlyUsd)} (${this.props.stackCeilingSource ?? "the stack's ceiling"})`,
+    );
 
     const tierStacks = stack.node.root.node
       .findAll()
@@ -108,6 +117,11 @@ export class CostGuardrail implements IAspect {
         ceilingSource: this.props.tierCeilingSource,
       });
       if (tierBreach) annotations.addError(tierBreach);
+      const tierTotal = sumRanges(tierStacks.map((s) => CostGuardrail.estimate(s)?.total ?? { min: 0, expected: 0, max: 0 }));
+      if (tierStacks.length > 1) annotations.addInfo(
+        `cost guardrail: tier ${this.props.tierName} (${tierStacks.map((s) => s.node.id).join(", ")}) is expected to cost ${formatUsd(tierTotal.expected)} a month ` +
+          `(min ${formatUsd(tierTotal.min)}, max ${formatUsd(tierTotal.max)}), ceiling ${formatUsd(this.props.tierCeilingMonthlyUsd)} (${this.props.tierCeilingSource})`,
+      );
     }
 
     if (estimate.unpriced.length > 0) {

@@ -145,6 +145,13 @@ export interface ResolvedEstimateOptions {
 }
 
 export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstimateOptions {
+  // An unknown commitment would find no price and read as "no sourced undefined price".
+  const known = Object.values(ComputeCommitment) as string[];
+  for (const [pool, commitment] of Object.entries(options.commitments ?? {})) {
+    if (!known.includes(commitment)) {
+      throw new Error(`estimateOptions.commitments.${pool}: invalid commitment ${JSON.stringify(commitment)}: expected one of ${known.map((c) => JSON.stringify(c)).join(", ")} (ComputeCommitment)`);
+    }
+  }
   return {
     defaultRegion: options.defaultRegion ?? "eastus",
     spotPoolUsage: options.spotPoolUsage,

@@ -28,6 +28,7 @@ export abstract class PolicyPack implements IAspect {
     const results = StackPolicyResults.of(TerraformStack.of(node));
     // Aspects visit parents first: the first node seen in a stack is the scope the pack covers.
     results.register(this, node);
+    this.checkSuppressions(node);
     if (!(node instanceof TerraformResource) || this.evaluated.has(node)) return;
     this.evaluated.add(node);
     results.noticeResource(node);
@@ -76,6 +77,28 @@ export abstract class PolicyPack implements IAspect {
       const checkov = rule.checkovIds.length > 0 ? ` (Checkov ${rule.checkovIds.join(", ")})` : "";
       const fix = rule.fix ? ` Fix: ${rule.fix}.` : "";
       annotateFinding(node, level, `${ruleId}: ${message}.${fix} Why: ${rule.description}${checkov}`);
+    }
+  }
+
+  /**
+   * Warns about a suppression of one of this pack's rules that can suppress nothing: the rule does
+   * not run in the profile's environment, or no resource under the construct is of a type it reads
+   * (a suppression attached to the wrong construct would otherwise pass unnoticed).
+   */
+  private checkSuppressions(node: IConstruct): void {
+    for (const { id } of PolicySuppressions.on(node)) {
+      if (!id.startsWith(`${this.name}-`)) continue;
+      const rule = this.rules.find((r) => `${this.name}-${r.name}` === id);
+      if (!rule) continue;
+      const environment = this.profile.environment;
+      const types = new Set(rule.resourceTypes);
+      const why =
+        rule.levels[environment] === undefined
+          ? `the rule does not run in the ${environment} environment`
+          : node.node.findAll().some((n) => n instanceof TerraformResource && types.has(n.terraformResourceType))
+            ? undefined
+            : `no resource under it is of a type the rule reads (${rule.resourceTypes.join(", ")})`;
+      if (why !== undefined) annotateFinding(node, PolicyLevel.WARNING, `${id}: the suppression on ${node.node.path} suppresses nothing: ${why}`);
     }
   }
 }

@@ -65,6 +65,11 @@ export class PolicySuppressions {
     PolicySuppressions.addToConstruct(stack, suppressions);
   }
 
+  /** The suppressions added to a construct itself (not those of its scopes). */
+  public static on(construct: IConstruct): PolicySuppression[] {
+    return construct.node.metadata.filter((m) => m.type === METADATA_TYPE).map((m) => m.data as PolicySuppression);
+  }
+
   /** The suppression nearest to a resource (itself, then its scopes up to the stack) for a rule. */
   public static find(resource: IConstruct, ruleId: string): AppliedSuppression | undefined {
     for (const scope of [...resource.node.scopes].reverse()) {

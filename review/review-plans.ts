@@ -186,7 +186,8 @@ function costSource(head: SynthOutput, base: SynthOutput | undefined, notes: str
   const missing = [head, base].filter((s): s is SynthOutput => s !== undefined && s.costReport === undefined).map((s) => s.dir);
   notes.push(
     `no cost-report.json in ${missing.join(" and ")}: costs are the estimator's with its default usage assumptions on both sides ` +
-      "(no tier assumptions, spot pools at their minimum); run npm run cost (it synthesizes and writes it) for the tier-aware report",
+      "(no tier assumptions, spot pools at their minimum); for the tier-aware costs, write cost-report.json beside the stacks after app.synth(): " +
+      "writePlatformCostReport(app, outdir) in an app built with buildPlatform, or buildCostReport's result for stacks of your own tiers",
   );
   return {
     lines(side, stack) {

@@ -1,16 +1,18 @@
-import { readFileSync, rmSync } from "fs";
+import { rmSync } from "fs";
 import { join } from "path";
 import { App } from "cdktf";
 import { formatTierTable } from "../cost/cost-report";
 import { configureCdktfStackTraces } from "./cdktf-stack-traces";
 import { writeSynthSources } from "../review/app-sources";
+import { synthSummary } from "./synth-summary";
 import { buildPlatform, platformOptionsFromEnv } from "../stacks/platform-app";
 import { REFERENCE_PLATFORM_NAME } from "../tiers/common";
 import { COST_REPORT_FILE, writePlatformCostReport } from "../stacks/platform-cost-report";
 
 /**
  * `npm run synth`: synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json and prints a
- * table of stacks and their resource counts, then the estimated monthly cost of each tier
+ * table of stacks with their resource counts, expected monthly cost and ceiling, the warnings the
+ * stacks carry (those `npx cdktf synth` prints), then the estimated monthly cost of each tier
  * (`npm run cost` has the details). Beside the stacks: the policy report (written by the stacks'
  * guardrails) and the cost report, as `npm run cost` leaves them.
  */
@@ -24,19 +26,8 @@ app.synth();
 // What the plan review checks the output against: the app's sources, hashed (review/app-sources.ts).
 writeSynthSources(outdir, join(__dirname, ".."));
 
-const rows = app.node.children
-  .map((stack) => stack.node.id)
-  .map((name) => {
-    const json = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as {
-      resource?: Record<string, Record<string, unknown>>;
-    };
-    const resources = Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    return { name, resources };
-  });
-const width = Math.max(5, ...rows.map((r) => r.name.length));
-console.log(`${"stack".padEnd(width)}  resources`);
-for (const row of rows) console.log(`${row.name.padEnd(width)}  ${String(row.resources).padStart(9)}`);
-console.log(`${rows.length} stacks written to ${outdir}/stacks; policy report in ${outdir}/policy-report.json, cost report in ${outdir}/${COST_REPORT_FILE}`);
+console.log(synthSummary(app, outdir));
+console.log(`policy report in ${outdir}/policy-report.json, cost report in ${outdir}/${COST_REPORT_FILE}`);
 
 const costs = writePlatformCostReport(app, outdir);
 console.log("");

@@ -247,11 +247,7 @@ export class AksPlatformStack extends AzureStack {
       ...regionalDataOptions(tier, data),
       cosmos: props.cosmosAccount ? undefined : cosmosOptions(data.cosmos),
       cosmosAccount: props.cosmosAccount,
-      privateNetwork: {
-        subnetId: this.network.privateEndpointSubnetId as string,
-        subnetPrefix: this.network.privateEndpointSubnetPrefix as string,
-        virtualNetworkId: this.network.virtualNetworkId,
-      },
+      privateNetwork: this.network.dataPrivateNetwork(),
       workloadIdentity: {
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
         namespace: DATA_LAYER_NAMESPACE,

@@ -14,6 +14,7 @@ import { DevStack } from "./dev-stack";
 import { EnterpriseGlobalStack } from "./enterprise-global-stack";
 import { StagingStack } from "./staging-stack";
 import { StateBackend } from "./state-backend";
+import { validatePlatformOptions } from "./platform-options-validation";
 
 /** The tiers the reference app deploys; each may be replaced, e.g. by a tier with a different budget. */
 export interface PlatformTiers {
@@ -156,6 +157,7 @@ function regionalStacks(
 /** Adds the platform's stacks to an app: dev, staging, small-prod (+workloads), enterprise global and regions. */
 export function buildPlatform(scope: Construct, options: PlatformAppOptions): PlatformStacks {
   const tiers = { ...DEFAULT_TIERS, ...options.tiers };
+  validatePlatformOptions(scope, options, [tiers.smallProd, tiers.enterprise].filter((t) => t.edge !== undefined));
   const common = { platformName: options.platformName, stateBackend: options.stateBackend };
 
   const dev = new DevStack(scope, "dev", {

@@ -3,6 +3,7 @@ import { isAzureRegion } from "../constructs/azure-regions";
 import {
   checkInteger,
   checkOneOf,
+  checkVmSize,
   checkOrdered,
   checkPinnedImage,
   checkPositive,
@@ -15,8 +16,10 @@ import { KATA_VM_SERIES, kataVmSeriesOf } from "../constructs/pod-sandboxing";
 import { ValidationError } from "../constructs/validation-error";
 import { sandboxDemandForTier } from "../cost/sandbox-demand";
 import {
+  ComputeCommitment,
   ContainerResources,
   CosmosZoneRedundancyScope,
+  LogStoreTopology,
   DataLayerKind,
   ManagedDataLayerSpec,
   MonitoringLevel,
@@ -28,9 +31,14 @@ import {
   TierSpec,
   WafMode,
 } from "../tiers/tier-spec";
-import { CosmosConsistency, RedisFamily, RedisSku } from "../constructs/data-service-options";
+import { CosmosBackupPolicy, CosmosConsistency, RedisFamily, RedisSku, SearchSku, StorageReplication } from "../constructs/data-service-options";
+import { BudgetContactRole } from "../constructs/budget-contact-role";
 
 const MAX_REPLICAS = 1000;
+/** The largest body PlatformEdgeGateway buffers (1 GiB); Front Door's WAF would count up to 4 GiB. */
+const MAX_REQUEST_BODY_KIB = 1024 * 1024;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const START_DATE = /^(\d{4})-(0[1-9]|1[0-2])-01$/;
 
 /**
  * Rejects a tier that cannot be deployed, naming the stack, the tier property, the value and what
@@ -48,18 +56,85 @@ export function validateTier(scope: IConstruct, tier: TierSpec): void {
   checkDataLayer(scope, tier);
   checkEdge(scope, tier);
   checkInteger(scope, "tier.logRetentionDays", tier.logRetentionDays, 30, 730);
+  checkContainerInstances(scope, tier);
   if (tier.slaPercent !== undefined && !(tier.slaPercent > 0 && tier.slaPercent < 100)) {
     throw new ValidationError(scope, "tier.slaPercent", tier.slaPercent, "expected a percentage above 0 and below 100");
   }
   if (tier.platform !== PlatformKind.LOCAL_KUBERNETES && tier.budget === undefined) {
     throw new ValidationError(scope, "tier.budget", undefined, "expected a monthly budget for a tier that runs on Azure");
   }
-  if (tier.budget) {
-    checkPositive(scope, "tier.budget.ceilingMonthlyUsd", tier.budget.ceilingMonthlyUsd);
-    checkPositive(scope, "tier.budget.seedMonthlyUsd", tier.budget.seedMonthlyUsd);
-  }
+  if (tier.budget) checkBudget(scope, tier);
+  checkObservability(scope, tier);
   if (tier.costCenter !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(tier.costCenter)) {
     throw new ValidationError(scope, "tier.costCenter", tier.costCenter, "expected 1-63 lowercase letters, digits or hyphens");
+  }
+}
+
+function checkContainerInstances(scope: IConstruct, tier: TierSpec): void {
+  const layout = tier.containerInstances;
+  const primary = tier.regions.find((r) => r.role === RegionRole.PRIMARY);
+  if (!layout || !primary) return;
+  const space = parseCidr(scope, `tier.regions[${tier.regions.indexOf(primary)}].vnetAddressSpace`, primary.vnetAddressSpace);
+  const cluster = parseCidr(scope, `tier.regions[${tier.regions.indexOf(primary)}].clusterSubnetPrefix`, primary.clusterSubnetPrefix);
+  const subnets = [["isolatedSubnetPrefix", layout.isolatedSubnetPrefix], ["gatewaySubnetPrefix", layout.gatewaySubnetPrefix]] as const;
+  for (const [name, prefix] of subnets) {
+    if (prefix === undefined) continue;
+    const property = `tier.containerInstances.${name}`;
+    const block = parseCidr(scope, property, prefix);
+    if (block.prefix < space.prefix || !cidrsOverlap(space, block)) {
+      throw new ValidationError(scope, property, prefix, `expected a block inside the primary region's vnetAddressSpace (${primary.vnetAddressSpace})`);
+    }
+    if (cidrsOverlap(block, cluster)) {
+      throw new ValidationError(scope, property, prefix, `expected a block that does not overlap the primary region's clusterSubnetPrefix (${primary.clusterSubnetPrefix})`);
+    }
+  }
+}
+
+function checkBudget(scope: IConstruct, tier: TierSpec): void {
+  const budget = tier.budget;
+  if (!budget) return;
+  checkPositive(scope, "tier.budget.ceilingMonthlyUsd", budget.ceilingMonthlyUsd);
+  checkPositive(scope, "tier.budget.seedMonthlyUsd", budget.seedMonthlyUsd);
+  const { emails, roles } = budget.contacts;
+  emails.forEach((email, i) => {
+    if (!EMAIL.test(email)) throw new ValidationError(scope, `tier.budget.contacts.emails[${i}]`, email, "expected an email address");
+  });
+  roles.forEach((role, i) => checkOneOf(scope, `tier.budget.contacts.roles[${i}]`, role, Object.values(BudgetContactRole)));
+  if (emails.length === 0 && roles.length === 0) {
+    throw new ValidationError(scope, "tier.budget.contacts", budget.contacts, "expected at least one email or role: Azure requires a contact on every budget notification");
+  }
+  const start = budget.startDate;
+  if (start !== undefined && (!START_DATE.test(start) || start < "2017-06-01")) {
+    throw new ValidationError(scope, "tier.budget.startDate", start, "expected the first day of a month from 2017-06-01 on, as YYYY-MM-01");
+  }
+}
+
+function checkObservability(scope: IConstruct, tier: TierSpec): void {
+  const o = tier.observability;
+  if (!o) return;
+  const at = "tier.observability";
+  checkInteger(scope, `${at}.metrics.prometheusReplicas`, o.metrics.prometheusReplicas, 1, 10);
+  checkInteger(scope, `${at}.metrics.retentionDays`, o.metrics.retentionDays, 1, 3650);
+  checkInteger(scope, `${at}.metrics.storageGiB`, o.metrics.storageGiB, 0, 65536);
+  checkInteger(scope, `${at}.metrics.alertmanagerReplicas`, o.metrics.alertmanagerReplicas, 1, 9);
+  checkInteger(scope, `${at}.metrics.alertmanagerStorageGiB`, o.metrics.alertmanagerStorageGiB, 0, 1024);
+  checkInteger(scope, `${at}.grafana.storageGiB`, o.grafana.storageGiB, 0, 1024);
+  checkOneOf(scope, `${at}.logs.topology`, o.logs.topology, Object.values(LogStoreTopology));
+  checkInteger(scope, `${at}.logs.replicas`, o.logs.replicas, 1, 100);
+  checkInteger(scope, `${at}.logs.retentionDays`, o.logs.retentionDays, 1, 3650);
+  if (o.logs.archiveDays !== undefined) {
+    checkInteger(scope, `${at}.logs.archiveDays`, o.logs.archiveDays, 1, 3650);
+    checkOrdered(scope, `${at}.logs.retentionDays`, o.logs.retentionDays, `${at}.logs.archiveDays`, o.logs.archiveDays);
+  }
+  checkInteger(scope, `${at}.logs.storageGiB`, o.logs.storageGiB, 0, 65536);
+  checkInteger(scope, `${at}.traces.retentionDays`, o.traces.retentionDays, 1, 3650);
+  checkInteger(scope, `${at}.traces.storageGiB`, o.traces.storageGiB, 0, 65536);
+  // The full monitoring level deploys ObservabilityStack's highly available profile.
+  if (tier.monitoring === MonitoringLevel.FULL) {
+    const ha = 'for monitoring "full" (the highly available profile)';
+    if (o.metrics.prometheusReplicas < 2) throw new ValidationError(scope, `${at}.metrics.prometheusReplicas`, o.metrics.prometheusReplicas, `expected at least 2 ${ha}`);
+    if (o.metrics.alertmanagerReplicas < 3) throw new ValidationError(scope, `${at}.metrics.alertmanagerReplicas`, o.metrics.alertmanagerReplicas, `expected at least 3 ${ha}`);
+    if (o.logs.replicas < 2) throw new ValidationError(scope, `${at}.logs.replicas`, o.logs.replicas, `expected at least 2 ${ha}`);
   }
 }
 
@@ -72,7 +147,14 @@ function checkEdge(scope: IConstruct, tier: TierSpec): void {
   checkOneOf(scope, "tier.edge.wafMode", edge.wafMode, Object.values(WafMode));
   // Front Door's rate limit rules count at least 10 requests a window.
   checkInteger(scope, "tier.edge.wafRateLimitPerMinute", edge.wafRateLimitPerMinute, 10, 5_000_000);
-  checkInteger(scope, "tier.edge.maxRequestBodyKiB", edge.maxRequestBodyKiB, 1, 4 * 1024 * 1024);
+  if (!Number.isInteger(edge.maxRequestBodyKiB) || edge.maxRequestBodyKiB < 1 || edge.maxRequestBodyKiB > MAX_REQUEST_BODY_KIB) {
+    throw new ValidationError(
+      scope,
+      "tier.edge.maxRequestBodyKiB",
+      edge.maxRequestBodyKiB,
+      `expected an integer from 1 to ${MAX_REQUEST_BODY_KIB} (1 GiB, the largest body the cluster's edge gateway buffers)`,
+    );
+  }
   checkInteger(scope, "tier.edge.routeRateLimitPerSecond", edge.routeRateLimitPerSecond, 1, 100_000);
   checkInteger(scope, "tier.edge.routeBurst", edge.routeBurst, 1, 100_000);
   checkInteger(scope, "tier.edge.gatewayReplicas", edge.gatewayReplicas, 1, 20);
@@ -114,6 +196,15 @@ function checkRegions(scope: IConstruct, tier: TierSpec): void {
       throw new ValidationError(scope, `${at}.vnetAddressSpace`, region.vnetAddressSpace, `expected a block that does not overlap region ${clash.name}, so regions can be peered`);
     }
     blocks.push({ name: region.name, block: space });
+    if (region.privateEndpointSubnetPrefix !== undefined) {
+      const endpoints = parseCidr(scope, `${at}.privateEndpointSubnetPrefix`, region.privateEndpointSubnetPrefix);
+      if (endpoints.prefix < space.prefix || !cidrsOverlap(space, endpoints)) {
+        throw new ValidationError(scope, `${at}.privateEndpointSubnetPrefix`, region.privateEndpointSubnetPrefix, `expected a block inside vnetAddressSpace (${region.vnetAddressSpace})`);
+      }
+      if (cidrsOverlap(endpoints, subnet)) {
+        throw new ValidationError(scope, `${at}.privateEndpointSubnetPrefix`, region.privateEndpointSubnetPrefix, `expected a block that does not overlap clusterSubnetPrefix (${region.clusterSubnetPrefix})`);
+      }
+    }
     if (region.sandboxSubnetPrefix !== undefined) {
       const sandbox = parseCidr(scope, `${at}.sandboxSubnetPrefix`, region.sandboxSubnetPrefix);
       if (sandbox.prefix < space.prefix || !cidrsOverlap(space, sandbox)) {
@@ -142,6 +233,9 @@ function checkCluster(scope: IConstruct, tier: TierSpec): void {
   checkVmSize(scope, "tier.cluster.alwaysOnPool.vmSize", alwaysOnPool.vmSize);
   checkInteger(scope, "tier.cluster.alwaysOnPool.nodeCount", alwaysOnPool.nodeCount, 1, MAX_REPLICAS);
   checkZones(scope, "tier.cluster.alwaysOnPool.zones", alwaysOnPool.zones);
+  if (alwaysOnPool.commitment !== undefined) {
+    checkOneOf(scope, "tier.cluster.alwaysOnPool.commitment", alwaysOnPool.commitment, Object.values(ComputeCommitment));
+  }
   checkVmSize(scope, "tier.cluster.spotPool.vmSize", spotPool.vmSize);
   checkInteger(scope, "tier.cluster.spotPool.minCount", spotPool.minCount, 0, MAX_REPLICAS);
   checkInteger(scope, "tier.cluster.spotPool.maxCount", spotPool.maxCount, 1, MAX_REPLICAS);
@@ -150,12 +244,6 @@ function checkCluster(scope: IConstruct, tier: TierSpec): void {
     throw new ValidationError(scope, "tier.cluster.spotPool.maxPricePerHourUsd", spotPool.maxPricePerHourUsd, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
   }
   checkZones(scope, "tier.cluster.spotPool.zones", spotPool.zones);
-}
-
-function checkVmSize(scope: IConstruct, property: string, vmSize: string): void {
-  if (!/^Standard_[A-Za-z0-9_]+$/.test(vmSize)) {
-    throw new ValidationError(scope, property, vmSize, "expected an Azure VM size such as Standard_D4s_v5");
-  }
 }
 
 function checkService(scope: IConstruct, property: string, service: ServiceSpec): void {
@@ -304,6 +392,10 @@ function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec, regions
     }
   });
   checkOneOf(scope, "tier.dataLayer.cosmos.consistency", cosmos.consistency, Object.values(CosmosConsistency));
+  checkOneOf(scope, "tier.dataLayer.cosmos.backup", cosmos.backup, Object.values(CosmosBackupPolicy));
+  if (cosmos.autoscale && cosmos.throughputRuPerSecond % 1000 !== 0) {
+    throw new ValidationError(scope, "tier.dataLayer.cosmos.throughputRuPerSecond", cosmos.throughputRuPerSecond, "expected a multiple of 1000 RU/s with autoscale (the autoscale maximum)");
+  }
   if (cosmos.multiRegionWrites && cosmos.consistency === CosmosConsistency.STRONG) {
     throw new ValidationError(
       scope,
@@ -324,6 +416,12 @@ function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec, regions
   }
   if (premium) checkInteger(scope, "tier.dataLayer.redis.capacity", redis.capacity, 1, 5);
   else checkInteger(scope, "tier.dataLayer.redis.capacity", redis.capacity, 0, 6);
+  if (redis.zones !== undefined) {
+    checkZones(scope, "tier.dataLayer.redis.zones", redis.zones);
+    if (!premium && redis.zones.length > 0) {
+      throw new ValidationError(scope, "tier.dataLayer.redis.zones", redis.zones, "expected no zones: zone redundancy needs the Premium SKU");
+    }
+  }
   if (redis.shardCount !== undefined) {
     if (!premium) {
       throw new ValidationError(scope, "tier.dataLayer.redis.shardCount", redis.shardCount, "expected no shards: clustering needs the Premium SKU");
@@ -346,7 +444,9 @@ function checkManagedData(scope: IConstruct, data: ManagedDataLayerSpec, regions
     }
   }
 
+  checkOneOf(scope, "tier.dataLayer.storage.replication", data.storage.replication, Object.values(StorageReplication));
   if (search) {
+    checkOneOf(scope, "tier.dataLayer.search.sku", search.sku, Object.values(SearchSku));
     const placement = search.placement ?? SearchPlacement.EVERY_REGION;
     checkOneOf(scope, "tier.dataLayer.search.placement", placement, Object.values(SearchPlacement));
     if (placement === SearchPlacement.SPREAD_ACROSS_REGIONS) {

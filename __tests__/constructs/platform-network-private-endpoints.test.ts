@@ -51,3 +51,20 @@ describe("PlatformNetwork private endpoint subnet", () => {
     expect(build({ privateEndpointSubnetPrefix: "10.1.4.0/30" })).toThrow('test/Network: invalid privateEndpointSubnetPrefix "10.1.4.0/30"');
   });
 });
+
+describe("PlatformNetwork.dataPrivateNetwork", () => {
+  test("gives a ManagedDataLayer the endpoint subnet, its prefix and the network, without assertions", () => {
+    const { stack } = testStack();
+    const network = new PlatformNetwork(stack, "Network", { ...BASE, privateEndpointSubnetPrefix: "10.1.4.0/24" });
+    const data = network.dataPrivateNetwork();
+    expect(data).toEqual({ subnetId: network.privateEndpointSubnetId, subnetPrefix: "10.1.4.0/24", virtualNetworkId: network.virtualNetworkId });
+  });
+
+  test("fails on a network without a private endpoint subnet", () => {
+    const { stack } = testStack();
+    const network = new PlatformNetwork(stack, "Network", BASE);
+    expect(() => network.dataPrivateNetwork()).toThrow(
+      "test/Network: invalid privateEndpointSubnetPrefix undefined: expected a subnet for the data layer's private endpoints: set PlatformNetworkProps.privateEndpointSubnetPrefix to use dataPrivateNetwork()",
+    );
+  });
+});

@@ -74,6 +74,14 @@ describe("SpotAutoscalePool", () => {
       expect(pool.maxCount).toBe(5);
       expect(pool.spotMaxPricePerHourUsd).toBe(-1);
     });
+
+    test("exposes the placement a workload on the pool takes: the toleration and the required affinity", () => {
+      expect(pool.placement.isSpot).toBe(true);
+      expect(pool.placement.tolerations).toEqual([pool.toleration]);
+      expect(pool.placement.requiredNodeAffinity).toEqual([pool.nodeAffinity]);
+      expect(pool.placement.nodeSelector).toEqual({});
+      expect(pool.placement.description).toBe("spot nodes");
+    });
   });
 
   describe("overrides", () => {

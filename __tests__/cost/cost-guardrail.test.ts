@@ -99,6 +99,35 @@ describe("CostGuardrail", () => {
     ]);
   });
 
+  test("within its ceiling a stack shows its estimate beside the ceiling (an info annotation on every synthesis)", () => {
+    const app = Testing.app();
+    const stack = guardedStack(app, "guarded", STAGING_TIER);
+    redis(stack, "Redis", "Basic");
+    Testing.synth(stack);
+    expect(stack.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data)).toEqual([
+      "cost guardrail: stack guarded is expected to cost $40.15 a month (min $40.15, max $40.15), ceiling $500.00 (tier.budget.ceilingMonthlyUsd)",
+    ]);
+  });
+
+  test("a tier of several stacks shows its total beside its ceiling on its first stack; a stack without a ceiling of its own says where it counts", () => {
+    const tier = tierWith(ENTERPRISE_TIER, { ceilingMonthlyUsd: 15_000, stackCeilings: { regionalMonthlyUsd: 4_200, globalMonthlyUsd: 3_000 } });
+    const app = Testing.app();
+    const global = guardedStack(app, "global", tier, "global");
+    redis(global, "Redis", "Standard");
+    const east = guardedStack(app, "east", tier);
+    redis(east, "Redis", "Basic");
+    Testing.synth(global);
+    Testing.synth(east);
+    const infos = (s: AzureStack) => s.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data);
+    expect(infos(global)).toEqual([
+      "cost guardrail: stack global is expected to cost $100.74 a month (min $100.74, max $100.74), ceiling $3,000.00 (tier.budget.stackCeilings.globalMonthlyUsd)",
+      "cost guardrail: tier enterprise (global, east) is expected to cost $140.89 a month (min $140.89, max $140.89), ceiling $15,000.00 (tier.budget.ceilingMonthlyUsd)",
+    ]);
+    expect(infos(east)).toEqual([
+      "cost guardrail: stack east is expected to cost $40.15 a month (min $40.15, max $40.15), ceiling $4,200.00 (tier.budget.stackCeilings.regionalMonthlyUsd)",
+    ]);
+  });
+
   test("warns, without a machine path, about what it cannot price", () => {
     const app = Testing.app();
     const stack = guardedStack(app, "guarded", STAGING_TIER);
@@ -204,9 +233,9 @@ describe("cost settings of a tier", () => {
     );
   });
 
-  test("fails on a budget without contacts", () => {
+  test("fails on a budget without contacts, naming the tier's field rather than the budget construct's", () => {
     expect(build(tierWith(STAGING_TIER, { contacts: { emails: [], roles: [] } }))).toThrow(
-      "guarded/Budget: invalid contactRoles []: expected at least one contact email, role or action group: Azure requires one per notification",
+      'guarded: invalid tier.budget.contacts {"emails":[],"roles":[]}: expected at least one email or role: Azure requires a contact on every budget notification',
     );
   });
 });

@@ -42,6 +42,12 @@ describe("AKS cluster, 3 x Standard_D4s_v5 for 730 h", () => {
     expect(estimate.total.expected - committed.total.expected).toBeCloseTo(130.3488, 6);
   });
 
+  test("fails on an unknown commitment instead of warning of 'no sourced undefined price'", () => {
+    expect(() => estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), { commitments: { alwayson: "reserved-5y" as ComputeCommitment } })).toThrow(
+      'estimateOptions.commitments.alwayson: invalid commitment "reserved-5y": expected one of "none", "savings-plan-1y", "savings-plan-3y", "reserved-1y", "reserved-3y" (ComputeCommitment)',
+    );
+  });
+
   test("a commitment without a sourced price stays at pay-as-you-go and warns", () => {
     for (const commitment of [ComputeCommitment.RESERVED_1_YEAR, ComputeCommitment.RESERVED_3_YEARS, ComputeCommitment.SAVINGS_PLAN_3_YEARS]) {
       const line = lineOf(estimateCost(tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), { commitments: { alwayson: commitment } }), "node pool alwayson: 3");

@@ -238,3 +238,46 @@ describe("TenantResources validation", () => {
     );
   });
 });
+
+describe("a tenant built twice", () => {
+  function props(stack: TerraformStack, overrides: Partial<TenantResourcesProps> = {}): TenantResourcesProps {
+    return {
+      tenantId: "acme",
+      templateName: "small-storage",
+      plan: TENANT_PLANS.basic,
+      resourceGroupName: "tenants",
+      location: "eastus",
+      oidcIssuerUrl: "https://eastus.oic.prod-aks.azure.com/x/y/",
+      entraTenantId: "00000000-0000-0000-0000-000000000000",
+      keyVaultPrivateEndpoint: { subnetId: "subnet", dnsZones: new PrivateDnsZones(stack, `Dns${stack.node.children.length}`, { resourceGroupName: "tenants", virtualNetworkId: "vnet" }) },
+      ...overrides,
+    };
+  }
+
+  test("fails on the same tenant on the same cluster, in another stack of the app", () => {
+    const app = Testing.app();
+    const first = new TerraformStack(app, "tenant-a");
+    new TenantResources(first, "Tenant", props(first));
+    const second = new TerraformStack(app, "tenant-b");
+    expect(() => new TenantResources(second, "Tenant", props(second, { resourceGroupName: "other" }))).toThrow(
+      'tenant-b/Tenant: invalid tenantId "acme": expected a tenant not already built in this app: tenant-a/Tenant builds it, and a second one creates namespace tenant-acme on the same cluster, which fails at apply',
+    );
+  });
+
+  test("fails on the same tenant's identity twice in one resource group", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "tenants");
+    new TenantResources(stack, "First", props(stack));
+    expect(() => new TenantResources(stack, "Second", props(stack, { oidcIssuerUrl: "https://westeurope.oic.prod-aks.azure.com/x/z/" }))).toThrow(
+      'tenants/Second: invalid tenantId "acme": expected a tenant not already built in this app: tenants/First builds it, and a second one creates identity tenant-acme in the same resource group, which fails at apply',
+    );
+  });
+
+  test("the same tenant id on another cluster in another resource group is another tenant", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "tenants");
+    new TenantResources(stack, "East", props(stack));
+    const west = new TenantResources(stack, "West", props(stack, { resourceGroupName: "tenants-west", oidcIssuerUrl: "https://westeurope.oic.prod-aks.azure.com/x/z/", location: "westeurope" }));
+    expect(west.namespace).toBe("tenant-acme");
+  });
+});

@@ -282,7 +282,24 @@ describe("AzureBaseline rules", () => {
     });
     test("non-compliant: the provider default", () => {
       expect(evaluate(cosmosPublicNetworkDisabled, (s) => cosmos(s, { publicNetworkAccessEnabled: undefined }))).toEqual(
-        nonCompliant("public_network_access_enabled is not set (the provider defaults to true), expected false"),
+        nonCompliant(
+          "public_network_access_enabled is not set (the provider defaults to true) without a virtual network filter (is_virtual_network_filter_enabled with a virtual_network_rule): every address may connect",
+        ),
+      );
+    });
+    test("compliant: public endpoint behind a virtual network filter that admits only subnets", () => {
+      const filtered = { publicNetworkAccessEnabled: true, isVirtualNetworkFilterEnabled: true, virtualNetworkRule: [{ id: "/subscriptions/x/subnets/services" }] };
+      expect(evaluate(cosmosPublicNetworkDisabled, (s) => cosmos(s, filtered))).toEqual(COMPLIANT);
+    });
+    test("non-compliant: a filter without subnets, or with IP ranges besides them", () => {
+      expect(evaluate(cosmosPublicNetworkDisabled, (s) => cosmos(s, { publicNetworkAccessEnabled: true, isVirtualNetworkFilterEnabled: true }))).toEqual(
+        nonCompliant(
+          "public_network_access_enabled is true (the provider defaults to true) without a virtual network filter (is_virtual_network_filter_enabled with a virtual_network_rule): every address may connect",
+        ),
+      );
+      const withRanges = { publicNetworkAccessEnabled: true, isVirtualNetworkFilterEnabled: true, virtualNetworkRule: [{ id: "subnet" }], ipRangeFilter: ["0.0.0.0/0"] };
+      expect(evaluate(cosmosPublicNetworkDisabled, (s) => cosmos(s, withRanges))).toEqual(
+        nonCompliant("public_network_access_enabled is true (the provider defaults to true) and ip_range_filter admits 0.0.0.0/0 besides the virtual network filter"),
       );
     });
   });

@@ -138,3 +138,46 @@ describe("policy suppressions", () => {
     expect(finding?.reason).toBe("the inner scope accepts it");
   });
 });
+
+describe("a suppression that suppresses nothing", () => {
+  function warnings(stack: TerraformStack): string[] {
+    return stack.node
+      .findAll()
+      .flatMap((n) => n.node.metadata)
+      .filter((m) => m.type === "@cdktf/warn")
+      .map((m) => String(m.data));
+  }
+
+  test("warns, naming the construct path and the rule, where no resource under it is of a type the rule reads", () => {
+    const { stack, cluster } = clusterStack();
+    // SpotMaxPrice reads node pools; the cluster resource has none under it.
+    PolicySuppressions.addToConstruct(cluster, [{ id: "CostPack-SpotMaxPrice", reason: "the spot pool pays up to on-demand" }]);
+    Testing.synth(stack);
+    expect(warnings(stack)).toContain(
+      "CostPack-SpotMaxPrice: the suppression on test/Cluster suppresses nothing: no resource under it is of a type the rule reads (azurerm_kubernetes_cluster_node_pool)",
+    );
+  });
+
+  test("warns where the rule does not run in the profile's environment", () => {
+    const { stack } = testStack();
+    applyPolicyPacks(stack, PolicyProfile.staging());
+    const cluster = secureCluster(stack);
+    PolicySuppressions.addToConstruct(cluster, [{ id: "AzureBaseline-AksStandardTier", reason: "staging runs on the free tier" }]);
+    Testing.synth(stack);
+    expect(warnings(stack)).toContain("AzureBaseline-AksStandardTier: the suppression on test/Cluster suppresses nothing: the rule does not run in the staging environment");
+  });
+
+  test("says nothing about a suppression that covers a resource the rule reads", () => {
+    const { stack, cluster } = clusterStack();
+    PolicySuppressions.addToConstruct(cluster, [{ id: "AzureBaseline-AksSystemPoolIsolated", reason: SEED_004_REASON }]);
+    Testing.synth(stack);
+    expect(warnings(stack).filter((w) => w.includes("suppresses nothing"))).toEqual([]);
+  });
+
+  test("says nothing about another pack's suppression", () => {
+    const { stack, cluster } = clusterStack();
+    PolicySuppressions.addToConstruct(cluster, [{ id: "TeamPack-NoPublicIp", reason: "the ingress controller needs one" }]);
+    Testing.synth(stack);
+    expect(warnings(stack).filter((w) => w.includes("suppresses nothing"))).toEqual([]);
+  });
+});

@@ -120,7 +120,7 @@ describe("plan review without plans: synthesized head against base", () => {
     const head = track(writeSynthDir({ searchReplicas: 3 }, { costReport: false }));
     const r = reviewPlans({ synthDir: head, baseDir: base, sourceRoot: source });
     expect(r.notes).toEqual([
-      `no cost-report.json in ${head}: costs are the estimator's with its default usage assumptions on both sides (no tier assumptions, spot pools at their minimum); run npm run cost (it synthesizes and writes it) for the tier-aware report`,
+      `no cost-report.json in ${head}: costs are the estimator's with its default usage assumptions on both sides (no tier assumptions, spot pools at their minimum); for the tier-aware costs, write cost-report.json beside the stacks after app.synth(): writePlatformCostReport(app, outdir) in an app built with buildPlatform, or buildCostReport's result for stacks of your own tiers`,
     ]);
     const search = r.stacks[0].changes.find((c) => c.address === "azurerm_search_service.search")!;
     expect(search.monthlyUsd.after).toBeCloseTo(3 * search.monthlyUsd.before!, 6);

@@ -424,12 +424,12 @@ describe("wiring", () => {
     expect(database.throughput).toBeUndefined();
   });
 
-  test("fails when a tier's autoscale maximum is not a multiple of 1000", () => {
+  test("fails when a tier's autoscale maximum is not a multiple of 1000, naming the tier's field", () => {
     if (SMALL_PROD_TIER.dataLayer.kind !== DataLayerKind.MANAGED) throw new Error("small-prod data layer");
     const data = SMALL_PROD_TIER.dataLayer;
     const tier: TierSpec = { ...SMALL_PROD_TIER, dataLayer: { ...data, cosmos: { ...data.cosmos, autoscale: true, throughputRuPerSecond: 1500 } } };
     expect(() => new AksPlatformStack(Testing.app(), "small-prod", { platformName: "omega", tier, region: tier.regions[0] })).toThrow(
-      "small-prod/Data/Cosmos: invalid throughputRuPerSecond 1500: expected an autoscale maximum in multiples of 1000 RU/s",
+      "small-prod: invalid tier.dataLayer.cosmos.throughputRuPerSecond 1500: expected a multiple of 1000 RU/s with autoscale (the autoscale maximum)",
     );
   });
 

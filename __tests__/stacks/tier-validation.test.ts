@@ -574,3 +574,74 @@ describe("platform options", () => {
     );
   });
 });
+
+describe("tier values checked where the tier sets them, not in the construct they reach (issue 27)", () => {
+  type Edge = Mutable<NonNullable<TierSpec["edge"]>>;
+  test("fails on a body limit above what the edge gateway buffers", () => {
+    expect(smallProd((t) => ((t.edge as Edge).maxRequestBodyKiB = 2 * 1024 * 1024))).toThrow(
+      "small-prod: invalid tier.edge.maxRequestBodyKiB 2097152: expected an integer from 1 to 1048576 (1 GiB, the largest body the cluster's edge gateway buffers)",
+    );
+  });
+
+  test("fails on a VM size the cluster would reject", () => {
+    expect(smallProd((t) => (t.cluster!.alwaysOnPool.vmSize = "Standard_foo"))).toThrow(
+      'small-prod: invalid tier.cluster.alwaysOnPool.vmSize "Standard_foo": expected an Azure VM size such as Standard_D4s_v5 (Standard_<family><vCPUs><features>[_<version>])',
+    );
+  });
+
+  test("fails on an unknown commitment instead of pricing it as 'no sourced undefined price'", () => {
+    expect(smallProd((t) => (t.cluster!.alwaysOnPool.commitment = "reserved-5y" as never))).toThrow(
+      'small-prod: invalid tier.cluster.alwaysOnPool.commitment "reserved-5y": expected one of "none", "savings-plan-1y", "savings-plan-3y", "reserved-1y", "reserved-3y"',
+    );
+  });
+
+  test("fails on data-layer values the stores would reject", () => {
+    expect(smallProd((t) => (managedOf(t).redis.zones = ["1", "4"]))).toThrow('small-prod: invalid tier.dataLayer.redis.zones ["1","4"]: expected distinct availability zones from "1", "2", "3"');
+    expect(
+      smallProd((t) => {
+        managedOf(t).cosmos.autoscale = true;
+        managedOf(t).cosmos.throughputRuPerSecond = 1500;
+      }),
+    ).toThrow("small-prod: invalid tier.dataLayer.cosmos.throughputRuPerSecond 1500: expected a multiple of 1000 RU/s with autoscale (the autoscale maximum)");
+    expect(smallProd((t) => (managedOf(t).storage.replication = "XYZ" as never))).toThrow(
+      'small-prod: invalid tier.dataLayer.storage.replication "XYZ": expected one of "LRS", "ZRS", "GRS", "RAGRS", "GZRS", "RAGZRS"',
+    );
+    expect(smallProd((t) => (managedOf(t).search!.sku = "mega" as never))).toThrow(
+      'small-prod: invalid tier.dataLayer.search.sku "mega": expected one of "basic", "standard", "standard2", "standard3", "storage_optimized_l1", "storage_optimized_l2"',
+    );
+  });
+
+  test("fails on budget contacts and a start date the budget would reject", () => {
+    expect(smallProd((t) => (t.budget!.contacts.emails = ["finance"]))).toThrow('small-prod: invalid tier.budget.contacts.emails[0] "finance": expected an email address');
+    expect(smallProd((t) => (t.budget!.contacts = { emails: [], roles: [] }))).toThrow(
+      'small-prod: invalid tier.budget.contacts {"emails":[],"roles":[]}: expected at least one email or role: Azure requires a contact on every budget notification',
+    );
+    expect(smallProd((t) => (t.budget!.startDate = "2026-12-05"))).toThrow('small-prod: invalid tier.budget.startDate "2026-12-05": expected the first day of a month from 2017-06-01 on, as YYYY-MM-01');
+  });
+
+  test("fails on observability numbers the stack would reject", () => {
+    expect(smallProd((t) => (t.observability!.metrics.prometheusReplicas = 0))).toThrow(
+      "small-prod: invalid tier.observability.metrics.prometheusReplicas 0: expected an integer from 1 to 10",
+    );
+    expect(smallProd((t) => (t.observability!.logs.archiveDays = 1))).toThrow(
+      "small-prod: invalid tier.observability.logs.retentionDays 30: expected at most tier.observability.logs.archiveDays (1)",
+    );
+  });
+
+  test("fails on a private endpoint subnet outside the network or on the cluster subnet", () => {
+    expect(smallProd((t) => (t.regions[0].privateEndpointSubnetPrefix = "10.200.0.0/24"))).toThrow(
+      'small-prod: invalid tier.regions[0].privateEndpointSubnetPrefix "10.200.0.0/24": expected a block inside vnetAddressSpace (10.1.0.0/16)',
+    );
+    expect(smallProd((t) => (t.regions[0].privateEndpointSubnetPrefix = t.regions[0].clusterSubnetPrefix))).toThrow(
+      'small-prod: invalid tier.regions[0].privateEndpointSubnetPrefix "10.1.0.0/22": expected a block that does not overlap clusterSubnetPrefix (10.1.0.0/22)',
+    );
+  });
+
+  test("fails on container-instance subnets outside the primary region's network", () => {
+    const tier = copy(STAGING_TIER);
+    (tier.containerInstances as Mutable<NonNullable<TierSpec["containerInstances"]>>).isolatedSubnetPrefix = "10.250.0.0/24";
+    expect(() => new StagingStack(Testing.app(), "staging", { platformName: "omega", tier: tier as TierSpec })).toThrow(
+      'staging: invalid tier.containerInstances.isolatedSubnetPrefix "10.250.0.0/24": expected a block inside the primary region\'s vnetAddressSpace (10.2.0.0/16)',
+    );
+  });
+});
