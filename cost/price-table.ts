@@ -695,7 +695,7 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
     usd: 0.015,
     unit: PriceUnit.REQUESTS_10K,
     regionLabel: "global",
-    date: "2026 (vendor blog, read 2026-12-07)",
+    date: "2026 (vendor blog, read in 2026-12 for issue 26)",
     source:
       "https://blog.cdnsun.com/microsoft-azure-front-door-pricing/ (\"Premium increases the request charge to $0.015 per 10,000 requests\"; a CDN vendor's page, not Microsoft's); https://gitpavleenbali.github.io/azure-wiki/FrontDoor-best-practices/cost-optimization gives 0.012 beside a Standard 0.01 that disagrees with Microsoft's 0.009 (added)",
     basis: PriceBasis.LOW_CONFIDENCE,
@@ -771,7 +771,7 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
     caveat: "DNS queries are billed on top and not estimated; the same golden shows 0.54 in Germany",
   }),
 
-  // Usage-based networking and storage transfer (read 2026-12-07 from infracost HEAD 95ba4f4).
+  // Usage-based networking and storage transfer (read for issue 26 from infracost HEAD 95ba4f4).
   entry({
     key: "storage/geo-replication-transfer",
     item: "Blob storage geo-replication data transfer (GRS, RA-GRS, GZRS: every GB written is copied to the paired region)",
