@@ -16,6 +16,7 @@ export {
   MonitoringLevel,
   PlatformKind,
   RegionRole,
+  ReservationTerm,
   ScheduleDays,
   SearchPlacement,
   TierName,
@@ -490,6 +491,7 @@ export type {
   EdgeTrafficUsage,
   EstimateOptions,
   NodePoolUsage,
+  ReservationChoices,
   UsageRange,
 } from "./cost/estimate-options";
 export { estimateCost } from "./cost/estimator";

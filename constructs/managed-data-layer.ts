@@ -18,7 +18,7 @@ import { PrivateDnsZones, PrivateLinkService } from "./private-dns-zones";
 import { PrivateLinkEndpoint } from "./private-link-endpoint";
 import { RedisPersistenceStorage } from "./redis-persistence-storage";
 import { ValidationError } from "./validation-error";
-import { RedisSku } from "./data-service-options";
+import { RedisSku, StorageReplication } from "./data-service-options";
 import { PlatformNames } from "./platform-name";
 
 /** The Cosmos DB account the layer creates, when it does not use one from another stack. */
@@ -120,6 +120,13 @@ export interface ManagedDataLayerProps {
    * @default - true for a Premium cache
    */
   readonly redisPersistence?: boolean;
+  /**
+   * Redundancy of the account the Redis snapshots go to. A geo-redundant account copies every
+   * snapshot to the paired region, billed per GB (geo-replication data transfer); a multi-region
+   * platform whose other regions run caches of their own may keep them zone-redundant instead.
+   * @default - the redundancy of `storage`
+   */
+  readonly redisPersistenceRedundancy?: StorageReplication;
   /**
    * Federation of the layer's identity with a cluster's service accounts (workload identity).
    * @default - none (an identity Azure compute attaches directly)
@@ -231,7 +238,7 @@ export class ManagedDataLayer extends Construct {
     if (redisPersistence) {
       this.redisPersistenceStorage = new RedisPersistenceStorage(this, "RedisPersistence", {
         ...placement,
-        redundancy: props.storage?.redundancy,
+        redundancy: props.redisPersistenceRedundancy ?? props.storage?.redundancy,
         preventDestroy,
       });
     }

@@ -1,5 +1,5 @@
 /** What the estimator assumes about usage that a Terraform configuration does not fix. */
-import { ComputeCommitment } from "../tiers/tier-spec";
+import { ComputeCommitment, ReservationTerm } from "../tiers/tier-spec";
 
 /** A recurring window in which a pool runs more nodes (the agent teams' business hours). */
 export interface BusyWindowUsage {
@@ -53,6 +53,20 @@ export interface EdgeTrafficUsage {
   readonly egressGbPerMonth: UsageRange;
   /** GB from the edge to the origins. */
   readonly originGbPerMonth: UsageRange;
+}
+
+/** Reservations bought per resource kind (purchased in Azure, not in Terraform). */
+export interface ReservationChoices {
+  /**
+   * Azure Cache for Redis (Premium) nodes.
+   * @default ReservationTerm.NONE
+   */
+  readonly redis?: ReservationTerm;
+  /**
+   * Cosmos DB provisioned throughput.
+   * @default ReservationTerm.NONE
+   */
+  readonly cosmosThroughput?: ReservationTerm;
 }
 
 export interface EstimateOptions {
@@ -109,6 +123,53 @@ export interface EstimateOptions {
    */
   readonly keyVaultOperationsPerMonth?: number;
   /**
+   * How `keyVaultOperationsPerMonth` was derived, where it was (shown on the cost line).
+   * @default - assumed
+   */
+  readonly keyVaultOperationsDerivation?: string;
+  /**
+   * Of the Log Analytics allowance of 5 free GB a month per billing account, what this
+   * configuration's workspaces may count on (it is shared by every workspace of the account).
+   * @default 0
+   */
+  readonly logAnalyticsFreeGbPerMonth?: number;
+  /**
+   * Data through the configuration's private endpoints a month, GB, in and out together; split
+   * evenly over the endpoints.
+   * @default - not estimated (the line says so)
+   */
+  readonly privateEndpointGbPerMonth?: UsageRange;
+  /**
+   * DNS queries to the configuration's private DNS zones a month; split evenly over the zones.
+   * @default - not estimated (the line says so)
+   */
+  readonly privateDnsQueriesPerMonth?: UsageRange;
+  /**
+   * Data each Cosmos DB account's write region replicates to each other region a month, GB.
+   * @default - not estimated (the line says so)
+   */
+  readonly cosmosReplicatedGbPerMonth?: UsageRange;
+  /**
+   * Data through each internal load balancer a month, GB (Front Door's traffic to the origin).
+   * @default - not estimated (the line says so)
+   */
+  readonly loadBalancerGbPerMonth?: UsageRange;
+  /**
+   * How `loadBalancerGbPerMonth` was derived, where it was.
+   * @default - assumed
+   */
+  readonly loadBalancerDerivation?: string;
+  /**
+   * Data each Redis shard holds, GB: what each RDB snapshot writes.
+   * @default - the shard's memory
+   */
+  readonly redisStoredGbPerShard?: UsageRange;
+  /**
+   * Reservations bought per resource kind.
+   * @default - none: pay-as-you-go
+   */
+  readonly reservations?: ReservationChoices;
+  /**
    * Hours a month container groups run.
    * @default 730
    */
@@ -139,6 +200,16 @@ export interface ResolvedEstimateOptions {
   readonly blobVolumeGb?: BlobVolume;
   readonly blobStoredGb?: number;
   readonly keyVaultOperationsPerMonth: number;
+  readonly keyVaultOperationsDerivation?: string;
+  readonly keyVaultOperationsAssumed: boolean;
+  readonly logAnalyticsFreeGbPerMonth: number;
+  readonly privateEndpointGbPerMonth?: UsageRange;
+  readonly privateDnsQueriesPerMonth?: UsageRange;
+  readonly cosmosReplicatedGbPerMonth?: UsageRange;
+  readonly loadBalancerGbPerMonth?: UsageRange;
+  readonly loadBalancerDerivation?: string;
+  readonly redisStoredGbPerShard?: UsageRange;
+  readonly reservations: Required<ReservationChoices>;
   readonly containerGroupHoursPerMonth: number;
   readonly localKubernetes: boolean;
   readonly edgeTraffic?: EdgeTrafficUsage;
@@ -164,6 +235,19 @@ export function resolveEstimateOptions(options: EstimateOptions): ResolvedEstima
     blobVolumeGb: options.blobVolumeGb,
     blobStoredGb: options.blobStoredGb,
     keyVaultOperationsPerMonth: options.keyVaultOperationsPerMonth ?? 0,
+    keyVaultOperationsDerivation: options.keyVaultOperationsDerivation,
+    keyVaultOperationsAssumed: options.keyVaultOperationsPerMonth !== undefined,
+    logAnalyticsFreeGbPerMonth: options.logAnalyticsFreeGbPerMonth ?? 0,
+    privateEndpointGbPerMonth: options.privateEndpointGbPerMonth,
+    privateDnsQueriesPerMonth: options.privateDnsQueriesPerMonth,
+    cosmosReplicatedGbPerMonth: options.cosmosReplicatedGbPerMonth,
+    loadBalancerGbPerMonth: options.loadBalancerGbPerMonth,
+    loadBalancerDerivation: options.loadBalancerDerivation,
+    redisStoredGbPerShard: options.redisStoredGbPerShard,
+    reservations: {
+      redis: options.reservations?.redis ?? ReservationTerm.NONE,
+      cosmosThroughput: options.reservations?.cosmosThroughput ?? ReservationTerm.NONE,
+    },
     containerGroupHoursPerMonth: options.containerGroupHoursPerMonth ?? 730,
     localKubernetes: options.localKubernetes ?? false,
     edgeTraffic: options.edgeTraffic,

@@ -45,7 +45,21 @@ export interface StreamVolume {
   readonly stream: string;
   /** GB a day at the expected cluster. */
   readonly gbPerDay: number;
+  /**
+   * Set for the tables Microsoft's sample gives no figure for: the volume is an upper bound by
+   * analogy (named here), and the range's minimum counts them as 0.
+   */
+  readonly boundedBy?: string;
 }
+
+/**
+ * Tables the cluster sends that container-insights-cost.md gives no figure for, each bounded by
+ * the per-object rate of the most similar table it does give: ContainerNodeInventory (one record
+ * per node, like KubeNodeInventory), KubePVInventory (one per volume, taken as many as Services,
+ * at KubeServices' rate), KubeEvents (Kubernetes events about pods, at KubePodInventory's rate per
+ * container).
+ */
+export const UNSOURCED_TABLES = ["ContainerNodeInventory", "KubePVInventory", "KubeEvents"] as const;
 
 /** A cluster workspace's ingestion, derived per Container Insights stream. */
 export interface LogAnalyticsDemand {
@@ -76,11 +90,24 @@ export function streamVolumes(objects: ClusterObjects, intervalMinutes: number):
     ["KubeServices", sampled((S.mbPerHour.kubeServices / S.services) * services)],
     ["KubeMonAgentEvents", S.mbPerHour.kubeMonAgentEvents],
   ];
-  return mbPerHour.map(([stream, mb]) => ({ stream, gbPerDay: (mb * 24) / 1000 }));
+  const bounded: [string, number, string][] = [
+    ["ContainerNodeInventory", sampled((S.mbPerHour.kubeNodeInventory / S.nodes) * nodes), "KubeNodeInventory's rate per node"],
+    ["KubePVInventory", sampled((S.mbPerHour.kubeServices / S.services) * services), "KubeServices' rate per object, as many volumes as Services"],
+    ["KubeEvents", sampled((S.mbPerHour.kubePodInventory / S.containers) * containers), "KubePodInventory's rate per container"],
+  ];
+  return [
+    ...mbPerHour.map(([stream, mb]) => ({ stream, gbPerDay: (mb * 24) / 1000 })),
+    ...bounded.map(([stream, mb, boundedBy]) => ({ stream, gbPerDay: (mb * 24) / 1000, boundedBy })),
+  ];
 }
 
 function total(volumes: readonly StreamVolume[]): number {
   return volumes.reduce((n, v) => n + v.gbPerDay, 0);
+}
+
+/** The tables with a sourced rate only. */
+function sourced(volumes: readonly StreamVolume[]): StreamVolume[] {
+  return volumes.filter((v) => v.boundedBy === undefined);
 }
 
 /**
@@ -164,19 +191,23 @@ export function logAnalyticsDemandForTier(tier: TierSpec): LogAnalyticsDemand | 
   const outside = at(outsideNodes, outsideTeams);
   const inWindow = at(inWindowNodes, inWindowTeams);
   const busiest = at(alwaysOn + cluster.spotPool.maxCount + (sandboxPool?.maxCount ?? 0), teams.replicas.max);
-  const streams = outside.map((v, i) => ({ stream: v.stream, gbPerDay: (1 - share) * v.gbPerDay + share * inWindow[i].gbPerDay }));
+  const streams = outside.map((v, i) => ({ ...v, gbPerDay: (1 - share) * v.gbPerDay + share * inWindow[i].gbPerDay }));
   const withLogs = (gb: number, logGb: number) => gb + (insights.containerLogs ? logGb : 0);
   const gbPerDay = {
-    min: withLogs(total(outside), logs?.min ?? 0),
+    min: withLogs(total(sourced(outside)), logs?.min ?? 0),
     expected: withLogs(total(streams), logs?.expected ?? 0),
     max: withLogs(total(busiest), logs?.max ?? 0),
   };
   const objects = clusterObjects(tier, outsideNodes, outsideTeams);
   const busy = clusterObjects(tier, inWindowNodes, inWindowTeams);
   const round = (n: number) => Number(n.toFixed(3));
-  const parts = [...streams]
+  const parts = [...sourced(streams)]
     .sort((a, b) => b.gbPerDay - a.gbPerDay)
     .map((v) => `${v.stream} ${round(v.gbPerDay)}`)
+    .join(", ");
+  const boundedParts = streams
+    .filter((v) => v.boundedBy !== undefined)
+    .map((v) => `${v.stream} ${round(v.gbPerDay)} (${v.boundedBy})`)
     .join(", ");
   const description =
     `derived per Container Insights stream, GB a day: ${parts}` +
@@ -184,6 +215,6 @@ export function logAnalyticsDemandForTier(tier: TierSpec): LogAnalyticsDemand | 
     ` - ${objects.nodes}-${busy.nodes} nodes, ${objects.containers}-${busy.containers} containers, ${objects.services} services` +
     `${insights.excludeSystemNamespaces ? " (kube-system, gatekeeper-system and azure-arc excluded)" : " (AKS's own kube-system containers not counted)"}` +
     `, sampled every ${insights.intervalMinutes} min; rates per table from Microsoft's sample cluster (container-insights-cost.md);` +
-    " KubeEvents, KubePVInventory and ContainerNodeInventory have no figure there and are not counted";
+    ` no figure there for ${boundedParts}: bounded by analogy, counted in the expected and maximum, 0 in the minimum`;
   return { gbPerDay, streams, description };
 }

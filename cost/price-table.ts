@@ -35,6 +35,7 @@ export enum PriceUnit {
   /** A month of one unit of a service tier (API Management). */
   UNIT_MONTH = "unit-month",
   CALLS_1M = "1M calls",
+  QUERIES_1M = "1M DNS queries",
 }
 
 /** How a price was obtained. */
@@ -374,6 +375,23 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
     basis: PriceBasis.PUBLISHED,
     caveat: "waived for accounts with multi-region writes and for autoscale throughput",
   }),
+  ...[
+    { term: "1y", factor: 0.8, label: "1-year", pct: "20%" },
+    { term: "3y", factor: 0.7, label: "3-year", pct: "30%" },
+  ].map(({ term, factor, label, pct }) =>
+    entry({
+      key: `cosmos/reserved-capacity/${term}`,
+      item: `Cosmos DB reserved capacity, ${label} (fixed discount of ${pct} on reserved 100 RU/s units), factor on provisioned throughput`,
+      usd: factor,
+      unit: PriceUnit.MULTIPLIER,
+      regionLabel: "all regions",
+      date: "2024-03-20 (Azure docs, ms.date)",
+      source: "MicrosoftDocs/azure-docs articles/cosmos-db/reserved-capacity.md @0af0f2e, \"Fixed discounts reservations\" (100 RU/s and 100 multi-master RU/s: one year 20%, three years 30%, for 100 to 999,900 RU/s; added)",
+      basis: PriceBasis.PUBLISHED,
+      caveat:
+        "standard throughput consumes 100 RU/s x regions of the reservation (autoscale 1.5 x); storage and network are not covered; use-it-or-lose-it each hour; other regions are billed at a ratio of the US rate",
+    }),
+  ),
   entry({
     key: "cosmos/storage",
     item: "Cosmos DB transactional storage, per region",
@@ -672,6 +690,19 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
       "an example rate for the North America zone; the 8 zones are priced differently. Premium's rate is not published in the sources (\"higher unit rate than standard\"), so this is a lower bound for Premium",
   }),
   entry({
+    key: "frontdoor/requests/Premium_AzureFrontDoor",
+    item: "Front Door Premium requests, client to edge (Europe and North America)",
+    usd: 0.015,
+    unit: PriceUnit.REQUESTS_10K,
+    regionLabel: "global",
+    date: "2026 (vendor blog, read in 2026-12 for issue 26)",
+    source:
+      "https://blog.cdnsun.com/microsoft-azure-front-door-pricing/ (\"Premium increases the request charge to $0.015 per 10,000 requests\"; a CDN vendor's page, not Microsoft's); https://gitpavleenbali.github.io/azure-wiki/FrontDoor-best-practices/cost-optimization gives 0.012 beside a Standard 0.01 that disagrees with Microsoft's 0.009 (added)",
+    basis: PriceBasis.LOW_CONFIDENCE,
+    caveat:
+      "Microsoft publishes no Premium rate (only \"higher unit rate than standard\", compare-cdn-front-door-price.md @0b8729e): Standard's 0.009 is the lower bound, this third-party 0.015 the expected and upper figure",
+  }),
+  entry({
     key: "frontdoor/egress-to-client",
     item: "Front Door data transfer, edge to client (North America zone, first 10 TB)",
     usd: 0.083,
@@ -739,6 +770,69 @@ export const PRICE_TABLE: readonly PriceEntry[] = [
     basis: PriceBasis.PUBLISHED,
     caveat: "DNS queries are billed on top and not estimated; the same golden shows 0.54 in Germany",
   }),
+
+  // Usage-based networking and storage transfer (read for issue 26 from infracost HEAD 95ba4f4).
+  entry({
+    key: "storage/geo-replication-transfer",
+    item: "Blob storage geo-replication data transfer (GRS, RA-GRS, GZRS: every GB written is copied to the paired region)",
+    usd: 0.02,
+    unit: PriceUnit.GB,
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: "2024-07-01 (infracost golden @e9ce629)",
+    source: `${ic("storage_queue_test")} ("Geo-replication data transfer" 6,000 GB = 120.00; meter "Geo-Replication v2 Data Transfer", product "Storage - Bandwidth", internal/resources/azure/storage_queue.go; added)`,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "private-endpoint/data-processed",
+    item: "Private endpoint data processed, per GB in and per GB out (first 1 PB)",
+    usd: 0.01,
+    unit: PriceUnit.GB,
+    regionLabel: "West US",
+    regions: ["westus"],
+    date: "2024-07-01 (infracost golden @e9ce629)",
+    source: `${ic("private_endpoint_test")} (100 GB inbound = 1.00; pricing-sources.md)`,
+    basis: PriceBasis.PUBLISHED,
+    caveat: "0.006 for the next 4 PB, 0.004 over 5 PB",
+  }),
+  entry({
+    key: "lb/data-processed",
+    item: "Load Balancer Standard data processed",
+    usd: 0.005,
+    unit: PriceUnit.GB,
+    regionLabel: "East US",
+    regions: ["eastus"],
+    date: "2024-07-01 (infracost golden @e9ce629)",
+    source: `${ic("lb_test")} (100 GB = 0.50; added)`,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  entry({
+    key: "private-dns/queries",
+    item: "DNS queries (first 1 billion a month)",
+    usd: 0.4,
+    unit: PriceUnit.QUERIES_1M,
+    regionLabel: "West Europe",
+    regions: ["westeurope"],
+    date: "2024-07-01 (infracost golden @e9ce629)",
+    source: `${ic("private_dns_a_record_test")} (1,000 x 1M queries = 400.00; 0.20 per 1M over 1 billion; added)`,
+    basis: PriceBasis.PUBLISHED,
+  }),
+  ...[
+    { key: "vnet-peering/global/zone1", usd: 0.035, item: "Global VNet peering data transfer, Zone 1 (North America, Europe), per GB each way" },
+    { key: "vnet-peering/global/zone2", usd: 0.09, item: "Global VNet peering inbound data transfer, Zone 2 (Asia), per GB" },
+  ].map(({ key, usd, item }) =>
+    entry({
+      key,
+      item,
+      usd,
+      unit: PriceUnit.GB,
+      regionLabel: "global",
+      date: "2024-07-01 (infracost golden @e9ce629)",
+      source: `${ic("virtual_network_peering_test")} (inter-zonal West Europe to Japan West: 1,000 GB out 35.00, 1,000 GB in 90.00; added)`,
+      basis: PriceBasis.PUBLISHED,
+      caveat: "the rate of peered virtual networks; used only as the upper bound of cross-region traffic no source prices (Cosmos DB replication)",
+    }),
+  ),
 
   // Monitoring and secrets.
   ...[

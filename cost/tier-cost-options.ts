@@ -1,11 +1,15 @@
 import { IConstruct } from "constructs";
 import { checkInteger, checkOrdered, checkPositive } from "../constructs/checks";
 import { ValidationError } from "../constructs/validation-error";
-import { BudgetSpec, ComputeCommitment, DataLayerKind, MonitoringLevel, NodeUsageSpec, PlatformKind, TierSpec, UsageRangeSpec } from "../tiers/tier-spec";
-import { EstimateOptions, NodePoolUsage } from "./estimate-options";
+import { BudgetSpec, ComputeCommitment, DataLayerKind, MonitoringLevel, NodeUsageSpec, PlatformKind, ReservationTerm, TierSpec, UsageRangeSpec } from "../tiers/tier-spec";
+import { EstimateOptions, NodePoolUsage, UsageRange } from "./estimate-options";
+import { keyVaultDemandForTier } from "./key-vault-demand";
 import { containerInsightsOf, logAnalyticsDemandForTier } from "./log-analytics-demand";
 import { sandboxDemandForTier } from "./sandbox-demand";
 import { spotDemandForTier, spotPoolUsage } from "./spot-demand";
+
+/** Premium cache memory per shard (GB) by capacity (P1-P5). */
+export const REDIS_PREMIUM_MEMORY_GB: Readonly<Record<number, number>> = { 1: 6, 2: 13, 3: 26, 4: 53, 5: 120 };
 
 /** Name of the sandbox node pool (SandboxNodePool's default), whose usage `sandboxPool` describes. */
 export const SANDBOX_POOL_NAME = "sandbox";
@@ -17,10 +21,20 @@ function poolUsage(usage: NodeUsageSpec): NodePoolUsage {
   return { averageNodes: usage.averageNodes };
 }
 
+/** Log Analytics' free ingestion a month per billing account (pricing-sources.md). */
+export const LOG_ANALYTICS_FREE_GB_PER_MONTH = 5;
+
+function scaledRange(range: UsageRangeSpec, factor: number): UsageRange {
+  return { min: range.min * factor, expected: range.expected * factor, max: range.max * factor };
+}
+
 /**
  * The estimator's options for a stack of a tier: the tier's usage assumptions and commitments, the
  * spot pool's nodes derived from the pods placed there (with the agent-team schedule as its busy
- * window), and the stored volumes the data layer declares.
+ * window), the Key Vault operations derived from the secrets provider's polls, the internal load
+ * balancer's data from the edge traffic, and the stored volumes the data layer declares. The
+ * Log Analytics free allowance (5 GB a month per billing account) goes to the primary region's
+ * workspace: at most once per tier.
  */
 export function estimateOptionsForTier(tier: TierSpec, region?: string): EstimateOptions {
   const assumptions = tier.costAssumptions;
@@ -40,9 +54,46 @@ export function estimateOptionsForTier(tier: TierSpec, region?: string): Estimat
         ? { hotGb: storedGb * shares.hot, coolGb: storedGb * shares.cool, archiveGb: storedGb * shares.archive }
         : undefined,
     blobStoredGb: storedGb,
-    keyVaultOperationsPerMonth: assumptions?.keyVaultOperationsPerMonth,
+    ...keyVaultUsage(tier),
+    logAnalyticsFreeGbPerMonth: (region ?? tier.regions[0]?.name) === tier.regions[0]?.name ? LOG_ANALYTICS_FREE_GB_PER_MONTH : 0,
+    privateEndpointGbPerMonth: assumptions?.privateEndpointGbPerMonth,
+    privateDnsQueriesPerMonth: assumptions?.privateDnsQueriesPerMonth,
+    cosmosReplicatedGbPerMonth: assumptions?.cosmosReplicatedGbPerMonth,
+    ...loadBalancerUsage(tier),
+    redisStoredGbPerShard: data?.redis.storedDataGb,
+    reservations: data
+      ? { redis: data.redis.reservation ?? ReservationTerm.NONE, cosmosThroughput: data.cosmos.reservedCapacity ?? ReservationTerm.NONE }
+      : undefined,
     localKubernetes: tier.platform === PlatformKind.LOCAL_KUBERNETES,
     edgeTraffic: assumptions?.edgeTraffic,
+  };
+}
+
+/** The tier's typed Key Vault operations, or those derived from the secrets provider's polls. */
+function keyVaultUsage(tier: TierSpec): Pick<EstimateOptions, "keyVaultOperationsPerMonth" | "keyVaultOperationsDerivation"> {
+  const typed = tier.costAssumptions?.keyVaultOperationsPerMonth;
+  if (typed !== undefined) return { keyVaultOperationsPerMonth: typed };
+  const demand = keyVaultDemandForTier(tier);
+  return demand ? { keyVaultOperationsPerMonth: demand.operationsPerMonth, keyVaultOperationsDerivation: demand.description } : {};
+}
+
+/**
+ * Each region's internal load balancer carries Front Door's traffic to that region's origin: the
+ * requests (edge to origin) and the answers (all of the edge's egress at most, none served from
+ * cache; the expected figure too, for an API whose answers are not cached), shared evenly by the
+ * regions.
+ */
+function loadBalancerUsage(tier: TierSpec): Pick<EstimateOptions, "loadBalancerGbPerMonth" | "loadBalancerDerivation"> {
+  const traffic = tier.costAssumptions?.edgeTraffic;
+  if (!traffic || tier.platform !== PlatformKind.AKS) return {};
+  const n = tier.regions.length;
+  const o = traffic.originGbPerMonth;
+  const e = traffic.egressGbPerMonth;
+  return {
+    loadBalancerGbPerMonth: scaledRange({ min: o.min, expected: o.expected + e.expected, max: o.max + e.max }, 1 / n),
+    loadBalancerDerivation:
+      `derived from the edge traffic: (${o.expected} GB edge to origin + ${e.expected} GB of answers, none assumed cached)` + (n > 1 ? ` / ${n} regions` : "") +
+      `; at least the ${o.min} GB of requests${n > 1 ? ` / ${n}` : ""}`,
   };
 }
 
@@ -140,7 +191,10 @@ export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
     if (Math.abs(sum - 1) > 1e-9) {
       throw new ValidationError(scope, "tier.costAssumptions.blobTierShares", shares, `expected shares that add up to 1 (they add up to ${Number(sum.toFixed(6))})`);
     }
-    checkNonNegative(scope, "tier.costAssumptions.keyVaultOperationsPerMonth", a.keyVaultOperationsPerMonth);
+    if (a.keyVaultOperationsPerMonth !== undefined) checkNonNegative(scope, "tier.costAssumptions.keyVaultOperationsPerMonth", a.keyVaultOperationsPerMonth);
+    checkRange(scope, "tier.costAssumptions.privateEndpointGbPerMonth", a.privateEndpointGbPerMonth);
+    checkRange(scope, "tier.costAssumptions.privateDnsQueriesPerMonth", a.privateDnsQueriesPerMonth);
+    checkRange(scope, "tier.costAssumptions.cosmosReplicatedGbPerMonth", a.cosmosReplicatedGbPerMonth);
     if (a.edgeTraffic) {
       for (const key of ["requestsPerMonth", "egressGbPerMonth", "originGbPerMonth"] as const) {
         const range = a.edgeTraffic[key];
@@ -152,6 +206,19 @@ export function checkCostSettings(scope: IConstruct, tier: TierSpec): void {
     }
   }
   checkSandboxUsage(scope, tier);
+  const rotation = tier.cluster?.secretRotationMinutes;
+  if (rotation !== undefined) checkInteger(scope, "tier.cluster.secretRotationMinutes", rotation, 1, 1440);
+  if (tier.dataLayer.kind === DataLayerKind.MANAGED) {
+    const redis = tier.dataLayer.redis;
+    checkRange(scope, "tier.dataLayer.redis.storedDataGb", redis.storedDataGb);
+    const memory = redis.family === "P" ? REDIS_PREMIUM_MEMORY_GB[redis.capacity] : undefined;
+    if (redis.storedDataGb && memory !== undefined && redis.storedDataGb.max > memory) {
+      throw new ValidationError(scope, "tier.dataLayer.redis.storedDataGb.max", redis.storedDataGb.max, `expected at most the P${redis.capacity} shard's ${memory} GB`);
+    }
+    if (redis.reservation && redis.reservation !== ReservationTerm.NONE && redis.sku !== "Premium") {
+      throw new ValidationError(scope, "tier.dataLayer.redis.reservation", redis.reservation, "expected none: Azure sells Redis reservations for Premium caches only");
+    }
+  }
   const ceilings = tier.budget?.stackCeilings;
   if (ceilings) {
     checkPositive(scope, "tier.budget.stackCeilings.regionalMonthlyUsd", ceilings.regionalMonthlyUsd);

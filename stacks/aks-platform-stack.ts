@@ -153,6 +153,7 @@ export class AksPlatformStack extends AzureStack {
       podCidr: POD_CIDR,
       serviceCidr: SERVICE_CIDR,
       dnsServiceIp: DNS_SERVICE_IP,
+      secretRotationInterval: tier.cluster?.secretRotationMinutes !== undefined ? `${tier.cluster.secretRotationMinutes}m` : undefined,
     });
 
     PolicySuppressions.addToConstruct(this.cluster, [

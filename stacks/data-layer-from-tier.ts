@@ -1,7 +1,7 @@
 import { CORE_SERVICE_CATALOG } from "../constructs/core-services";
 import { ManagedCosmosOptions, ManagedRedisOptions, ManagedSearchOptions, ManagedStorageOptions } from "../constructs/managed-data-layer";
 import { IConstruct } from "constructs";
-import { RedisSku } from "../constructs/data-service-options";
+import { RedisSku, StorageReplication } from "../constructs/data-service-options";
 import { PlatformNames } from "../constructs/platform-name";
 import { CosmosSpec, CosmosZoneRedundancyScope, ManagedDataLayerSpec, SearchPlacement, TierSpec } from "../tiers/tier-spec";
 
@@ -25,7 +25,7 @@ export function cosmosOptions(cosmos: CosmosSpec): ManagedCosmosOptions {
 export function regionalDataOptions(
   tier: TierSpec,
   data: ManagedDataLayerSpec,
-): { redis: ManagedRedisOptions; search?: ManagedSearchOptions; storage: ManagedStorageOptions } {
+): { redis: ManagedRedisOptions; search?: ManagedSearchOptions; storage: ManagedStorageOptions; redisPersistenceRedundancy?: StorageReplication } {
   const { redis, search, storage } = data;
   const premium = redis.sku === RedisSku.PREMIUM;
   // Production caches spread primary and replica over two of the region's zones unless the tier
@@ -41,6 +41,7 @@ export function regionalDataOptions(
     },
     search: search ? { sku: search.sku, replicas: searchReplicasPerRegion(tier, data), partitions: search.partitions } : undefined,
     storage: { redundancy: storage.replication },
+    redisPersistenceRedundancy: redis.persistenceRedundancy,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   MonitoringLevel,
   PlatformKind,
   RegionRole,
+  ReservationTerm,
   SearchPlacement,
   ScheduleDays,
   TierName,
@@ -21,7 +22,8 @@ import { BudgetContactRole } from "../constructs/budget-contact-role";
  * pool 5 x Standard_D8s_v5 on a 1-year savings plan, spot Standard_D4s_v5 0..50 at the spot price
  * (up to on-demand) with eviction Delete, the language services in Kata VMs on a spot pool of their
  * own (Standard_D4s_v5 2..10), one of the tier's three AI Search replicas. Agent teams
- * keep 5 replicas 08:00-18:00 America/New_York on weekdays and may reach 0 off-hours.
+ * keep 5 replicas 08:00-18:00 America/New_York every day and may reach 0 off-hours. Cosmos DB on
+ * 1-year reserved capacity; Redis snapshots on a zone-redundant account.
  */
 export const ENTERPRISE_TIER: TierSpec = {
   name: TierName.ENTERPRISE,
@@ -88,8 +90,9 @@ export const ENTERPRISE_TIER: TierSpec = {
       timeZone: "America/New_York",
       startHour: 8,
       endHour: 18,
-      // Business hours are weekdays: over the weekend the teams fall to their off-hours floor.
-      days: ScheduleDays.WEEKDAYS,
+      // Seed 004's floor of 5 from 08:00 to 18:00 holds every day, weekends included (+$102.51 a
+      // month against weekdays only; the 20% Cosmos DB reservation pays for it).
+      days: ScheduleDays.EVERY_DAY,
       minReplicasInWindow: 5,
       minReplicasOutsideWindow: 0,
     },
@@ -128,11 +131,25 @@ export const ENTERPRISE_TIER: TierSpec = {
       backup: CosmosBackupPolicy.CONTINUOUS_30_DAYS,
       // Assumption for the cost model, per region (the seeds give no data volumes).
       storedDataGb: 200,
+      // 1-year reserved capacity (20% off the throughput, reserved-capacity.md): 32,500 RU/s-regions
+      // (10,000 x 3 regions, the write region's zone premium included), bought in Azure.
+      reservedCapacity: ReservationTerm.ONE_YEAR,
     },
     // Seed 004 says "P4 (26GB)" with clustering, but Azure's P4 is 53 GB and P3 is 26 GB. We keep
     // the seed's 26 GB: one P3 shard with clustering enabled, so a second shard is a change of
     // `shardCount`, not a new cache.
-    redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 3, shardCount: 1 },
+    // The hourly RDB snapshots (seed 001: database RPO under an hour) go to a zone-redundant account:
+    // a geo-redundant one copies every snapshot to the paired region at $0.02/GB ($379.60 a region
+    // a month at the shard's 26 GB), while the other two regions run caches of their own.
+    // The cache's data is ours to assume (the seeds give none): half its memory, up to all of it.
+    redis: {
+      sku: RedisSku.PREMIUM,
+      family: RedisFamily.P,
+      capacity: 3,
+      shardCount: 1,
+      persistenceRedundancy: StorageReplication.ZRS,
+      storedDataGb: { min: 4, expected: 13, max: 26 },
+    },
     // Seed 004 lists AI Search "Standard, replicas: 3" beside the one Cosmos DB account, at tier
     // level: three replicas for the tier, one service of one replica in each region, so queries stay
     // local. No Azure SLA covers a one-replica service (2 replicas for queries, 3 for indexing too);
@@ -187,9 +204,14 @@ export const ENTERPRISE_TIER: TierSpec = {
     sandboxPool: { averageNodes: 2 },
     // Log Analytics ingestion is derived per Container Insights stream from the nodes, containers
     // and the collection interval (cost/log-analytics-demand.ts); container logs go to Loki.
-    // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 16 pods
-    // with about 2 secrets each, per region.
-    keyVaultOperationsPerMonth: 750_000,
+    // Key Vault operations are derived from the secrets provider's polls (cost/key-vault-demand.ts).
+    // Through each region's private endpoints, in and out (ours; the seeds give no volumes).
+    privateEndpointGbPerMonth: { min: 200, expected: 1000, max: 5000 },
+    // Queries to each region's private zones that CoreDNS has not cached.
+    privateDnsQueriesPerMonth: { min: 5_000_000, expected: 30_000_000, max: 150_000_000 },
+    // Writes the eastus write region replicates to each read region: the 200 GB per region
+    // renewed about once every two months.
+    cosmosReplicatedGbPerMonth: { min: 20, expected: 100, max: 400 },
     // Front Door traffic (ours; the seeds give none): about 40 requests a second on average across
     // the three regions and 1 TB a month to clients, a fifth of it to the origins.
     edgeTraffic: {

@@ -1,10 +1,12 @@
 import { AGENT_TEAMS, ALL_ZONES, TITAN_MODELS } from "./common";
 import {
+  ComputeCommitment,
   DataLayerKind,
   LogStoreTopology,
   MonitoringLevel,
   PlatformKind,
   RegionRole,
+  ReservationTerm,
   TierName,
   TierSpec,
   WafMode,
@@ -31,7 +33,9 @@ export const SMALL_PROD_TIER: TierSpec = {
     },
   ],
   cluster: {
-    alwaysOnPool: { vmSize: "Standard_D4s_v5", nodeCount: 3, zones: ALL_ZONES },
+    // The always-on nodes run all month: a 1-year compute savings plan covers them (the only VM
+    // commitment with a sourced price), as in enterprise.
+    alwaysOnPool: { vmSize: "Standard_D4s_v5", nodeCount: 3, zones: ALL_ZONES, commitment: ComputeCommitment.SAVINGS_PLAN_1_YEAR },
     spotPool: {
       vmSize: "Standard_D4s_v5",
       minCount: 0,
@@ -72,8 +76,12 @@ export const SMALL_PROD_TIER: TierSpec = {
       backup: CosmosBackupPolicy.CONTINUOUS_30_DAYS,
       // Assumption for the cost model (the seeds give no data volumes).
       storedDataGb: 50,
+      // 1-year reserved capacity, 20% off the throughput (reserved-capacity.md), bought in Azure.
+      reservedCapacity: ReservationTerm.ONE_YEAR,
     },
-    redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 1 },
+    // Hourly RDB snapshots (seed 001: database RPO under an hour) to the GRS account: each is copied
+    // to the paired region. The cache's data is ours to assume: half its 6 GB, up to all of it.
+    redis: { sku: RedisSku.PREMIUM, family: RedisFamily.P, capacity: 1, storedDataGb: { min: 1, expected: 3, max: 6 } },
     search: { sku: SearchSku.BASIC, replicas: 1, partitions: 1 },
     // GRS, not ZRS or GZRS: the archive tier (seed 004) exists only on LRS, GRS and RA-GRS accounts,
     // and a single-region tier's backups should outlive its region.
@@ -114,11 +122,16 @@ export const SMALL_PROD_TIER: TierSpec = {
     agentTeamDemand: { replicasAboveFloorInWindow: 2, replicasAboveFloorOutsideWindow: 2 },
     // The warm pool on its one node; the HPA's extra pods (up to 3 per language) are rare.
     sandboxPool: { averageNodes: 1 },
-    // Container Insights and Defender on 3-8 nodes.
-    logAnalyticsGbPerDay: { min: 1, expected: 2, max: 6 },
-    // The CSI driver polls every 2 minutes (21,900 times a month) per pod and secret: 10 pods
-    // (federation-core, context-server and the registries) with about 2 secrets each.
-    keyVaultOperationsPerMonth: 500_000,
+    // Log Analytics ingestion is derived per Container Insights stream (cost/log-analytics-demand.ts);
+    // the containers' own stdout and stderr are ours to assume (the seeds give no log volume): about
+    // 1.2 GB a day from 30-odd containers at INFO, ten times that when debugging.
+    containerLogGbPerDay: { min: 0.3, expected: 1.2, max: 12 },
+    // Key Vault operations are derived from the secrets provider's polls (cost/key-vault-demand.ts).
+    // Through the private endpoints (Cosmos DB, Redis, AI Search, Blob, Key Vault), in and out:
+    // ours to assume (the seeds give no volumes), about 10 GB a day.
+    privateEndpointGbPerMonth: { min: 50, expected: 300, max: 1500 },
+    // CoreDNS caches answers for 30 s: about 4 queries a second that reach the private zones.
+    privateDnsQueriesPerMonth: { min: 2_000_000, expected: 10_000_000, max: 50_000_000 },
     // Front Door traffic (ours; the seeds give none): about 4 requests a second on average and
     // 100 GB a month to clients, a fifth of it (request bodies, uncached answers) to the origin.
     edgeTraffic: {

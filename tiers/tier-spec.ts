@@ -275,6 +275,25 @@ export interface ContainerInstancesSpec {
 export interface ClusterSpec {
   readonly alwaysOnPool: AlwaysOnPoolSpec;
   readonly spotPool: SpotPoolSpec;
+  /**
+   * How often the Key Vault secrets provider re-reads every mounted secret, minutes (1 to 1440).
+   * Each poll is one Key Vault operation per pod and secret: the cost model derives the vault's
+   * operations from it (cost/key-vault-demand.ts).
+   * @default 2 (AlwaysOnCluster's "2m")
+   */
+  readonly secretRotationMinutes?: number;
+}
+
+/**
+ * A term for the reservations Azure sells per resource kind (Azure Cache for Redis nodes, Cosmos DB
+ * throughput). Bought in Azure, not by Terraform; the cost model prices the term where a discount
+ * is cited (cost/price-table.ts) and pay-as-you-go otherwise, with a warning.
+ */
+export enum ReservationTerm {
+  /** Pay-as-you-go. */
+  NONE = "none",
+  ONE_YEAR = "1y",
+  THREE_YEARS = "3y",
 }
 
 /** The regions of a zone-redundant Cosmos DB account whose replicas spread over availability zones. */
@@ -320,6 +339,11 @@ export interface CosmosSpec {
    * @default false
    */
   readonly freeTier?: boolean;
+  /**
+   * Cosmos DB reserved capacity bought for the account's provisioned throughput (all its regions).
+   * @default ReservationTerm.NONE
+   */
+  readonly reservedCapacity?: ReservationTerm;
 }
 
 export interface RedisSpec {
@@ -334,6 +358,22 @@ export interface RedisSpec {
    * @default - none pinned
    */
   readonly zones?: readonly string[];
+  /**
+   * A Redis reservation bought for the cache's nodes (Premium only).
+   * @default ReservationTerm.NONE
+   */
+  readonly reservation?: ReservationTerm;
+  /**
+   * Data the cache holds, GB (per shard, at most its memory): what each RDB snapshot writes; an
+   * assumption for the cost model.
+   * @default - the shard's memory (an upper bound)
+   */
+  readonly storedDataGb?: UsageRangeSpec;
+  /**
+   * Redundancy of the account the cache's RDB snapshots go to (Premium with persistence).
+   * @default - `dataLayer.storage.replication`
+   */
+  readonly persistenceRedundancy?: StorageReplication;
 }
 
 /** Where a multi-region tier runs its AI Search replicas. */
@@ -510,8 +550,31 @@ export interface CostAssumptionsSpec {
    * @default - derived from the storage account's lifecycle policy (cost/pricers/blob-lifecycle.ts)
    */
   readonly blobTierShares?: BlobTierSharesSpec;
-  /** Key Vault operations a month per vault (secret reads by the CSI driver's rotation polls). */
-  readonly keyVaultOperationsPerMonth: number;
+  /**
+   * Key Vault operations a month per vault.
+   * @default - on AKS, derived from the secrets provider's polls (cluster.secretRotationMinutes) of
+   * every pod that mounts Key Vault secrets (cost/key-vault-demand.ts); elsewhere none
+   */
+  readonly keyVaultOperationsPerMonth?: number;
+  /**
+   * Data through each region's private endpoints a month, GB, both directions together (Azure
+   * bills each GB in and each GB out): the cluster's traffic to Cosmos DB, Redis, AI Search, Blob
+   * storage and Key Vault.
+   * @default - none: the line says the data is not estimated
+   */
+  readonly privateEndpointGbPerMonth?: UsageRangeSpec;
+  /**
+   * DNS queries to each region's private DNS zones a month (CoreDNS forwards what it has not
+   * cached to Azure DNS).
+   * @default - none: the line says queries are not estimated
+   */
+  readonly privateDnsQueriesPerMonth?: UsageRangeSpec;
+  /**
+   * Data the Cosmos DB write region sends to each other region a month, GB (the writes it
+   * replicates).
+   * @default - none: the line says replication traffic is not estimated
+   */
+  readonly cosmosReplicatedGbPerMonth?: UsageRangeSpec;
   /**
    * Requests and transfer through the tier's Front Door profile.
    * @default - none: the base fee only, and the line says requests and transfer are not estimated

@@ -5,21 +5,23 @@ import { SMALL_PROD_TIER } from "../../tiers/small-prod";
 import { ComputeCommitment, TierSpec } from "../../tiers/tier-spec";
 import { cluster, tf } from "./cost-fixtures";
 
-// small-prod's cluster alone: 420.48 + 59.13 + 73 + 18.25 + 3.65 = 574.51 a month; with its
-// always-on pool on a 1-year savings plan 574.51 - 420.48 + 290.1312 = 444.1612.
-const COMMITTED: TierSpec = {
+// small-prod's cluster alone at pay-as-you-go: 420.48 + 59.13 + 73 + 18.25 + 3.65 = 574.51 a
+// month; with its always-on pool on the 1-year savings plan small-prod declares,
+// 574.51 - 420.48 + 290.1312 = 444.1612.
+const COMMITTED: TierSpec = SMALL_PROD_TIER;
+const PAY_AS_YOU_GO: TierSpec = {
   ...SMALL_PROD_TIER,
-  cluster: { ...SMALL_PROD_TIER.cluster!, alwaysOnPool: { ...SMALL_PROD_TIER.cluster!.alwaysOnPool, commitment: ComputeCommitment.SAVINGS_PLAN_1_YEAR } },
+  cluster: { ...SMALL_PROD_TIER.cluster!, alwaysOnPool: { ...SMALL_PROD_TIER.cluster!.alwaysOnPool, commitment: ComputeCommitment.NONE } },
 };
 const committed = buildCostReport([
   { stack: "small-prod", tier: COMMITTED, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), ceilingMonthlyUsd: 2100, region: "eastus" },
 ]);
 const report = buildCostReport([
   { stack: "dev", tier: DEV_TIER, json: tf({ kubernetes_namespace_v1: { ns: { metadata: { name: "platform" } } } }) },
-  { stack: "small-prod", tier: SMALL_PROD_TIER, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), ceilingMonthlyUsd: 2100, region: "eastus" },
+  { stack: "small-prod", tier: PAY_AS_YOU_GO, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }), ceilingMonthlyUsd: 2100, region: "eastus" },
   {
     stack: "small-prod-workloads",
-    tier: SMALL_PROD_TIER,
+    tier: PAY_AS_YOU_GO,
     json: tf({ kubernetes_service_v1: { lb: { metadata: { name: "lb" }, spec: { type: "LoadBalancer" } } } }),
   },
 ]);
@@ -56,7 +58,7 @@ describe("cost report", () => {
 
   test("a tier over its ceiling carries the guardrail's message", () => {
     const over = buildCostReport([
-      { stack: "small-prod", tier: { ...SMALL_PROD_TIER, budget: { ...SMALL_PROD_TIER.budget!, ceilingMonthlyUsd: 500 } }, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }) },
+      { stack: "small-prod", tier: { ...PAY_AS_YOU_GO, budget: { ...PAY_AS_YOU_GO.budget!, ceilingMonthlyUsd: 500 } }, json: tf({ azurerm_kubernetes_cluster: { aks: cluster() } }) },
     ]);
     expect(over.tiers[0].breach).toBe(
       "cost guardrail: tier small-prod is expected to cost $574.51 a month (min $574.51, max $574.51), over its ceiling of $500.00 (tier.budget.ceilingMonthlyUsd); biggest lines: 1. node pool alwayson: 3 x Standard_D4s_v5 (small-prod: azurerm_kubernetes_cluster.aks) $420.48; 2. AKS Standard tier control plane (small-prod: azurerm_kubernetes_cluster.aks) $73.00; 3. node pool alwayson: OS disks (Premium SSD P10, 128 GiB) (small-prod: azurerm_kubernetes_cluster.aks) $59.13",

@@ -252,10 +252,19 @@ describe("the agent-team schedule", () => {
     azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ max_count: 50, spot_max_price: -1 }) },
   });
 
+  const WEEKDAYS: TierSpec = {
+    ...ENTERPRISE_TIER,
+    agentTeams: { ...ENTERPRISE_TIER.agentTeams, schedule: { ...ENTERPRISE_TIER.agentTeams.schedule!, days: ScheduleDays.WEEKDAYS } },
+  };
+
   test("a window is a share of the week: 10 h on weekdays = 50 / 168", () => {
-    const usage = estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage;
+    const usage = estimateOptionsForTier(WEEKDAYS).spotPoolUsage;
     expect(usage?.busyWindow?.shareOfTime).toBeCloseTo(50 / 168, 12);
     expect(usage?.busyWindow?.description).toBe("agent-team schedule 08:00-18:00 America/New_York, Monday to Friday");
+  });
+
+  test("enterprise keeps seed 004's floor every day: 10 h a day = 70 / 168", () => {
+    expect(estimateOptionsForTier(ENTERPRISE_TIER).spotPoolUsage?.busyWindow?.shareOfTime).toBeCloseTo(70 / 168, 12);
   });
 
   test("7 nodes in the window and 3 otherwise: (7 x 50 + 3 x 118) / 168 nodes x 0.061171 x 730", () => {
@@ -295,16 +304,16 @@ describe("spot nodes derived from the pods placed there", () => {
     const json = tf({ azurerm_kubernetes_cluster: { aks: cluster() }, azurerm_kubernetes_cluster_node_pool: { spot: nodePool({ max_count: 50, spot_max_price: -1 }) } });
     const base = lineOf(estimateCost(json, estimateOptionsForTier(ENTERPRISE_TIER)), "node pool spot: 0-50").monthlyUsd.expected;
     const more = lineOf(estimateCost(json, estimateOptionsForTier(raised)), "node pool spot: 0-50").monthlyUsd.expected;
-    // Two more nodes for 50 of 168 hours: 2 x 50 / 168 x 0.061171 x 730.
-    expect(more - base).toBeCloseTo(((2 * 50) / 168) * 0.061171 * 730, 6);
+    // Two more nodes for 70 of 168 hours (the window every day): 2 x 70 / 168 x 0.061171 x 730.
+    expect(more - base).toBeCloseTo(((2 * 70) / 168) * 0.061171 * 730, 6);
   });
 
-  test("a schedule every day instead of weekdays costs the weekend's window too", () => {
-    const everyDay: TierSpec = {
+  test("a schedule on weekdays only instead of every day leaves the weekend's window out", () => {
+    const weekdays: TierSpec = {
       ...ENTERPRISE_TIER,
-      agentTeams: { ...ENTERPRISE_TIER.agentTeams, schedule: { ...ENTERPRISE_TIER.agentTeams.schedule!, days: ScheduleDays.EVERY_DAY } },
+      agentTeams: { ...ENTERPRISE_TIER.agentTeams, schedule: { ...ENTERPRISE_TIER.agentTeams.schedule!, days: ScheduleDays.WEEKDAYS } },
     };
-    expect(estimateOptionsForTier(everyDay).spotPoolUsage?.busyWindow?.shareOfTime).toBeCloseTo(70 / 168, 12);
+    expect(estimateOptionsForTier(weekdays).spotPoolUsage?.busyWindow?.shareOfTime).toBeCloseTo(50 / 168, 12);
   });
 
   test("small-prod, without a schedule: 2 replicas per team all day, the language services on their sandbox pool", () => {

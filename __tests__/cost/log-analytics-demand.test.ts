@@ -12,16 +12,38 @@ const withInsights = (containerLogs: boolean, intervalMinutes: number): TierSpec
 
 describe("Log Analytics ingestion derived per Container Insights stream", () => {
   test("Microsoft's sample cluster gives back its own table: 31 MB an hour less KubeHealth (no longer a stream)", () => {
-    const volumes = streamVolumes({ nodes: 3, containers: 20, services: 5 }, 1);
+    const volumes = streamVolumes({ nodes: 3, containers: 20, services: 5 }, 1).filter((v) => v.boundedBy === undefined);
     const mbPerHour = (volumes.reduce((n, v) => n + v.gbPerDay, 0) * 1000) / 24;
     const m = CONTAINER_INSIGHTS_SAMPLE.mbPerHour;
     expect(mbPerHour).toBeCloseTo(m.perf + m.insightsMetrics + m.kubePodInventory + m.kubeNodeInventory + m.kubeServices + m.containerInventory + m.kubeMonAgentEvents, 9);
     expect(mbPerHour).toBeCloseTo(30.185, 9);
   });
 
-  test("the enterprise workspace: 1.364 GB a day at 5-minute samples (the sandbox pool's nodes included), without container logs", () => {
+  test("the tables the sample gives no figure for are bounded by their nearest table's rate per object: the sample cluster's 0.25 + 0.13 + 1.5 MB an hour", () => {
+    const bounded = streamVolumes({ nodes: 3, containers: 20, services: 5 }, 1).filter((v) => v.boundedBy !== undefined);
+    expect(bounded.map((v) => v.stream)).toEqual(["ContainerNodeInventory", "KubePVInventory", "KubeEvents"]);
+    const mb = bounded.map((v) => (v.gbPerDay * 1000) / 24);
+    const m = CONTAINER_INSIGHTS_SAMPLE.mbPerHour;
+    expect(mb[0]).toBeCloseTo(m.kubeNodeInventory, 9);
+    expect(mb[1]).toBeCloseTo(m.kubeServices, 9);
+    expect(mb[2]).toBeCloseTo(m.kubePodInventory, 9);
+  });
+
+  test("the bounded tables count in the expected and the maximum, not in the minimum; the description names them", () => {
+    const demand = logAnalyticsDemandForTier(ENTERPRISE_TIER)!;
+    const boundedGb = demand.streams.filter((v) => v.boundedBy !== undefined).reduce((n, v) => n + v.gbPerDay, 0);
+    const sourcedGb = demand.streams.filter((v) => v.boundedBy === undefined).reduce((n, v) => n + v.gbPerDay, 0);
+    expect(boundedGb).toBeGreaterThan(0);
+    expect(demand.gbPerDay.expected).toBeCloseTo(sourcedGb + boundedGb, 9);
+    expect(Number(sourcedGb.toFixed(3))).toBe(1.412);
+    expect(Number(boundedGb.toFixed(3))).toBe(0.065);
+    expect(demand.description).toContain("no figure there for ContainerNodeInventory");
+    expect(demand.description).toContain("0 in the minimum");
+  });
+
+  test("the enterprise workspace: 1.477 GB a day at 5-minute samples (1.412 sourced, 0.065 bounded; the sandbox pool's nodes and the weekend floor included), without container logs", () => {
     const demand = logAnalyticsDemandForTier(ENTERPRISE_TIER);
-    expect(Number(demand?.gbPerDay.expected.toFixed(3))).toBe(1.364);
+    expect(Number(demand?.gbPerDay.expected.toFixed(3))).toBe(1.477);
     expect(demand?.streams.map((s) => s.stream)).not.toContain("ContainerLogV2");
     expect(estimateOptionsForTier(ENTERPRISE_TIER, "eastus").logAnalyticsGbPerDay).toEqual(demand?.gbPerDay);
     expect(estimateOptionsForTier(ENTERPRISE_TIER, "eastus").logAnalyticsDerivation).toBe(demand?.description);
@@ -63,8 +85,18 @@ describe("Log Analytics ingestion derived per Container Insights stream", () => 
     expect(at(bigger, "InsightsMetrics") - at(ENTERPRISE_TIER, "InsightsMetrics")).toBeCloseTo((5 * 11.3 * 24) / 3 / 1000, 9);
   });
 
-  test("a tier that types its ingestion keeps it (small-prod: 2 GB a day with container logs)", () => {
-    expect(estimateOptionsForTier(SMALL_PROD_TIER).logAnalyticsGbPerDay).toEqual({ min: 1, expected: 2, max: 6 });
-    expect(estimateOptionsForTier(SMALL_PROD_TIER).logAnalyticsDerivation).toBeUndefined();
+  test("small-prod derives its ingestion too: 1.925 GB a day of Container Insights tables plus its assumed 1.2 GB of container logs", () => {
+    const demand = logAnalyticsDemandForTier(SMALL_PROD_TIER)!;
+    const tables = demand.streams.reduce((n, v) => n + v.gbPerDay, 0);
+    expect(Number(tables.toFixed(3))).toBe(1.925);
+    expect(demand.gbPerDay.expected).toBeCloseTo(tables + 1.2, 9);
+    expect(estimateOptionsForTier(SMALL_PROD_TIER).logAnalyticsGbPerDay).toEqual(demand.gbPerDay);
+    expect(estimateOptionsForTier(SMALL_PROD_TIER).logAnalyticsDerivation).toBe(demand.description);
+  });
+
+  test("a tier that types its ingestion keeps it", () => {
+    const typed: TierSpec = { ...SMALL_PROD_TIER, costAssumptions: { ...SMALL_PROD_TIER.costAssumptions, logAnalyticsGbPerDay: { min: 1, expected: 2, max: 6 } } };
+    expect(estimateOptionsForTier(typed).logAnalyticsGbPerDay).toEqual({ min: 1, expected: 2, max: 6 });
+    expect(estimateOptionsForTier(typed).logAnalyticsDerivation).toBeUndefined();
   });
 });

@@ -248,8 +248,10 @@ describe.each(ENTERPRISE_REGIONS)("enterprise-%s", (region) => {
     expect(onlyResource(r(), "azurerm_key_vault").location).toBe(region);
   });
 
-  test("Redis persists into a geo-redundant account of its own, without soft delete or versioning", () => {
-    expectOwnPersistenceAccount(r(), "GRS");
+  // Issue 26: a geo-redundant account would copy each hourly snapshot to the paired region ($0.02/GB);
+  // the other two regions run caches of their own.
+  test("Redis persists into a zone-redundant account of its own, without soft delete or versioning", () => {
+    expectOwnPersistenceAccount(r(), "ZRS");
     expect(storageAccounts(r()).rdb?.location).toBe(region);
   });
 

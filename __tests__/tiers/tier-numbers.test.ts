@@ -14,12 +14,13 @@ import {
   ManagedDataLayerSpec,
   MonitoringLevel,
   PlatformKind,
+  ReservationTerm,
   ScheduleDays,
   SearchPlacement,
   TierSpec,
 } from "../../tiers/tier-spec";
 import { SynthJson, onlyResource, resourcesOf, synthApp, synthJson } from "../helpers";
-import { CosmosConsistency } from "../../constructs/data-service-options";
+import { CosmosConsistency, StorageReplication } from "../../constructs/data-service-options";
 
 // The numbers of DESIGN.md's tier table, asserted on the synthesized stacks and on the tier data.
 
@@ -404,7 +405,9 @@ describe("small-prod", () => {
   test("Cosmos DB 1000 RU/s in one region, Redis Premium P1, AI Search Basic, ~$2,100", () => {
     const data = managed(SMALL_PROD_TIER);
     expect(data.cosmos).toMatchObject({ throughputRuPerSecond: 1000, regions: ["eastus"], multiRegionWrites: false });
-    expect(data.redis).toEqual({ sku: "Premium", family: "P", capacity: 1 });
+    expect(data.redis).toEqual({ sku: "Premium", family: "P", capacity: 1, storedDataGb: { min: 1, expected: 3, max: 6 } });
+    expect(data.cosmos.reservedCapacity).toBe(ReservationTerm.ONE_YEAR);
+    expect(SMALL_PROD_TIER.cluster?.alwaysOnPool.commitment).toBe(ComputeCommitment.SAVINGS_PLAN_1_YEAR);
     expect(data.search).toEqual({ sku: "basic", replicas: 1, partitions: 1 });
     expect(SMALL_PROD_TIER.monitoring).toBe(MonitoringLevel.STANDARD);
     expect(SMALL_PROD_TIER.budget?.seedMonthlyUsd).toBe(2100);
@@ -495,13 +498,13 @@ describe("enterprise", () => {
     expect([s.praetorianGuard, s.warden, s.capacityManager].map((x) => x.replicas)).toEqual([2, 2, 2]);
   });
 
-  test("agent teams 5..50 from 08:00 to 18:00 America/New_York on weekdays, 0 otherwise", () => {
+  test("agent teams 5..50 from 08:00 to 18:00 America/New_York every day (seed 004's floor, weekends included), 0 otherwise", () => {
     expect(ENTERPRISE_TIER.agentTeams.replicas.max).toBe(50);
     expect(ENTERPRISE_TIER.agentTeams.schedule).toEqual({
       timeZone: "America/New_York",
       startHour: 8,
       endHour: 18,
-      days: ScheduleDays.WEEKDAYS,
+      days: ScheduleDays.EVERY_DAY,
       minReplicasInWindow: 5,
       minReplicasOutsideWindow: 0,
     });
@@ -527,5 +530,24 @@ describe("enterprise", () => {
     expect(ENTERPRISE_TIER.budget?.seedMonthlyUsd).toBe(15000);
     expect(ENTERPRISE_TIER.budget?.ceilingMonthlyUsd).toBe(15000);
     expect(ENTERPRISE_TIER.budget?.stackCeilings).toEqual({ regionalMonthlyUsd: 4200, globalMonthlyUsd: 3000 });
+  });
+
+  // Issue 26: the commitments and where the Redis snapshots go.
+  test("Cosmos DB on 1-year reserved capacity; the Redis snapshots on a zone-redundant account of their own", () => {
+    const data = managed(ENTERPRISE_TIER);
+    expect(data.cosmos.reservedCapacity).toBe(ReservationTerm.ONE_YEAR);
+    expect(data.redis.persistenceRedundancy).toBe(StorageReplication.ZRS);
+    expect(data.redis.reservation).toBeUndefined();
+    expect(data.storage.replication).toBe(StorageReplication.GRS);
+  });
+
+  test("the synthesized snapshot account is ZRS, the data account stays GRS", () => {
+    for (const region of ENTERPRISE_REGIONS) {
+      const accounts = Object.entries(stack(`enterprise-${region}`).resource?.azurerm_storage_account ?? {}) as [string, { account_replication_type: string }][];
+      const snapshot = accounts.find(([name]) => name.includes("RedisPersistence"));
+      const data = accounts.find(([name]) => name.includes("Data_Storage"));
+      expect(snapshot?.[1].account_replication_type).toBe("ZRS");
+      expect(data?.[1].account_replication_type).toBe("GRS");
+    }
   });
 });

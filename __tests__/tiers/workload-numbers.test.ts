@@ -92,7 +92,7 @@ describe("placement and scaling", () => {
     }
   });
 
-  test("teams scale with KEDA: small-prod 0..5 on demand; enterprise 0..50 with 5 from 08:00 to 18:00 New York on weekdays", () => {
+  test("teams scale with KEDA: small-prod 0..5 on demand; enterprise 0..50 with 5 from 08:00 to 18:00 New York every day", () => {
     const scalers = (s: string) =>
       (resourcesOf(stack(s), "kubernetes_manifest") as any[]).map((m) => m.manifest).filter((m) => m.kind === "ScaledObject");
     const small = scalers("small-prod-workloads");
@@ -107,7 +107,7 @@ describe("placement and scaling", () => {
       expect(m.spec).toMatchObject({ minReplicaCount: 0, maxReplicaCount: 50 });
       expect(m.spec.triggers[1]).toEqual({
         type: "cron",
-        metadata: { timezone: "America/New_York", start: "0 8 * * 1-5", end: "0 18 * * 1-5", desiredReplicas: "5" },
+        metadata: { timezone: "America/New_York", start: "0 8 * * *", end: "0 18 * * *", desiredReplicas: "5" },
       });
     }
     expect(resourcesOf(stack("dev"), "kubernetes_manifest")).toHaveLength(0);

@@ -58,5 +58,48 @@ export const priceCosmosAccount: ResourcePricer = (resource, context): PricerOut
       notes: account.backup === "Periodic" ? ["two periodic backup copies are free; extra copies are not priced"] : [],
     }),
   );
+  const replication = replicationLine(resource, context, regionNames);
+  if (replication) lines.push(replication);
   return { lines };
 };
+
+/**
+ * What the write region sends to the other regions. No source prices Cosmos DB's replication
+ * traffic: the line bounds it between free (the throughput meters cover it) and the global VNet
+ * peering rates (out of Zone 1, into the destination's zone), the highest per-GB cross-region
+ * rates in the sources.
+ */
+function replicationLine(resource: Parameters<ResourcePricer>[0], context: Parameters<ResourcePricer>[1], regions: readonly string[]): CostLine | undefined {
+  if (regions.length < 2) return undefined;
+  const gb = context.options.cosmosReplicatedGbPerMonth;
+  const out = context.quote("vnet-peering/global/zone1", "global");
+  const asia = context.quote("vnet-peering/global/zone2", "global");
+  if (!out || !asia) return undefined;
+  if (!gb) {
+    return context.line(resource, {
+      component: "Cosmos DB replication to the other regions (not estimated)",
+      region: regions[0],
+      quantity: `${regions.length - 1} read regions, no replicated volume assumed`,
+      monthlyUsd: fixed(0),
+      quotes: [out, asia],
+      notes: ["no cosmosReplicatedGbPerMonth assumed: the replication traffic is not estimated (0 to the global VNet peering rates per GB)"],
+    });
+  }
+  const inbound = regions.slice(1).map((r) => (ASIA_REGIONS.has(r) ? asia.usd : out.usd));
+  const perGb = inbound.reduce((sum, rate) => sum + out.usd + rate, 0);
+  const cost = (n: number) => n * perGb;
+  return context.line(resource, {
+    component: `Cosmos DB replication to ${regions.length - 1} read regions (bounded: no published rate)`,
+    region: regions[0],
+    quantity: `${gb.expected} GB to each of ${regions.slice(1).join(", ")} x (out ${usd(out.usd)} + in ${inbound.map((r) => usd(r)).join(" / ")})/GB`,
+    monthlyUsd: { min: 0, expected: cost(gb.expected), max: cost(gb.max) },
+    quotes: [out, asia],
+    notes: [
+      "no source says whether or at what rate Azure bills Cosmos DB's replication between regions: 0 at the minimum; the expected and maximum at the global VNet peering rates, the highest cross-region per-GB rates in the sources",
+      `assumed ${gb.min}-${gb.max} GB replicated to each read region a month`,
+    ],
+  });
+}
+
+/** Regions in global VNet peering's Zone 2 (Asia, Australia). */
+const ASIA_REGIONS = new Set(["southeastasia", "eastasia", "japaneast", "japanwest", "australiaeast", "australiasoutheast", "koreacentral", "centralindia"]);

@@ -1,4 +1,5 @@
 import { UnpricedKind } from "../cost-estimate";
+import { ReservationTerm } from "../../tiers/tier-spec";
 import { COSMOS_FREE_TIER_RU_PER_SECOND, HOURS_PER_MONTH } from "../price-table";
 import { PriceQuote } from "../price-quote";
 import { PricerOutcome, ResourcePricer, usd } from "../pricing-context";
@@ -69,6 +70,18 @@ export const priceCosmosThroughput: ResourcePricer = (resource, context): Pricer
     );
   }
   if (autoscale) notes.push("autoscale: expected at the maximum RU/s every hour (no utilization assumed); minimum at the 10% floor");
+  // Reserved capacity: standard throughput consumes 100 RU/s x regions of it (autoscale 1.5 x), at
+  // the discount the docs give; the zone premium is billed throughput too, and is reserved alike.
+  const term = context.options.reservations.cosmosThroughput;
+  const reservedQuote = term !== ReservationTerm.NONE && !account.serverless ? context.quote(`cosmos/reserved-capacity/${term}`, account.regions[0].region) : undefined;
+  const payAsYouGo = autoscale ? { min: perMonth * 0.1, expected: perMonth, max: perMonth } : { min: perMonth, expected: perMonth, max: perMonth };
+  const factor = reservedQuote?.usd ?? 1;
+  if (reservedQuote) {
+    quotes.push(reservedQuote);
+    notes.push(
+      `${term === ReservationTerm.ONE_YEAR ? "1-year" : "3-year"} reserved capacity: x ${factor} (${Math.round((1 - factor) * 100)}% off) on the billed throughput; buy ${(ru * account.regions.length * (autoscale ? 1.5 : 1)).toLocaleString("en-US")} RU/s-regions${zoned > 0 && !account.multiRegionWrites && !autoscale ? " plus the zone premium" : ""}; bought in Azure, not by Terraform`,
+    );
+  }
   const n = account.regions.length;
   const premium = zones && !account.multiRegionWrites && !autoscale ? zones.usd : 1;
   const zonedPremium = account.regions.filter((r) => r.zoneRedundant).length;
@@ -83,8 +96,9 @@ export const priceCosmosThroughput: ResourcePricer = (resource, context): Pricer
       context.line(resource, {
         component: `Cosmos DB throughput: ${ru} RU/s${autoscale ? " autoscale max" : ""}${account.multiRegionWrites ? ", multi-region writes" : ""}`,
         region: account.regions[0].region,
-        quantity: `${freeRuRegions > 0 ? `(${units} x 100 RU/s x ${regionsText} - ${freeRuRegions} RU/s free tier)` : `${units} x 100 RU/s x ${regionsText}`} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}`,
-        monthlyUsd: autoscale ? { min: perMonth * 0.1, expected: perMonth, max: perMonth } : { min: perMonth, expected: perMonth, max: perMonth },
+        quantity: `${freeRuRegions > 0 ? `(${units} x 100 RU/s x ${regionsText} - ${freeRuRegions} RU/s free tier)` : `${units} x 100 RU/s x ${regionsText}`} x ${HOURS_PER_MONTH} h x ${usd(quotes[0].usd)}${reservedQuote ? ` x ${factor} reserved` : ""}`,
+        monthlyUsd: { min: payAsYouGo.min * factor, expected: payAsYouGo.expected * factor, max: payAsYouGo.max * factor },
+        payAsYouGoUsd: reservedQuote ? payAsYouGo : undefined,
         quotes,
         notes,
       }),

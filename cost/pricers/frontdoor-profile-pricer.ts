@@ -12,19 +12,30 @@ function trafficLines(resource: TerraformResourceRef, context: PricingContext, s
   if (!traffic) return [];
   const lines: CostLine[] = [];
   const requests = context.quote("frontdoor/requests/Standard_AzureFrontDoor", "global");
+  const premium = sku === "Premium_AzureFrontDoor";
+  const premiumRate = premium ? context.quote("frontdoor/requests/Premium_AzureFrontDoor", "global") : undefined;
   if (requests) {
-    const premium = sku === "Premium_AzureFrontDoor";
+    const per = (n: number, rate: number) => (n / 10_000) * rate;
+    const r = traffic.requestsPerMonth;
+    const rate = premiumRate?.usd ?? requests.usd;
     lines.push(
       context.line(resource, {
         component: "Front Door requests, client to edge (assumed traffic)",
         region: "global",
-        quantity: `${traffic.requestsPerMonth.expected.toLocaleString("en-US")} requests x ${usd(requests.usd)}/10,000`,
-        monthlyUsd: scaled(traffic.requestsPerMonth, requests.usd, 10_000),
-        quotes: [requests],
-        notes: ["North America zone rate; other zones are priced differently"],
-        warnings: premium
-          ? ["Premium's per-request rate is not published in the sources (only \"higher unit rate than standard\"): priced at Standard's rate, a lower bound"]
-          : [],
+        quantity: `${r.expected.toLocaleString("en-US")} requests x ${usd(rate)}/10,000${premiumRate ? ` (Premium; at least Standard's ${usd(requests.usd)})` : ""}`,
+        monthlyUsd: premiumRate
+          ? { min: per(r.min, requests.usd), expected: per(r.expected, premiumRate.usd), max: per(r.max, premiumRate.usd) }
+          : scaled(r, requests.usd, 10_000),
+        quotes: premiumRate ? [requests, premiumRate] : [requests],
+        notes: [
+          "Europe and North America zone rate; other zones are priced differently",
+          ...(premiumRate
+            ? [
+                "Microsoft publishes no Premium request rate (\"higher unit rate than standard\"): the minimum at Standard's published rate, the expected and maximum at a third-party page's Premium rate (low confidence)",
+              ]
+            : []),
+        ],
+        warnings: premium && !premiumRate ? ["Premium's per-request rate is not in the price table: priced at Standard's rate, a lower bound"] : [],
       }),
     );
   }

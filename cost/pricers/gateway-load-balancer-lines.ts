@@ -36,6 +36,21 @@ export function internalLoadBalancer(resource: TerraformResourceRef, context: Pr
   const quote = context.quote("lb/Standard", region);
   if (!quote) return { lines: [] };
   const pls = String(annotations[PLS_CREATE]) === "true";
+  const traffic = context.options.loadBalancerGbPerMonth;
+  const data = context.quote("lb/data-processed", region);
+  const dataLines: CostLine[] =
+    traffic && data
+      ? [
+          context.line(resource, {
+            component: `internal load balancer data processed for ${what}`,
+            region,
+            quantity: `${Number(traffic.expected.toFixed(2))} GB x ${usd(data.usd)}/GB`,
+            monthlyUsd: { min: traffic.min * data.usd, expected: traffic.expected * data.usd, max: traffic.max * data.usd },
+            quotes: [data],
+            notes: [context.options.loadBalancerDerivation ?? `assumed ${traffic.min}-${traffic.max} GB a month`],
+          }),
+        ]
+      : [];
   return {
     lines: [
       context.line(resource, {
@@ -46,7 +61,7 @@ export function internalLoadBalancer(resource: TerraformResourceRef, context: Pr
         quotes: [quote],
         notes: [
           `the cluster's region is not in this configuration; ${region} assumed`,
-          "created by AKS (kubernetes-internal, one per cluster, shared by its internal Services), not by Terraform; data processed is billed on top and not priced",
+          `created by AKS (kubernetes-internal, one per cluster, shared by its internal Services), not by Terraform${dataLines.length > 0 ? "; data processed on its own line" : "; data processed (0.005 per GB) not estimated: no traffic given"}`,
           "priced as a load balancer of its own at the first-five-rules rate; should Azure count rules across a subscription's load balancers in a region, this is an upper bound",
           ...(pls
             ? [
@@ -55,6 +70,7 @@ export function internalLoadBalancer(resource: TerraformResourceRef, context: Pr
             : []),
         ],
       }),
+      ...dataLines,
     ],
   };
 }

@@ -14,12 +14,13 @@ export const priceKeyVault: ResourcePricer = (resource, context): PricerOutcome 
       context.line(resource, {
         component: `Key Vault operations (${sku})`,
         region,
-        quantity: `${operations} operations / 10,000 x ${usd(quote.usd)}`,
+        quantity: `${Math.round(operations)} operations / 10,000 x ${usd(quote.usd)}`,
         monthlyUsd: fixed((operations / 10_000) * quote.usd),
         quotes: [quote],
         notes: [
           ...(note ? [note] : []),
-          operations === 0 ? "no operations assumed" : `assumed ${operations} operations a month`,
+          context.options.keyVaultOperationsDerivation ??
+            (context.options.keyVaultOperationsAssumed ? `assumed ${operations} operations a month` : "no operations assumed: pass keyVaultOperationsPerMonth"),
           ...(sku === "premium" ? ["HSM-protected keys are billed per key on top (priced on azurerm_key_vault_key)"] : []),
         ],
       }),

@@ -25,7 +25,9 @@ export const priceLogAnalyticsWorkspace: ResourcePricer = (resource, context): P
   const assumed = context.options.logAnalyticsGbPerDay;
   const cap = typeof quota === "number" && quota > 0 ? quota : Infinity;
   const perDay = { min: Math.min(assumed.min, cap), expected: Math.min(assumed.expected, cap), max: Math.min(assumed.max, cap) };
-  const monthly = (gb: number) => gb * DAYS_PER_MONTH * quote.usd;
+  const free = context.options.logAnalyticsFreeGbPerMonth;
+  // The free GB are the billing account's, shared by all its workspaces: the maximum does not count on them.
+  const monthly = (gb: number, allowance = free) => Math.max(0, gb * DAYS_PER_MONTH - allowance) * quote.usd;
   const notes = [
     ...(note ? [note] : []),
     context.options.logAnalyticsDerivation
@@ -33,7 +35,9 @@ export const priceLogAnalyticsWorkspace: ResourcePricer = (resource, context): P
       : context.options.logAnalyticsAssumed
         ? `assumed ${assumed.min}-${assumed.max} GB a day, ${assumed.expected} expected${cap !== Infinity ? `, capped by daily_quota_gb ${quota}` : ""}`
         : "no ingestion assumed",
-    "the first 5 GB a month per billing account are free, shared by every workspace: not subtracted",
+    free > 0
+      ? `the billing account's ${free} free GB a month subtracted from the minimum and expected (this tier's primary workspace takes them); not from the maximum, for another workspace of the account may use them first`
+      : "the billing account's 5 free GB a month are counted once per tier, on the primary region's workspace: not subtracted here",
   ];
   if (typeof retention === "number" && retention > INCLUDED_RETENTION_DAYS) {
     notes.push(`retention beyond ${INCLUDED_RETENTION_DAYS} days (${retention}) is billed per GB-month and not priced`);
@@ -43,8 +47,8 @@ export const priceLogAnalyticsWorkspace: ResourcePricer = (resource, context): P
       context.line(resource, {
         component: "Log Analytics ingestion",
         region,
-        quantity: `${round(perDay.expected)} GB/day${context.options.logAnalyticsDerivation ? " (derived per stream)" : ""} x ${Number(DAYS_PER_MONTH.toFixed(4))} days x ${usd(quote.usd)}/GB`,
-        monthlyUsd: { min: monthly(perDay.min), expected: monthly(perDay.expected), max: monthly(perDay.max) },
+        quantity: `(${round(perDay.expected)} GB/day${context.options.logAnalyticsDerivation ? " (derived per stream)" : ""} x ${Number(DAYS_PER_MONTH.toFixed(4))} days${free > 0 ? ` - ${free} GB free` : ""}) x ${usd(quote.usd)}/GB`,
+        monthlyUsd: { min: monthly(perDay.min), expected: monthly(perDay.expected), max: monthly(perDay.max, 0) },
         quotes: [quote],
         notes,
       }),

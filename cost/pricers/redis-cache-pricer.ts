@@ -1,4 +1,5 @@
 import { UnpricedKind } from "../cost-estimate";
+import { ReservationTerm } from "../../tiers/tier-spec";
 import { HOURS_PER_MONTH, PriceUnit } from "../price-table";
 import { PricerOutcome, ResourcePricer, usd } from "../pricing-context";
 import { numberAttribute, stringAttribute } from "../terraform-json";
@@ -29,6 +30,8 @@ export const priceRedisCache: ResourcePricer = (resource, context): PricerOutcom
   const nodeFactor = premium ? (1 + replicas) / 2 : 1;
   const perCache = quote.entry.unit === PriceUnit.HOUR ? quote.usd * HOURS_PER_MONTH : quote.usd;
   const monthly = perCache * shards * nodeFactor;
+  const reservation = context.options.reservations.redis;
+  const reserved = premium && reservation !== ReservationTerm.NONE;
   const meter = quote.entry.unit === PriceUnit.HOUR ? `${usd(quote.usd)}/h x ${HOURS_PER_MONTH} h` : `${usd(quote.usd)}/month`;
   return {
     lines: [
@@ -38,8 +41,24 @@ export const priceRedisCache: ResourcePricer = (resource, context): PricerOutcom
         quantity: `${shards} shard${shards > 1 ? "s" : ""}${nodeFactor !== 1 ? ` x ${nodeFactor} (primary + ${replicas} replicas, the meter covers two nodes)` : ""} x ${meter}`,
         monthlyUsd: { min: monthly, expected: monthly, max: monthly },
         quotes: [quote],
-        notes: note ? [note] : [],
+        notes: [...(note ? [note] : []), ...reservationNotes(reservation)],
+        warnings: reservationWarnings(reservation, premium),
+        payAsYouGoUsd: reserved ? { min: monthly, expected: monthly, max: monthly } : undefined,
       }),
     ],
   };
 };
+
+const TERM_LABELS: Readonly<Record<ReservationTerm, string>> = { [ReservationTerm.NONE]: "none", [ReservationTerm.ONE_YEAR]: "1-year", [ReservationTerm.THREE_YEARS]: "3-year" };
+
+function reservationNotes(term: ReservationTerm): string[] {
+  if (term === ReservationTerm.NONE) return [];
+  return [`a ${TERM_LABELS[term]} Redis reservation is declared; it is bought in Azure per node and region, not by Terraform`];
+}
+
+/** No Redis reservation price is in the sources: the line stays at pay-as-you-go, an upper bound. */
+function reservationWarnings(term: ReservationTerm, premium: boolean): string[] {
+  if (term === ReservationTerm.NONE) return [];
+  if (!premium) return [`a ${TERM_LABELS[term]} Redis reservation is declared, but Azure sells them for Premium caches only: pay-as-you-go`];
+  return [`no sourced ${TERM_LABELS[term]} Azure Cache for Redis reservation price in the price table, so the cache is priced at pay-as-you-go (an upper bound of what the reservation costs)`];
+}

@@ -1,4 +1,5 @@
-import { UnpricedKind } from "../cost-estimate";
+import { CostLine, CostRange, UnpricedKind } from "../cost-estimate";
+import { HOURS_PER_MONTH } from "../price-table";
 import { PriceQuote } from "../price-quote";
 import { PricerOutcome, ResourcePricer, fixed, usd } from "../pricing-context";
 import { PricingContext } from "../pricing-context";
@@ -11,27 +12,63 @@ const STAND_INS: Readonly<Record<string, string>> = { RAGRS: "GRS", GZRS: "GRS",
 /** Premium cache memory per shard (GB) by capacity: the most one RDB snapshot of a shard holds. */
 const PREMIUM_MEMORY_GB: Readonly<Record<number, number>> = { 1: 6, 2: 13, 3: 26, 4: 53, 5: 120 };
 
+/** Redundancies that copy every write to the paired region (billed as geo-replication transfer). */
+const GEO_REPLICATED = new Set(["GRS", "RAGRS", "GZRS", "RAGZRS"]);
+
+interface SnapshotVolume {
+  /** GB the account holds: the latest snapshot of each shard, at the assumed fill. */
+  readonly stored: CostRange;
+  /** GB the snapshots write a month. */
+  readonly writtenPerMonth: CostRange;
+  readonly note: string;
+  readonly writesNote: string;
+}
+
 /**
  * The RDB snapshot volume of the Premium caches that persist into this account (their
- * `rdb_storage_connection_string` names its blob endpoint), at most their memory: each backup
- * overwrites the last. Undefined when no cache persists here, or a size is not known.
+ * `rdb_storage_connection_string` names its blob endpoint): each shard's data (assumed, at most
+ * its memory), each backup overwriting the last; and what the backups write a month (one snapshot
+ * per shard every `rdb_backup_frequency` minutes). Undefined when no cache persists here, or a
+ * size is not known.
  */
-function snapshotVolume(account: TerraformResourceRef, context: PricingContext): { gb: number; note: string } | undefined {
+function snapshotVolume(account: TerraformResourceRef, context: PricingContext): SnapshotVolume | undefined {
   const marker = `azurerm_storage_account.${account.name}.`;
-  let gb = 0;
+  const stored = { min: 0, expected: 0, max: 0 };
+  const written = { min: 0, expected: 0, max: 0 };
   const caches: string[] = [];
+  const writes: string[] = [];
+  const assumed = context.options.redisStoredGbPerShard;
   for (const cache of context.resourcesOfType("azurerm_redis_cache")) {
     // Read raw: the value is an expression (`BlobEndpoint=${...}`), which stringAttribute skips.
-    const connection = block(cache.config.redis_configuration)?.rdb_storage_connection_string;
+    const config = block(cache.config.redis_configuration);
+    const connection = config?.rdb_storage_connection_string;
     if (typeof connection !== "string" || !connection.includes(marker)) continue;
     const capacity = numberAttribute(cache.config, "capacity");
-    const shards = numberAttribute(cache.config, "shard_count");
+    const shardsRaw = numberAttribute(cache.config, "shard_count");
+    const frequency = numberAttribute(config ?? {}, "rdb_backup_frequency");
     const memory = typeof capacity === "number" ? PREMIUM_MEMORY_GB[capacity] : undefined;
-    if (memory === undefined || shards === "unresolved") return undefined;
-    gb += memory * Math.max(1, shards ?? 1);
+    if (memory === undefined || shardsRaw === "unresolved" || frequency === "unresolved") return undefined;
+    const shards = Math.max(1, shardsRaw ?? 1);
+    const fill = assumed
+      ? { min: Math.min(assumed.min, memory), expected: Math.min(assumed.expected, memory), max: Math.min(assumed.max, memory) }
+      : { min: memory, expected: memory, max: memory };
+    // Azure's default backup frequency is 60 minutes.
+    const backups = ((HOURS_PER_MONTH * 60) / (frequency ?? 60)) * shards;
+    for (const k of ["min", "expected", "max"] as const) {
+      stored[k] += fill[k] * shards;
+      written[k] += fill[k] * backups;
+    }
     caches.push(cache.address);
+    writes.push(`${shards} shard${shards > 1 ? "s" : ""} x ${Number((backups / shards).toFixed(1))} snapshots (every ${frequency ?? 60} min) x ${Number(fill.expected.toFixed(2))} GB`);
   }
-  return caches.length === 0 ? undefined : { gb, note: `RDB snapshots of ${caches.join(", ")}: at most the caches' memory (${gb} GB), each backup overwriting the last; all hot` };
+  if (caches.length === 0) return undefined;
+  const how = assumed ? `the cache's data, assumed ${assumed.min}-${assumed.max} GB a shard (${assumed.expected} expected)` : "at most the caches' memory";
+  return {
+    stored,
+    writtenPerMonth: written,
+    note: `RDB snapshots of ${caches.join(", ")}: ${how} (${Number(stored.expected.toFixed(2))} GB), each backup overwriting the last; all hot`,
+    writesNote: writes.join(" + "),
+  };
 }
 
 /**
@@ -58,7 +95,7 @@ export const priceStorageAccount: ResourcePricer = (resource, context): PricerOu
   const stored = context.options.blobStoredGb;
   const shares = snapshots || context.options.blobVolumeGb || stored === undefined ? undefined : lifecycleShares(resource, context);
   const volume = snapshots
-    ? { hotGb: snapshots.gb, coolGb: 0, archiveGb: 0 }
+    ? { hotGb: snapshots.stored.expected, coolGb: 0, archiveGb: 0 }
     : (context.options.blobVolumeGb ?? (stored !== undefined && shares ? spread(stored, shares) : undefined));
   if (snapshots) notes.push(snapshots.note);
   else if (shares) notes.push(`${stored} GB stored: ${shares.description}`);
@@ -83,16 +120,48 @@ export const priceStorageAccount: ResourcePricer = (resource, context): PricerOu
     monthly += size * quote.usd;
     quantities.push(`${Number(size.toFixed(2))} GB ${label} x ${usd(quote.usd)}`);
   }
-  return {
-    lines: [
-      context.line(resource, {
-        component: `Blob storage (${replication})`,
-        region,
-        quantity: `${quantities.join(" + ")} per GB-month`,
-        monthlyUsd: fixed(monthly),
-        quotes,
-        notes,
-      }),
-    ],
-  };
+  const lines: CostLine[] = [
+    context.line(resource, {
+      component: `Blob storage (${replication})`,
+      region,
+      quantity: `${quantities.join(" + ")} per GB-month`,
+      monthlyUsd: fixed(monthly),
+      quotes,
+      notes,
+    }),
+  ];
+  const geo = GEO_REPLICATED.has(replication) ? geoReplicationLine(resource, context, region, snapshots, gb) : undefined;
+  if (geo) lines.push(geo);
+  return { lines };
 };
+
+/**
+ * The copy of every written GB to the paired region: what the Redis snapshots write, or for an
+ * account of other data its stored volume turned over once a year (the tiers keep logs and backups
+ * a year), between nothing rewritten and all of it rewritten each month.
+ */
+function geoReplicationLine(
+  resource: TerraformResourceRef,
+  context: PricingContext,
+  region: string,
+  snapshots: SnapshotVolume | undefined,
+  gb: { hotGb: number; coolGb: number; archiveGb: number },
+): CostLine | undefined {
+  const quote = context.quote("storage/geo-replication-transfer", region);
+  if (!quote) return undefined;
+  const stored = gb.hotGb + gb.coolGb + gb.archiveGb;
+  const written: CostRange = snapshots ? snapshots.writtenPerMonth : { min: 0, expected: stored / 12, max: stored };
+  const cost = (n: number) => n * quote.usd;
+  return context.line(resource, {
+    component: snapshots ? "geo-replication of the Redis snapshots to the paired region" : "geo-replication of written data to the paired region",
+    region,
+    quantity: snapshots
+      ? `(${snapshots.writesNote}) = ${Number(written.expected.toFixed(1))} GB x ${usd(quote.usd)}/GB`
+      : `${Number(written.expected.toFixed(1))} GB written x ${usd(quote.usd)}/GB`,
+    monthlyUsd: { min: cost(written.min), expected: cost(written.expected), max: cost(written.max) },
+    quotes: [quote],
+    notes: snapshots
+      ? ["every snapshot is a new blob of the shard's data: the account copies all of it to the paired region"]
+      : [`no write volume assumed: ${Number(stored.toFixed(1))} GB stored turned over once a year (the tiers keep data a year); 0 to all of it rewritten monthly`],
+  });
+}
