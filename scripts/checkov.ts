@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { PolicyReport } from "../policies/policy-report";
-import { CheckovFailure, CheckovSkip, ReconciledFailure, checkSkipList, reconcile, unusedSkips } from "./terraform/checkov-reconcile";
+import { CheckovFailure, CheckovPass, CheckovSkip, OverWideSkip, ReconciledFailure, checkSkipList, overWideSkips, reconcile, unusedSkips } from "./terraform/checkov-reconcile";
 import { StackJson } from "./terraform/plausible-values";
 import { cacheRoot } from "./terraform/provider-cache";
 import { outputDir, readStacks, synthesize } from "./terraform/synthesized-stacks";
@@ -55,6 +55,7 @@ function ensureCheckov(root: string): string {
 interface CheckovRun {
   readonly passed: number;
   readonly failures: CheckovFailure[];
+  readonly passes: CheckovPass[];
 }
 
 function runCheckov(bin: string, stacksDir: string, stack: string): Promise<CheckovRun> {
@@ -72,11 +73,12 @@ function runCheckov(bin: string, stacksDir: string, stack: string): Promise<Chec
         const parsed = JSON.parse(stdout) as unknown;
         const reports = (Array.isArray(parsed) ? parsed : [parsed]) as {
           summary: { passed: number };
-          results: { failed_checks: CheckovFailure[] };
+          results: { failed_checks: CheckovFailure[]; passed_checks?: CheckovPass[] };
         }[];
         resolvePromise({
           passed: reports.reduce((n, r) => n + r.summary.passed, 0),
           failures: reports.flatMap((r) => r.results.failed_checks.map((f) => ({ check_id: f.check_id, check_name: f.check_name, resource: f.resource }))),
+          passes: reports.flatMap((r) => (r.results.passed_checks ?? []).map((p) => ({ check_id: p.check_id, resource: p.resource }))),
         });
       } catch {
         reject(new Error(`checkov on ${stack} did not print a JSON report:\n${stdout.slice(0, 2000)}${stderr.slice(-2000)}`));
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
   const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim();
 
   const all: ReconciledFailure[] = [];
+  const overWide: OverWideSkip[] = [];
   const checked: string[] = [];
   const byOutdir = new Map<string, ReconciledFailure[]>();
   for (const outdir of outdirs) {
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
       const run = runs.get(stack) as CheckovRun;
       const reconciled = reconcile(stack, run.failures, jsons.get(stack) as StackJson, report, skips);
       here.push(...reconciled);
+      overWide.push(...overWideSkips(skips, stack, run.passes, jsons.get(stack) as StackJson));
       const ours = reconciled.filter((r) => r.explanation.kind === "suppressed").length;
       const listed = reconciled.filter((r) => r.explanation.kind === "skipped").length;
       const cells = [run.passed, reconciled.length, ours, listed, reconciled.length - ours - listed];
@@ -136,16 +140,19 @@ async function main(): Promise<void> {
     all.push(...here);
   }
   const unexplained = all.filter((r) => r.explanation.kind === "unexplained");
-  const stale = unusedSkips(skips, all, { stacks: checked, unlimited: !examples });
+  const stale = unusedSkips(skips, all, { stacks: checked });
   for (const [outdir, failures] of byOutdir) {
-    writeFileSync(join(outdir, "checkov-report.json"), `${JSON.stringify({ checkovVersion: CHECKOV_VERSION, failures, staleSkips: stale }, null, 2)}\n`);
+    writeFileSync(join(outdir, "checkov-report.json"), `${JSON.stringify({ checkovVersion: CHECKOV_VERSION, failures, staleSkips: stale, overWideSkips: overWide }, null, 2)}\n`);
   }
   for (const u of unexplained) console.log(`UNEXPLAINED ${u.stack}: ${u.check} on ${u.address}: ${u.name}`);
   for (const s of stale) console.log(`STALE SKIP ${s.check} on ${s.resource}: it explains no failure; remove it`);
+  for (const o of overWide) {
+    console.log(`OVER-WIDE SKIP ${o.skip.check} on ${o.skip.resource} (stacks ${o.skip.stacks.join(", ")}): it covers ${o.stack} ${o.address}, which passes the check; narrow its resource pattern or stacks`);
+  }
   console.log(
-    `${all.length} failed checks: ${all.length - unexplained.length} explained, ${unexplained.length} unexplained; ${stale.length} stale skip entries`,
+    `${all.length} failed checks: ${all.length - unexplained.length} explained, ${unexplained.length} unexplained; ${stale.length} stale skip entries; ${overWide.length} over-wide`,
   );
-  if (unexplained.length > 0 || stale.length > 0) process.exit(1);
+  if (unexplained.length > 0 || stale.length > 0 || overWide.length > 0) process.exit(1);
 }
 
 main().catch((e: unknown) => {
