@@ -27,6 +27,14 @@ export function checkPositive(scope: IConstruct, property: string, value: number
   }
 }
 
+/** A spot price cap: a positive price in USD per hour, or -1 (pay up to on-demand, never evicted for price). */
+export function checkSpotMaxPrice(scope: IConstruct, property: string, value: number): void {
+  if (isUnresolved(value)) return;
+  if (!(value === -1 || (typeof value === "number" && Number.isFinite(value) && value > 0))) {
+    throw new ValidationError(scope, property, value, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
+  }
+}
+
 /** `lower <= upper`, reported on the lower bound. */
 export function checkOrdered(
   scope: IConstruct,

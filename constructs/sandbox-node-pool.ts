@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-cluster-node-pool";
 import { IKubernetesCluster } from "./always-on-cluster";
 import { NodeTaint, SpotEvictionPolicy, TaintEffect, formatTaint } from "./aks-options";
-import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";
+import { checkInteger, checkNodePoolName, checkOrdered, checkSpotMaxPrice, checkVmSize, checkZones, isUnresolved } from "./checks";
 import { Placement } from "./placement";
 import { KATA_VM_SERIES, POD_SANDBOXING, kataVmSeriesOf } from "./pod-sandboxing";
 import { PodToleration, SPOT_NODE_LABEL, SPOT_NODE_TAINT } from "./spot-autoscale-pool";
@@ -144,9 +144,7 @@ export class SandboxNodePool extends Construct {
     checkInteger(this, "osDiskSizeGiB", osDiskSizeGiB, 30, 2048);
     const spot = props.spot;
     const spotMaxPrice = spot?.maxPricePerHourUsd ?? -1;
-    if (spot && !isUnresolved(spotMaxPrice) && !(spotMaxPrice === -1 || (Number.isFinite(spotMaxPrice) && spotMaxPrice > 0))) {
-      throw new ValidationError(this, "spot.maxPricePerHourUsd", spotMaxPrice, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
-    }
+    if (spot) checkSpotMaxPrice(this, "spot.maxPricePerHourUsd", spotMaxPrice);
     const evictionPolicy = spot?.evictionPolicy ?? SpotEvictionPolicy.DELETE;
     if (spot && !isUnresolved(evictionPolicy) && !Object.values(SpotEvictionPolicy).includes(evictionPolicy)) {
       throw new ValidationError(this, "spot.evictionPolicy", evictionPolicy, `expected one of ${Object.values(SpotEvictionPolicy).map((v) => `"${v}"`).join(", ")}`);

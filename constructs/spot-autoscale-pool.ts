@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KubernetesClusterNodePool } from "../providers/azurerm/kubernetes-cluster-node-pool";
 import { IKubernetesCluster } from "./always-on-cluster";
 import { NodeOsSku, NodePoolMode, NodeTaint, SpotEvictionPolicy, TaintEffect, formatTaint } from "./aks-options";
-import { checkInteger, checkNodePoolName, checkOrdered, checkVmSize, checkZones, isUnresolved } from "./checks";
+import { checkInteger, checkNodePoolName, checkOrdered, checkSpotMaxPrice, checkVmSize, checkZones } from "./checks";
 import { Placement } from "./placement";
 import { ValidationError } from "./validation-error";
 
@@ -136,14 +136,7 @@ export class SpotAutoscalePool extends Construct {
     checkInteger(this, "minCount", minCount, 0, 1000);
     checkInteger(this, "maxCount", maxCount, 1, 1000);
     checkOrdered(this, "minCount", minCount, "maxCount", maxCount);
-    if (!isUnresolved(maxPrice) && !(maxPrice === -1 || (Number.isFinite(maxPrice) && maxPrice > 0))) {
-      throw new ValidationError(
-        this,
-        "spotMaxPricePerHourUsd",
-        maxPrice,
-        "expected a positive price in USD per hour, or -1 to pay up to the on-demand price",
-      );
-    }
+    checkSpotMaxPrice(this, "spotMaxPricePerHourUsd", maxPrice);
     if (mode === NodePoolMode.SYSTEM) {
       throw new ValidationError(this, "mode", mode, 'expected "User": a spot pool cannot be the system pool, evictions would take the system add-ons with them');
     }

@@ -3,10 +3,11 @@ import { isAzureRegion } from "../constructs/azure-regions";
 import {
   checkInteger,
   checkOneOf,
-  checkVmSize,
   checkOrdered,
   checkPinnedImage,
   checkPositive,
+  checkSpotMaxPrice,
+  checkVmSize,
   checkZones,
   cidrsOverlap,
   parseCidr,
@@ -240,9 +241,7 @@ function checkCluster(scope: IConstruct, tier: TierSpec): void {
   checkInteger(scope, "tier.cluster.spotPool.minCount", spotPool.minCount, 0, MAX_REPLICAS);
   checkInteger(scope, "tier.cluster.spotPool.maxCount", spotPool.maxCount, 1, MAX_REPLICAS);
   checkOrdered(scope, "tier.cluster.spotPool.minCount", spotPool.minCount, "tier.cluster.spotPool.maxCount", spotPool.maxCount);
-  if (!(spotPool.maxPricePerHourUsd === -1 || spotPool.maxPricePerHourUsd > 0)) {
-    throw new ValidationError(scope, "tier.cluster.spotPool.maxPricePerHourUsd", spotPool.maxPricePerHourUsd, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
-  }
+  checkSpotMaxPrice(scope, "tier.cluster.spotPool.maxPricePerHourUsd", spotPool.maxPricePerHourUsd);
   checkZones(scope, "tier.cluster.spotPool.zones", spotPool.zones);
 }
 
@@ -301,12 +300,7 @@ function checkLanguageServices(scope: IConstruct, tier: TierSpec): void {
   if (pool.zones.length === 0) {
     throw new ValidationError(scope, `${at}.zones`, [], "expected at least one availability zone: the regions of AKS tiers have zones, and the pool's nodes should spread over them");
   }
-  if (pool.spot) {
-    const price = pool.spot.maxPricePerHourUsd;
-    if (!(price === -1 || (Number.isFinite(price) && price > 0))) {
-      throw new ValidationError(scope, `${at}.spot.maxPricePerHourUsd`, price, "expected a positive price in USD per hour, or -1 to pay up to the on-demand price");
-    }
-  }
+  if (pool.spot) checkSpotMaxPrice(scope, `${at}.spot.maxPricePerHourUsd`, pool.spot.maxPricePerHourUsd);
   // The warm pods run all the time: a minimum below what they need leaves the first requests
   // waiting for a node to boot, and a maximum below what maxReplicas needs caps the fleet.
   const warm = sandboxDemandForTier(tier);
